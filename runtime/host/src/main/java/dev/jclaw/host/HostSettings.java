@@ -1,0 +1,63 @@
+package dev.jclaw.host;
+
+import dev.jclaw.api.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * How the plugin host runs.
+ *
+ * @param pluginsDir where plugin jars and plugin directories are dropped
+ * @param dataDir where each plugin gets {@code plugins/<id>/} to write to, and where loaded jars are copied
+ *                ({@code plugin-cache/}) so that replacing a jar on disk never disturbs the running version
+ * @param startTimeout deadline for a plugin's start
+ * @param drainTimeout deadline for in-flight calls of a replaced or removed plugin
+ * @param watch whether to watch the directory and reload on change
+ * @param pluginConfig each plugin's configuration section, by id
+ */
+public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout, Duration drainTimeout, boolean watch,
+                           Function<String, JsonObject> pluginConfig) {
+    /** Checks the fields. */
+    public HostSettings {
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(pluginConfig, "pluginConfig");
+    }
+
+    /**
+     * Settings with default deadlines (start 5 s, drain 10 s), watching, and no plugin configuration.
+     *
+     * @param pluginsDir the plugins directory
+     * @param dataDir the data directory
+     * @return the settings
+     */
+    public static HostSettings defaults(Path pluginsDir, Path dataDir) {
+        return new HostSettings(pluginsDir, dataDir, Duration.ofSeconds(5), Duration.ofSeconds(10), true,
+                id -> JsonObject.EMPTY);
+    }
+
+    /**
+     * Returns a copy with other deadlines.
+     *
+     * @param start the start deadline
+     * @param drain the drain deadline
+     * @return the settings
+     */
+    public HostSettings withTimeouts(Duration start, Duration drain) {
+        return new HostSettings(pluginsDir, dataDir, start, drain, watch, pluginConfig);
+    }
+
+    /**
+     * Returns a copy with watching switched on or off.
+     *
+     * @param on whether to watch
+     * @return the settings
+     */
+    public HostSettings withWatch(boolean on) {
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, on, pluginConfig);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.jclaw.host.internal;
+
+import dev.jclaw.api.Plugin;
+import dev.jclaw.api.PluginDescriptor;
+import dev.jclaw.api.channel.Channel;
+import dev.jclaw.api.command.Command;
+import dev.jclaw.api.hook.Hook;
+import dev.jclaw.api.http.HttpEndpoint;
+import dev.jclaw.api.http.WebSocketEndpoint;
+import dev.jclaw.api.tool.Tool;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded version of a plugin: its layer, its started services, and a count of calls in flight.
+ *
+ * <p>Callers {@link #tryEnter()} before using a service and {@link #exit()} after. Once {@link #close()} is called no
+ * new call enters, so a caller that loses the race retries against the newer registrations; {@link #awaitDrained}
+ * then waits for the calls already inside.
+ */
+public final class PluginInstance {
+    private final PluginDescriptor descriptor;
+    private final Path source;
+    private final Path cacheDir;
+    private ModuleLayer layer;
+    private volatile ClassLoader loader;
+    private final List<Plugin> lifecycles = new ArrayList<>();
+    final List<Tool> tools = new ArrayList<>();
+    final List<Hook> hooks = new ArrayList<>();
+    final List<Channel> channels = new ArrayList<>();
+    final List<HttpEndpoint> endpoints = new ArrayList<>();
+    final List<WebSocketEndpoint> sockets = new ArrayList<>();
+    final List<Command> commands = new ArrayList<>();
+
+    // > 0: calls in flight; the CLOSED bit set: no new calls
+    private static final int CLOSED = 1 << 30;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final Object drained = new Object();
+
+    PluginInstance(PluginDescriptor descriptor, Path source, Path cacheDir, ModuleLayer layer) {
+        this.descriptor = descriptor;
+        this.source = source;
+        this.cacheDir = cacheDir;
+        this.layer = layer;
+        this.loader = layer.modules().iterator().next().getClassLoader();
+    }
+
+    /** @return the descriptor */
+    public PluginDescriptor descriptor() {
+        return descriptor;
+    }
+
+    /** @return the jar or directory this version was loaded from */
+    public Path source() {
+        return source;
+    }
+
+    /** @return the private copy of the jars this version runs from */
+    public Path cacheDir() {
+        return cacheDir;
+    }
+
+    /** @return the class loader of the plugin's layer, or the platform loader once unloaded */
+    public ClassLoader loader() {
+        ClassLoader current = loader;
+        return current == null ? ClassLoader.getPlatformClassLoader() : current;
+    }
+
+    /** @return the layer, for the loader only */
+    ModuleLayer layer() {
+        return layer;
+    }
+
+    void addLifecycle(Plugin plugin) {
+        lifecycles.add(plugin);
+    }
+
+    List<Plugin> lifecycles() {
+        return lifecycles;
+    }
+
+    /** @return what this version registers, for listings */
+    public List<String> provides() {
+        List<String> out = new ArrayList<>();
+        tools.forEach(t -> out.add("tool:" + t.name()));
+        endpoints.forEach(e -> out.add("http:" + e.method() + " " + e.path()));
+        sockets.forEach(s -> out.add("ws:" + s.path()));
+        commands.forEach(c -> out.add("command:/" + c.name()));
+        channels.forEach(c -> out.add("channel:" + c.name()));
+        hooks.forEach(h -> out.add("hook"));
+        return out;
+    }
+
+    /**
+     * Enters a call.
+     *
+     * @return {@code false} when this version is closing; look the service up again
+     */
+    public boolean tryEnter() {
+        int n = inFlight.incrementAndGet();
+        if ((n & CLOSED) != 0) {
+            exit();
+            return false;
+        }
+        return true;
+    }
+
+    /** Leaves a call entered with {@link #tryEnter()}. */
+    public void exit() {
+        if (inFlight.decrementAndGet() == CLOSED) {
+            synchronized (drained) {
+                drained.notifyAll();
+            }
+        }
+    }
+
+    /** Lets no new call enter. */
+    void close() {
+        inFlight.updateAndGet(n -> n | CLOSED);
+    }
+
+    /**
+     * Waits for the calls in flight, after {@link #close()}.
+     *
+     * @param timeout how long to wait
+     * @return the number of calls still in flight when the wait ended
+     * @throws InterruptedException when interrupted
+     */
+    int awaitDrained(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        synchronized (drained) {
+            while (inFlight.get() != CLOSED) {
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return inFlight.get() & ~CLOSED;
+                }
+                drained.wait(Math.max(1, left / 1_000_000));
+            }
+        }
+        return 0;
+    }
+
+    /** Drops every reference into the plugin's layer so that its class loader can be collected. */
+    void release() {
+        lifecycles.clear();
+        tools.clear();
+        hooks.clear();
+        channels.clear();
+        endpoints.clear();
+        sockets.clear();
+        commands.clear();
+        layer = null;
+        loader = null;
+    }
+
+    @Override
+    public String toString() {
+        return descriptor.id() + " " + descriptor.version();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.jclaw.host.internal;
+
+import dev.jclaw.api.PluginContext;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.host.PluginLoadException;
+import dev.jclaw.host.PluginState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Loads one plugin version from the plugins directory: copies its jars to a private cache (so that a jar replaced
+ * on disk never disturbs the running version), checks its descriptor, builds its layer and starts it.
+ */
+public final class PluginLoader {
+    private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
+
+    private final LayerFactory layers;
+    private final Path cacheRoot;
+    private final Path dataRoot;
+    private final Duration startTimeout;
+    private final Function<String, JsonObject> pluginConfig;
+    private final AtomicLong sequence = new AtomicLong();
+
+    /**
+     * Creates a loader.
+     *
+     * @param parent the host's layer, holding {@code dev.jclaw.api}
+     * @param dataDir the host's data directory
+     * @param startTimeout the start deadline
+     * @param pluginConfig configuration sections by plugin id
+     */
+    public PluginLoader(ModuleLayer parent, Path dataDir, Duration startTimeout,
+                        Function<String, JsonObject> pluginConfig) {
+        this.layers = new LayerFactory(parent);
+        this.cacheRoot = dataDir.resolve("plugin-cache");
+        this.dataRoot = dataDir.resolve("plugins");
+        this.startTimeout = startTimeout;
+        this.pluginConfig = pluginConfig;
+    }
+
+    /** Deletes copies left by an earlier run. */
+    public void clearCache() {
+        deleteTree(cacheRoot);
+    }
+
+    /** What a load learned before it failed or succeeded. */
+    public interface Progress {
+        /**
+         * Reports a step.
+         *
+         * @param id the plugin id once known, else the file name
+         * @param version the version once known, else empty
+         * @param state the state reached
+         */
+        void reached(String id, String version, PluginState state);
+    }
+
+    /**
+     * Copies and inspects a plugin source without building anything.
+     *
+     * @param source a jar, or a directory of jars
+     * @return the staged plugin, whose descriptor was accepted
+     * @throws PluginLoadException when the source is unreadable or its descriptor refused
+     */
+    public Staged stage(Path source) throws PluginLoadException {
+        String name = source.getFileName().toString();
+        Path dir = cacheRoot.resolve(name + "-" + sequence.incrementAndGet());
+        try {
+            Files.createDirectories(dir);
+            List<Path> jars = new ArrayList<>();
+            for (Path jar : jarsOf(source)) {
+                jars.add(Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING));
+            }
+            if (jars.isEmpty()) {
+                throw new PluginLoadException(name, name + " contains no jar");
+            }
+            return new Staged(source, dir, layers.inspect(name, jars));
+        } catch (IOException e) {
+            deleteTree(dir);
+            throw new PluginLoadException(name, name + " cannot be read: " + e.getMessage(), e);
+        } catch (PluginLoadException e) {
+            deleteTree(dir);
+            throw e;
+        }
+    }
+
+    /**
+     * A plugin version copied to the cache, with its accepted descriptor.
+     *
+     * @param source where it came from
+     * @param cacheDir its private copy
+     * @param candidate the descriptor and jars
+     */
+    public record Staged(Path source, Path cacheDir, LayerFactory.Candidate candidate) {
+        /** @return the plugin id */
+        public String id() {
+            return candidate.descriptor().id();
+        }
+
+        /** @return the plugin version */
+        public String version() {
+            return candidate.descriptor().version();
+        }
+    }
+
+    /**
+     * Builds the staged plugin's layer and starts it.
+     *
+     * @param staged the staged plugin
+     * @param progress told of RESOLVED and STARTING
+     * @return the started version, not yet registered
+     * @throws PluginLoadException when it does not resolve or start
+     */
+    public PluginInstance start(Staged staged, Progress progress) throws PluginLoadException {
+        String id = staged.id();
+        try {
+            ModuleLayer layer = layers.define(staged.candidate());
+            progress.reached(id, staged.version(), PluginState.RESOLVED);
+            PluginInstance instance = new PluginInstance(staged.candidate().descriptor(), staged.source(),
+                    staged.cacheDir(), layer);
+            Path data = Files.createDirectories(dataRoot.resolve(id));
+            progress.reached(id, staged.version(), PluginState.STARTING);
+            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data),
+                    startTimeout);
+            return instance;
+        } catch (IOException e) {
+            deleteTree(staged.cacheDir());
+            throw new PluginLoadException(id, "plugin '" + id + "' has no data directory: " + e.getMessage(), e);
+        } catch (PluginLoadException e) {
+            deleteTree(staged.cacheDir());
+            throw e;
+        }
+    }
+
+    /**
+     * Retires a version that no longer receives new calls: waits for calls in flight, stops it, and drops its layer.
+     *
+     * @param instance the version, already removed from the registrations
+     * @param drainTimeout how long to wait for calls in flight
+     * @param onStopping told when draining starts
+     */
+    public void retire(PluginInstance instance, Duration drainTimeout, Consumer<PluginInstance> onStopping) {
+        instance.close();
+        onStopping.accept(instance);
+        try {
+            int left = instance.awaitDrained(drainTimeout);
+            if (left > 0) {
+                LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " still has " + left
+                        + " call(s) in flight after " + drainTimeout.toMillis() + " ms; stopping it anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        PluginStarter.stopQuietly(instance, startTimeout);
+        instance.release();
+        deleteTree(instance.cacheDir());
+    }
+
+    /**
+     * Stops a started version that was never registered, e.g. because it conflicts with another plugin.
+     *
+     * @param instance the version
+     */
+    public void discard(PluginInstance instance) {
+        PluginStarter.stopQuietly(instance, startTimeout);
+        instance.release();
+        deleteTree(instance.cacheDir());
+    }
+
+    /**
+     * Lists a source's jars: the jar itself, or the jars directly inside a directory.
+     *
+     * @param source the source
+     * @return the jars, sorted by name
+     * @throws IOException when the directory cannot be listed
+     */
+    public static List<Path> jarsOf(Path source) throws IOException {
+        if (!Files.isDirectory(source)) {
+            return List.of(source);
+        }
+        try (Stream<Path> files = Files.list(source)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
+                    .sorted().toList();
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, "could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.jclaw.host.internal;
+
+import dev.jclaw.api.Plugin;
+import dev.jclaw.api.PluginContext;
+import dev.jclaw.api.channel.Channel;
+import dev.jclaw.api.command.Command;
+import dev.jclaw.api.command.CommandProvider;
+import dev.jclaw.api.hook.Hook;
+import dev.jclaw.api.tool.Tool;
+import dev.jclaw.api.tool.ToolProvider;
+import dev.jclaw.host.PluginLoadException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Starts and stops a plugin's services, each under a deadline, on a virtual thread whose context class loader is
+ * the plugin's. Only providers whose module is in the plugin's own layer are taken: {@code ServiceLoader} also
+ * walks parent layers.
+ */
+final class PluginStarter {
+    private static final System.Logger LOG = System.getLogger(PluginStarter.class.getName());
+    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+    private static final Pattern COMMAND_NAME = Pattern.compile("[a-z0-9-]{1,32}");
+
+    private PluginStarter() {
+    }
+
+    static void start(PluginInstance instance, PluginContext context, Duration timeout) throws PluginLoadException {
+        String id = instance.descriptor().id();
+        try {
+            runWithDeadline(instance, timeout, () -> {
+                startServices(instance, context);
+                return null;
+            });
+        } catch (TimeoutException e) {
+            throw new PluginLoadException(id, "plugin '" + id + "' did not start within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            stopQuietly(instance, timeout);
+            Throwable cause = e.getCause();
+            if (cause instanceof PluginLoadException refusal) {
+                throw refusal;
+            }
+            throw new PluginLoadException(id, "plugin '" + id + "' failed to start: " + describe(cause), cause);
+        }
+    }
+
+    static void stopQuietly(PluginInstance instance, Duration timeout) {
+        List<Plugin> lifecycles = List.copyOf(instance.lifecycles()).reversed();
+        if (lifecycles.isEmpty()) {
+            return;
+        }
+        try {
+            runWithDeadline(instance, timeout, () -> {
+                for (Plugin plugin : lifecycles) {
+                    try {
+                        plugin.stop();
+                    } catch (Exception e) {
+                        LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " failed to stop: " + describe(e));
+                    }
+                }
+                return null;
+            });
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " did not stop within "
+                    + timeout.toMillis() + " ms; unloading it anyway");
+        } catch (ExecutionException e) {
+            LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " failed to stop: " + describe(e.getCause()));
+        }
+    }
+
+    private static void startServices(PluginInstance instance, PluginContext context) throws Exception {
+        ModuleLayer layer = instance.layer();
+        for (Plugin plugin : own(layer, Plugin.class)) {
+            instance.addLifecycle(plugin);
+            plugin.start(context);
+        }
+        for (ToolProvider provider : own(layer, ToolProvider.class)) {
+            instance.tools.addAll(provider.tools(context));
+        }
+        instance.hooks.addAll(own(layer, Hook.class));
+        for (Channel channel : own(layer, Channel.class)) {
+            instance.channels.add(channel);
+            instance.endpoints.addAll(channel.httpEndpoints(context));
+            instance.sockets.addAll(channel.webSocketEndpoints(context));
+        }
+        for (CommandProvider provider : own(layer, CommandProvider.class)) {
+            instance.commands.addAll(provider.commands(context));
+        }
+        checkNames(instance);
+    }
+
+    private static void checkNames(PluginInstance instance) throws PluginLoadException {
+        String id = instance.descriptor().id();
+        Set<String> seen = new HashSet<>();
+        for (Tool tool : instance.tools) {
+            String name = tool.name();
+            if (name == null || !TOOL_NAME.matcher(name).matches()) {
+                throw new PluginLoadException(id, "plugin '" + id + "' offers a tool named '" + name
+                        + "'; tool names are 1-64 letters, digits, '_' or '-'");
+            }
+            if (!seen.add(name)) {
+                throw new PluginLoadException(id, "plugin '" + id + "' offers the tool '" + name + "' twice");
+            }
+        }
+        for (Command command : instance.commands) {
+            if (command.name() == null || !COMMAND_NAME.matcher(command.name()).matches()) {
+                throw new PluginLoadException(id, "plugin '" + id + "' offers a command named '" + command.name()
+                        + "'; command names are 1-32 lower-case letters, digits or '-'");
+            }
+        }
+    }
+
+    private static <S> List<S> own(ModuleLayer layer, Class<S> service) {
+        try {
+            return ServiceLoader.load(layer, service).stream()
+                    .filter(p -> p.type().getModule().getLayer() == layer)
+                    .map(ServiceLoader.Provider::get)
+                    .toList();
+        } catch (ServiceConfigurationError e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException("cannot create its " + service.getSimpleName() + ": " + describe(cause), e);
+        }
+    }
+
+    private static <T> T runWithDeadline(PluginInstance instance, Duration timeout, java.util.concurrent.Callable<T> work)
+            throws TimeoutException, ExecutionException {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread thread = Thread.ofVirtual().name("plugin-" + instance.descriptor().id()).unstarted(task);
+        thread.setContextClassLoader(instance.loader());
+        thread.start();
+        try {
+            return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            throw e;
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            Thread.currentThread().interrupt();
+            throw new ExecutionException("interrupted while waiting for the plugin", e);
+        }
+    }
+
+    static String describe(Throwable t) {
+        String message = t.getMessage();
+        return t.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Test support shared by all modules: builds real plugin jars inside a test.
+ */
+module dev.jclaw.testkit {
+    requires transitive dev.jclaw.api;
+    requires java.compiler;
+
+    exports dev.jclaw.testkit;
+}
