@@ -1,0 +1,97 @@
+package dev.jclaw.plugins.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jclaw.api.ApiVersion;
+import dev.jclaw.api.PluginContext;
+import dev.jclaw.api.PluginDescriptor;
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.json.JsonString;
+import dev.jclaw.api.tool.Tool;
+import dev.jclaw.api.tool.ToolClass;
+import dev.jclaw.api.tool.ToolProvider;
+import java.io.InputStream;
+import java.lang.module.ModuleDescriptor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileToolsTest {
+
+    @TempDir
+    Path data;
+
+    @Nested
+    class Provider {
+        @Test
+        void offers_the_read_tool_as_a_read_class_tool() {
+            PluginContext context = new PluginContext(
+                    new PluginDescriptor("tools-files", "test", ApiVersion.CURRENT, ""), JsonObject.EMPTY, data);
+
+            List<Tool> tools = new FileTools().tools(context);
+
+            assertThat(tools).extracting(Tool::name).containsExactly("read");
+            assertThat(tools).extracting(Tool::toolClass).containsExactly(ToolClass.READ);
+        }
+
+        @Test
+        void is_declared_as_a_tool_provider_in_module_info() {
+            ModuleDescriptor descriptor = FileTools.class.getModule().getDescriptor();
+
+            assertThat(descriptor.name()).isEqualTo("dev.jclaw.plugins.files");
+            assertThat(descriptor.provides())
+                    .anySatisfy(provides -> {
+                        assertThat(provides.service()).isEqualTo(ToolProvider.class.getName());
+                        assertThat(provides.providers()).containsExactly(FileTools.class.getName());
+                    });
+            assertThat(descriptor.requires()).extracting(ModuleDescriptor.Requires::name)
+                    .containsExactlyInAnyOrder("java.base", "dev.jclaw.api");
+        }
+    }
+
+    @Nested
+    class Descriptor {
+        @Test
+        void carries_the_plugin_id_and_the_filtered_project_version() throws Exception {
+            Properties properties = new Properties();
+            try (InputStream in = FileTools.class.getResourceAsStream("/" + PluginDescriptor.RESOURCE)) {
+                assertThat(in).as(PluginDescriptor.RESOURCE).isNotNull();
+                properties.load(in);
+            }
+
+            PluginDescriptor descriptor = PluginDescriptor.from(properties);
+
+            assertThat(descriptor.id()).isEqualTo("tools-files");
+            assertThat(descriptor.version()).doesNotContain("${").isNotBlank();
+            assertThat(ApiVersion.CURRENT.satisfies(descriptor.apiVersion())).isTrue();
+            assertThat(descriptor.description()).isNotBlank();
+        }
+    }
+
+    @Nested
+    class Schema {
+        @Test
+        void is_a_json_object_schema_that_requires_only_the_path() {
+            JsonObject schema = Json.parseObject(new ReadTool().parametersSchema());
+
+            assertThat(schema.string("type")).isEqualTo("object");
+            assertThat(schema.optArray("required")).contains(JsonArray.of(new JsonString("path")));
+            assertThat(schema.optObject("properties").orElseThrow().members())
+                    .containsOnlyKeys("path", "offset", "limit");
+        }
+
+        @Test
+        void names_the_limits_the_tool_enforces() {
+            JsonObject limit = Json.parseObject(new ReadTool().parametersSchema())
+                    .optObject("properties").orElseThrow().optObject("limit").orElseThrow();
+
+            assertThat(limit.optLong("maximum")).contains((long) ReadTool.MAX_LIMIT);
+            assertThat(limit.optLong("default")).contains((long) ReadTool.DEFAULT_LIMIT);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.jclaw.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Process start to ready: launches {@code bin/jclaw serve} of a built distribution with a fresh JCLAW_HOME, and
+ * times until {@code GET /health/ready} answers 200 (so every plugin in the distribution is ACTIVE or FAILED).
+ *
+ * <p>Usage: {@code StartupBench <distribution dir> [runs]}.
+ */
+public final class StartupBench {
+    private StartupBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dist = Path.of(args.length > 0 ? args[0] : "runtime/dist/target/jclaw");
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
+        List<Double> millis = new ArrayList<>();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            for (int i = 0; i < runs + 1; i++) {
+                double ms = once(dist, client);
+                if (i > 0) { // the first run warms the OS file cache
+                    millis.add(ms);
+                }
+                System.out.printf("run %d: %.0f ms%n", i, ms);
+            }
+        }
+        System.out.println(Stats.summary("start to ready", millis, "ms"));
+    }
+
+    private static double once(Path dist, HttpClient client) throws Exception {
+        Path home = Files.createTempDirectory("jclaw-bench-home");
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/jclaw").toString(), "serve")
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("out.log").toFile());
+        builder.environment().put("JCLAW_HOME", home.toString());
+        builder.environment().put("JCLAW_SERVER_PORT", Integer.toString(port));
+        builder.directory(home.toFile());
+        long start = System.nanoTime();
+        Process process = builder.start();
+        try {
+            URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
+            while (true) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("server exited: " + Files.readString(home.resolve("out.log")));
+                }
+                try {
+                    HttpResponse<Void> response = client.send(HttpRequest.newBuilder(ready).GET().build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 200) {
+                        return (System.nanoTime() - start) / 1e6;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                Thread.sleep(2);
+            }
+        } finally {
+            process.destroy(); // SIGTERM: exercises graceful shutdown too
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
