@@ -68,9 +68,7 @@ public final class Json {
      * @return the text
      */
     public static String write(JsonValue value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, -1, 0);
-        return out.toString();
+        return JsonWriter.write(value, -1);
     }
 
     /**
@@ -80,9 +78,7 @@ public final class Json {
      * @return the text
      */
     public static String writePretty(JsonValue value) {
-        StringBuilder out = new StringBuilder();
-        write(value, out, 2, 0);
-        return out.toString();
+        return JsonWriter.write(value, 2);
     }
 
     /**
@@ -93,76 +89,8 @@ public final class Json {
      */
     public static String quote(String s) {
         StringBuilder out = new StringBuilder(s.length() + 2);
-        quote(s, out);
+        JsonWriter.quote(s, out);
         return out.toString();
-    }
-
-    private static void write(JsonValue value, StringBuilder out, int indent, int level) {
-        switch (value) {
-            case JsonNull n -> out.append("null");
-            case JsonBoolean b -> out.append(b.value());
-            case JsonNumber n -> out.append(n.value().toString());
-            case JsonString s -> quote(s.value(), out);
-            case JsonArray a -> {
-                out.append('[');
-                for (int i = 0; i < a.size(); i++) {
-                    out.append(i == 0 ? "" : ",");
-                    newline(out, indent, level + 1);
-                    write(a.get(i), out, indent, level + 1);
-                }
-                if (a.size() > 0) {
-                    newline(out, indent, level);
-                }
-                out.append(']');
-            }
-            case JsonObject o -> {
-                out.append('{');
-                boolean first = true;
-                for (Map.Entry<String, JsonValue> member : o.members().entrySet()) {
-                    out.append(first ? "" : ",");
-                    first = false;
-                    newline(out, indent, level + 1);
-                    quote(member.getKey(), out);
-                    out.append(indent < 0 ? ":" : ": ");
-                    write(member.getValue(), out, indent, level + 1);
-                }
-                if (!first) {
-                    newline(out, indent, level);
-                }
-                out.append('}');
-            }
-        }
-    }
-
-    private static void newline(StringBuilder out, int indent, int level) {
-        if (indent >= 0) {
-            out.append('\n').repeat(' ', indent * level);
-        }
-    }
-
-    private static void quote(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    // control characters, and U+2028/9 which break JavaScript embedding
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     private JsonValue value() {
@@ -301,7 +229,7 @@ public final class Json {
                 }
                 int code = 0;
                 for (int i = 0; i < 4; i++) {
-                    int digit = Character.digit(text.charAt(pos++), 16);
+                    int digit = hexDigit(text.charAt(pos++));
                     if (digit < 0) {
                         pos--;
                         throw error("invalid hex digit in \\u escape");
@@ -319,23 +247,26 @@ public final class Json {
 
     private JsonNumber number() {
         int start = pos;
-        if (peek() == '-') {
+        if (at('-')) {
             pos++;
         }
-        if (peek() == '0') {
+        if (at('0')) {
             pos++;
+            if (pos < text.length() && isDigit(text.charAt(pos))) {
+                throw error("invalid number: leading zeros are not allowed");
+            }
         } else if (!digits()) {
             throw error("invalid number");
         }
-        if (peek() == '.') {
+        if (at('.')) {
             pos++;
             if (!digits()) {
                 throw error("invalid number: digits expected after '.'");
             }
         }
-        if (peek() == 'e' || peek() == 'E') {
+        if (at('e') || at('E')) {
             pos++;
-            if (peek() == '+' || peek() == '-') {
+            if (at('+') || at('-')) {
                 pos++;
             }
             if (!digits()) {
@@ -346,7 +277,13 @@ public final class Json {
             pos = start;
             throw error("number too long");
         }
-        BigDecimal value = new BigDecimal(text.substring(start, pos));
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.substring(start, pos));
+        } catch (NumberFormatException e) { // an exponent beyond the int range
+            pos = start;
+            throw error("number exponent out of range");
+        }
         if (Math.abs((long) value.scale()) > 10_000) {
             pos = start;
             throw error("number exponent out of range");
@@ -356,7 +293,7 @@ public final class Json {
 
     private boolean digits() {
         int start = pos;
-        while (pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '9') {
+        while (pos < text.length() && isDigit(text.charAt(pos))) {
             pos++;
         }
         return pos > start;
@@ -381,6 +318,15 @@ public final class Json {
             throw error("expected '" + c + "'");
         }
         pos++;
+    }
+
+    /** Like {@link #peek()} == c, but false at the end of input: a number may end the text. */
+    private boolean at(char c) {
+        return pos < text.length() && text.charAt(pos) == c;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private char peek() {
@@ -412,6 +358,20 @@ public final class Json {
             }
         }
         return new JsonException("invalid JSON at line " + line + ", column " + column + ": " + what, pos);
+    }
+
+    /** Only ASCII hex digits; {@link Character#digit} would also take other scripts' digits. */
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 
     private static String printable(char c) {

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -25,9 +26,18 @@ public record JsonObject(Map<String, JsonValue> members) implements JsonValue {
     /** The empty object. */
     public static final JsonObject EMPTY = new JsonObject(Map.of());
 
-    /** Copies the members into an unmodifiable, order-keeping map. */
+    /**
+     * Copies the members into an unmodifiable, order-keeping map.
+     *
+     * @throws NullPointerException when a name or a value is {@code null}; use {@link JsonNull#INSTANCE}
+     */
     public JsonObject {
-        members = Collections.unmodifiableMap(new LinkedHashMap<>(members));
+        Map<String, JsonValue> copy = new LinkedHashMap<>(members);
+        copy.forEach((name, value) -> {
+            Objects.requireNonNull(name, "member name");
+            Objects.requireNonNull(value, () -> "value of member " + Json.quote(name));
+        });
+        members = Collections.unmodifiableMap(copy);
     }
 
     /**

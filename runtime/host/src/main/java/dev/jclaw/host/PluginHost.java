@@ -1,6 +1,7 @@
 package dev.jclaw.host;
 
 import dev.jclaw.api.hook.Hook;
+import dev.jclaw.host.internal.LayerFactory;
 import dev.jclaw.host.internal.PluginInstance;
 import dev.jclaw.host.internal.PluginLoader;
 import dev.jclaw.host.internal.Registrations;
@@ -213,6 +214,34 @@ public final class PluginHost implements AutoCloseable {
     private static PluginInfo info(String id, String version, PluginState state, Path source, List<String> provides,
                                    String error) {
         return new PluginInfo(id, version, state, source.toString(), provides, error, Instant.now());
+    }
+
+    /**
+     * Reads the descriptors of the plugins in a directory without loading them, e.g. for a CLI when no server runs.
+     *
+     * @param pluginsDir the plugins directory
+     * @return each source as INSTALLED, or FAILED with the reason its descriptor was refused
+     */
+    public static List<PluginInfo> describe(Path pluginsDir) {
+        if (!Files.isDirectory(pluginsDir)) {
+            return List.of();
+        }
+        ModuleLayer layer = PluginHost.class.getModule().getLayer();
+        LayerFactory layers = new LayerFactory(layer == null ? ModuleLayer.boot() : layer);
+        List<PluginInfo> out = new ArrayList<>();
+        for (Path source : DirectoryWatcher.scan(pluginsDir).keySet()) {
+            String file = source.getFileName().toString();
+            try {
+                LayerFactory.Candidate candidate = layers.inspect(file, PluginLoader.jarsOf(source));
+                out.add(info(candidate.descriptor().id(), candidate.descriptor().version(), PluginState.INSTALLED,
+                        source, List.of(), ""));
+            } catch (PluginLoadException e) {
+                out.add(info(e.plugin(), "", PluginState.FAILED, source, List.of(), e.getMessage()));
+            } catch (IOException e) {
+                out.add(info(file, "", PluginState.FAILED, source, List.of(), file + " cannot be read"));
+            }
+        }
+        return out;
     }
 
     Registrations registrations() {

@@ -53,7 +53,7 @@ public final class LayerFactory {
      * @return the candidate
      * @throws PluginLoadException when there is no single valid descriptor, or the API version does not fit
      */
-    Candidate inspect(String name, List<Path> jars) throws PluginLoadException {
+    public Candidate inspect(String name, List<Path> jars) throws PluginLoadException {
         PluginDescriptor found = null;
         Path foundIn = null;
         for (Path jar : jars) {

@@ -1,0 +1,165 @@
+package dev.jclaw.core.config;
+
+import dev.jclaw.api.json.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The loaded, checked configuration, with defaults filled in and paths made absolute.
+ *
+ * @param server the HTTP server
+ * @param admin access to the admin API
+ * @param plugins the plugin host
+ * @param home {@code $JCLAW_HOME}, by default {@code ~/.jclaw}
+ * @param dataDir where JClaw keeps its data: {@code data-dir}, by default {@code <home>/data}
+ * @param workspace the directory the agent's file tools work in: {@code workspace}, by default
+ *                  {@code <dataDir>/workspace}
+ * @param provenance where the values came from, to report later problems in the same format
+ * @param raw the checked document with placeholders resolved, environment overrides applied and the schema's
+ *            defaults filled in ({@code data-dir} and {@code workspace} only when set); for keys added later
+ */
+public record JClawConfig(Server server, Admin admin, Plugins plugins, Path home, Path dataDir, Path workspace,
+                          Provenance provenance, JsonObject raw) {
+
+    /** Checks the fields. */
+    public JClawConfig {
+        Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(admin, "admin");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(provenance, "provenance");
+        Objects.requireNonNull(raw, "raw");
+    }
+
+    /**
+     * Returns the file the configuration was read from.
+     *
+     * @return the absolute path, or empty when only defaults and the environment apply
+     */
+    public Optional<Path> file() {
+        return provenance.file();
+    }
+
+    /** Leaves out {@link #raw()}, which may hold secrets. */
+    @Override
+    public String toString() {
+        return "JClawConfig[server=" + server + ", admin=" + admin + ", plugins=" + plugins + ", home=" + home
+                + ", dataDir=" + dataDir + ", workspace=" + workspace + ", provenance=" + provenance + "]";
+    }
+
+    /**
+     * The HTTP server.
+     *
+     * @param host the address to listen on
+     * @param port the port; 0 picks a free one
+     * @param shutdownGrace how long running requests may take to finish when the server stops
+     * @param maxBodyBytes the largest request body accepted
+     */
+    public record Server(String host, int port, Duration shutdownGrace, long maxBodyBytes) {
+        /** Checks the fields. */
+        public Server {
+            Objects.requireNonNull(host, "host");
+            Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        }
+    }
+
+    /**
+     * Access to the admin API. Not a record, so that the token is an {@link Optional} accessor and never printed.
+     */
+    public static final class Admin {
+        private static final Admin NONE = new Admin(null);
+
+        private final String token;
+
+        private Admin(String token) {
+            this.token = token;
+        }
+
+        /**
+         * Returns settings with a configured token.
+         *
+         * @param token the token
+         * @return the settings
+         */
+        public static Admin withToken(String token) {
+            return new Admin(Objects.requireNonNull(token, "token"));
+        }
+
+        /**
+         * Returns settings without a token, for the server to generate one.
+         *
+         * @return the settings
+         */
+        public static Admin withoutToken() {
+            return NONE;
+        }
+
+        /**
+         * Returns the configured bearer token for the admin API.
+         *
+         * @return the token, or empty when none is configured and the server must generate one
+         */
+        public Optional<String> token() {
+            return Optional.ofNullable(token);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Admin admin && Objects.equals(token, admin.token);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hashCode(token);
+        }
+
+        @Override
+        public String toString() {
+            return token == null ? "Admin[token=none]" : "Admin[token=" + Validator.REDACTED + "]";
+        }
+    }
+
+    /**
+     * The plugin host.
+     *
+     * @param dir the directory of plugin jars
+     * @param startTimeout how long a plugin may take to start
+     * @param drainTimeout how long calls into a replaced or removed plugin may take to finish
+     * @param watch whether to reload plugins as jars change
+     * @param config each plugin's own settings, by plugin id, in file order
+     */
+    public record Plugins(Path dir, Duration startTimeout, Duration drainTimeout, boolean watch,
+                          Map<String, JsonObject> config) {
+        /** Checks the fields and copies the map. */
+        public Plugins {
+            Objects.requireNonNull(dir, "dir");
+            Objects.requireNonNull(startTimeout, "startTimeout");
+            Objects.requireNonNull(drainTimeout, "drainTimeout");
+            config = Collections.unmodifiableMap(new LinkedHashMap<>(config));
+        }
+
+        /**
+         * Returns one plugin's settings; fits {@code HostSettings}' {@code Function<String, JsonObject>}.
+         *
+         * @param pluginId the plugin id
+         * @return its section of {@code plugins.config}, or {@link JsonObject#EMPTY} when it has none
+         */
+        public JsonObject configFor(String pluginId) {
+            return config.getOrDefault(pluginId, JsonObject.EMPTY);
+        }
+
+        /** Names the configured plugins only: their settings may hold secrets. */
+        @Override
+        public String toString() {
+            return "Plugins[dir=" + dir + ", startTimeout=" + startTimeout + ", drainTimeout=" + drainTimeout
+                    + ", watch=" + watch + ", config for " + config.keySet() + "]";
+        }
+    }
+}

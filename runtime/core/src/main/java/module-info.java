@@ -1,0 +1,9 @@
+/**
+ * The JClaw core: configuration and the ports the runtime is built around. Depends on nothing but the plugin
+ * API and the JDK.
+ */
+module dev.jclaw.core {
+    requires transitive dev.jclaw.api;
+
+    exports dev.jclaw.core.config;
+}

@@ -1,0 +1,25 @@
+package dev.jclaw.server;
+
+import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.server.cli.Cli;
+
+/** The {@code jclaw} launcher's entry point. */
+public final class Main {
+    private Main() {
+    }
+
+    /**
+     * Runs the command line and exits with its code.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
+        }
+        int code = new Cli(System.out, System.err, explicit -> explicit.map(ConfigLoader::system).orElseGet(ConfigLoader::system)).run(args);
+        if (code != 0 || (args.length > 0 && !args[args.length - 1].equals("serve"))) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package dev.jclaw.server.cli;
+
+import dev.jclaw.core.config.ConfigException;
+import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.host.PluginInfo;
+import dev.jclaw.server.JClawServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * The {@code jclaw} command line. Exit codes: 0 success, 1 failure, 2 usage error; an error is one sentence on
+ * stderr, never a stack trace.
+ */
+public final class Cli {
+    static final String HELP = """
+            Usage: jclaw [--config FILE] COMMAND
+
+            Commands:
+              serve               start the server (stop it with Ctrl-C or SIGTERM)
+              plugins list        list plugins: asks the running server, else reads the plugins directory
+              plugins info ID     show one plugin
+              config check        validate the configuration and say where it came from
+              help                show this help
+              --version           print the version
+
+            Configuration: ./jclaw.json, ./configs/jclaw.json or $JCLAW_HOME/jclaw.json (JCLAW_HOME defaults to
+            ~/.jclaw), overridden by JCLAW_* environment variables. See docs/configuration.md.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ConfigLoaderFactory loaders;
+
+    /** Makes the config loader once the {@code --config} option is known; tests pass their own environment. */
+    @FunctionalInterface
+    public interface ConfigLoaderFactory {
+        /**
+         * Creates a loader.
+         *
+         * @param explicit the file given with {@code --config}, if any
+         * @return the loader
+         */
+        ConfigLoader create(Optional<Path> explicit);
+    }
+
+    /**
+     * Creates a CLI.
+     *
+     * @param out standard output
+     * @param err standard error
+     * @param loaders makes the configuration loader
+     */
+    public Cli(PrintStream out, PrintStream err, ConfigLoaderFactory loaders) {
+        this.out = out;
+        this.err = err;
+        this.loaders = loaders;
+    }
+
+    /**
+     * Runs a command line.
+     *
+     * @param args the arguments
+     * @return the exit code
+     */
+    public int run(String... args) {
+        try {
+            return dispatch(new ArrayList<>(List.of(args)));
+        } catch (UsageException e) {
+            err.println("jclaw: " + e.getMessage() + " (see 'jclaw help')");
+            return 2;
+        } catch (ConfigException e) {
+            err.println("jclaw: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("jclaw: interrupted");
+            return 1;
+        } catch (Exception e) {
+            err.println("jclaw: " + sentence(e));
+            return 1;
+        }
+    }
+
+    private int dispatch(List<String> args) throws Exception {
+        Optional<Path> configFile = Optional.empty();
+        if (!args.isEmpty() && args.getFirst().equals("--config")) {
+            if (args.size() < 2) {
+                throw new UsageException("--config needs a file");
+            }
+            configFile = Optional.of(Path.of(args.get(1)));
+            args = args.subList(2, args.size());
+        }
+        if (args.isEmpty()) {
+            throw new UsageException("no command given");
+        }
+        String command = args.getFirst();
+        List<String> rest = args.subList(1, args.size());
+        return switch (command) {
+            case "help", "--help", "-h" -> {
+                out.print(HELP);
+                yield 0;
+            }
+            case "--version", "version" -> {
+                out.println("jclaw " + version());
+                yield 0;
+            }
+            case "serve" -> {
+                noMore(rest, "serve");
+                yield serve(loaders.create(configFile).load());
+            }
+            case "config" -> {
+                if (rest.size() != 1 || !rest.getFirst().equals("check")) {
+                    throw new UsageException("expected 'config check'");
+                }
+                JClawConfig config = loaders.create(configFile).load();
+                out.println("Configuration is valid (" + config.file().map(Path::toString)
+                        .orElse("no file; defaults and environment") + ").");
+                yield 0;
+            }
+            case "plugins" -> plugins(rest, configFile);
+            default -> throw new UsageException("unknown command '" + command + "'");
+        };
+    }
+
+    private int plugins(List<String> rest, Optional<Path> configFile) throws Exception {
+        if (rest.isEmpty()) {
+            throw new UsageException("expected 'plugins list' or 'plugins info ID'");
+        }
+        PluginsCommand plugins = new PluginsCommand(loaders.create(configFile).load(), out);
+        return switch (rest.getFirst()) {
+            case "list" -> {
+                noMore(rest.subList(1, rest.size()), "plugins list");
+                yield plugins.list();
+            }
+            case "info" -> {
+                if (rest.size() != 2) {
+                    throw new UsageException("expected 'plugins info ID'");
+                }
+                yield plugins.info(rest.get(1));
+            }
+            default -> throw new UsageException("unknown plugins command '" + rest.getFirst() + "'");
+        };
+    }
+
+    private int serve(JClawConfig config) throws Exception {
+        JClawServer server = JClawServer.start(config, out);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "jclaw-shutdown"));
+        List<PluginInfo> plugins = server.host().plugins();
+        out.println("JClaw " + version() + " listening on " + server.url() + " - plugins: "
+                + (plugins.isEmpty() ? "none" : plugins.stream().map(p -> p.id() + " " + p.state())
+                .collect(Collectors.joining(", "))));
+        out.flush();
+        server.awaitStop();
+        return 0;
+    }
+
+    private static void noMore(List<String> rest, String command) throws UsageException {
+        if (!rest.isEmpty()) {
+            throw new UsageException("'" + command + "' takes no argument '" + rest.getFirst() + "'");
+        }
+    }
+
+    static String version() {
+        try (InputStream in = Cli.class.getResourceAsStream("/dev/jclaw/server/version.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private static String sentence(Exception e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "unexpected " + e.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+}

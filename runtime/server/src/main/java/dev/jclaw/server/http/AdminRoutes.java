@@ -1,0 +1,88 @@
+package dev.jclaw.server.http;
+
+import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.host.PluginHost;
+import dev.jclaw.host.PluginInfo;
+import dev.jclaw.server.admin.AdminCredentials;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code /health}, {@code /health/ready} for everyone; {@code /api/plugins} for administrators only.
+ */
+public final class AdminRoutes {
+    private final PluginHost host;
+    private final AdminCredentials credentials;
+    private final BooleanSupplier accepting;
+
+    /**
+     * Creates the routes.
+     *
+     * @param host the plugin host
+     * @param credentials who may call the admin API
+     * @param accepting false once shutdown started, which turns readiness off
+     */
+    public AdminRoutes(PluginHost host, AdminCredentials credentials, BooleanSupplier accepting) {
+        this.host = host;
+        this.credentials = credentials;
+        this.accepting = accepting;
+    }
+
+    /**
+     * Adds the routes.
+     *
+     * @param routing the routing
+     */
+    public void register(HttpRouting.Builder routing) {
+        routing.get("/health", (req, res) -> JsonResponses.send(res, 200,
+                        JsonObject.builder().put("status", "UP").build()))
+                .get("/health/ready", this::ready)
+                .get("/api/plugins", (req, res) -> admin(req, res, () -> JsonResponses.send(res, 200,
+                        JsonObject.builder().put("plugins", plugins(host.plugins())).build())))
+                .get("/api/plugins/{id}", (req, res) -> admin(req, res, () -> {
+                    String id = req.path().pathParameters().get("id");
+                    host.plugin(id).ifPresentOrElse(
+                            p -> JsonResponses.send(res, 200, plugin(p)),
+                            () -> JsonResponses.error(res, 404, "no plugin with id '" + id + "'"));
+                }));
+    }
+
+    private void ready(ServerRequest req, ServerResponse res) {
+        boolean ready = host.ready() && accepting.getAsBoolean();
+        JsonArray plugins = new JsonArray(host.plugins().stream().<JsonValue>map(p -> JsonObject.builder()
+                .put("id", p.id()).put("state", p.state().name()).build()).toList());
+        JsonResponses.send(res, ready ? 200 : 503, JsonObject.builder()
+                .put("status", ready ? "UP" : "DOWN").put("plugins", plugins).build());
+    }
+
+    private void admin(ServerRequest req, ServerResponse res, Runnable action) {
+        if (!credentials.accepts(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION))) {
+            res.header("WWW-Authenticate", "Bearer realm=\"jclaw-admin\"");
+            JsonResponses.error(res, 401, "admin token required: send 'Authorization: Bearer <token>'");
+            return;
+        }
+        action.run();
+    }
+
+    static JsonArray plugins(List<PluginInfo> infos) {
+        return new JsonArray(infos.stream().<JsonValue>map(AdminRoutes::plugin).toList());
+    }
+
+    static JsonObject plugin(PluginInfo p) {
+        return JsonObject.builder()
+                .put("id", p.id())
+                .put("version", p.version())
+                .put("state", p.state().name())
+                .put("source", p.source())
+                .put("provides", JsonArray.ofStrings(p.provides()))
+                .put("error", p.lastError().<JsonValue>map(dev.jclaw.api.json.JsonString::new)
+                        .orElse(dev.jclaw.api.json.JsonNull.INSTANCE))
+                .put("since", p.since().toString())
+                .build();
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * The JClaw server: Helidon SE web server, admin API, CLI and the composition root. The only module that imports
+ * Helidon.
+ */
+module dev.jclaw.server {
+    requires dev.jclaw.api;
+    requires dev.jclaw.core;
+    requires dev.jclaw.host;
+    requires io.helidon.webserver;
+    requires io.helidon.webserver.websocket;
+    requires java.net.http;
+
+    exports dev.jclaw.server;
+}

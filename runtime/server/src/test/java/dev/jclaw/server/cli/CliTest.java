@@ -1,0 +1,140 @@
+package dev.jclaw.server.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.server.JClawServer;
+import dev.jclaw.testkit.PluginJarBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path home;
+    Path plugins;
+    Map<String, String> env;
+    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        plugins = Files.createDirectories(home.resolve("plugins"));
+        env = new HashMap<>();
+        env.put("JCLAW_HOME", home.toString());
+        env.put("JCLAW_SERVER_PORT", "0");
+        env.put("JCLAW_PLUGINS_DIR", plugins.toString());
+    }
+
+    int run(String... args) {
+        Cli cli = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                explicit -> { var b = ConfigLoader.builder().workingDir(home).environment(env); explicit.ifPresent(b::file); return b.build(); });
+        return cli.run(args);
+    }
+
+    String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    void plugin(String id, String version) {
+        PluginJarBuilder.plugin(id, version)
+                .source("module-info.java", "module " + id.replace('-', '.') + " { requires dev.jclaw.api; }")
+                .source(id.replace('-', '/') + "/Marker.java", "package " + id.replace('-', '.')
+                        + "; public final class Marker {}")
+                .build(plugins.resolve(id + ".jar"));
+    }
+
+    @Nested
+    class Usage {
+        @Test
+        void prints_the_version() {
+            assertThat(run("--version")).isZero();
+            assertThat(out()).startsWith("jclaw 0.1.0");
+        }
+
+        @Test
+        void prints_help() {
+            assertThat(run("help")).isZero();
+            assertThat(out()).contains("plugins list", "config check", "serve");
+        }
+
+        @Test
+        void exits_2_with_one_sentence_for_no_command_an_unknown_command_or_stray_arguments() {
+            assertThat(run()).isEqualTo(2);
+            assertThat(run("frobnicate")).isEqualTo(2);
+            assertThat(run("plugins")).isEqualTo(2);
+            assertThat(run("plugins", "info")).isEqualTo(2);
+            assertThat(run("serve", "--now")).isEqualTo(2);
+            assertThat(run("--config")).isEqualTo(2);
+            assertThat(err().lines()).hasSize(6).allSatisfy(line -> assertThat(line).startsWith("jclaw: ")
+                    .endsWith("(see 'jclaw help')"));
+            assertThat(out()).isEmpty();
+        }
+    }
+
+    @Nested
+    class ConfigCheck {
+        @Test
+        void accepts_a_valid_file_and_names_it() throws Exception {
+            Files.writeString(home.resolve("jclaw.json"), "{\"server\": {\"port\": 9000}}");
+            assertThat(run("config", "check")).isZero();
+            assertThat(out()).contains("valid").contains("jclaw.json");
+        }
+
+        @Test
+        void rejects_a_bad_file_with_one_line_naming_file_and_key() throws Exception {
+            Files.writeString(home.resolve("jclaw.json"), "{\"server\": {\"prot\": 9000}}");
+            assertThat(run("config", "check")).isEqualTo(1);
+            assertThat(err().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .contains("jclaw.json").contains("server.prot").contains("unknown key"));
+        }
+
+        @Test
+        void rejects_a_missing_explicit_file() {
+            assertThat(run("--config", home.resolve("nope.json").toString(), "config", "check")).isEqualTo(1);
+            assertThat(err().lines()).singleElement().satisfies(line -> assertThat(line).contains("nope.json"));
+        }
+    }
+
+    @Nested
+    class Plugins {
+        @Test
+        void lists_the_directory_when_no_server_runs() {
+            plugin("alpha-one", "1.2.3");
+            assertThat(run("plugins", "list")).isZero();
+            assertThat(out()).contains("No server is running").contains("alpha-one").contains("1.2.3")
+                    .contains("INSTALLED");
+        }
+
+        @Test
+        void asks_the_running_server_when_there_is_one() throws Exception {
+            plugin("alpha-one", "1.2.3");
+            try (JClawServer server = JClawServer.start(ConfigLoader.builder().workingDir(home).environment(env).build().load(),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
+                assertThat(run("plugins", "list")).isZero();
+                assertThat(out()).contains("Plugins of the running server").contains("alpha-one").contains("ACTIVE");
+                assertThat(run("plugins", "info", "alpha-one")).isZero();
+                assertThat(out()).contains("\"state\": \"ACTIVE\"");
+            }
+        }
+
+        @Test
+        void says_which_id_is_unknown() {
+            assertThat(run("plugins", "info", "ghost")).isEqualTo(2);
+            assertThat(err()).contains("no plugin with id 'ghost'");
+        }
+    }
+}
