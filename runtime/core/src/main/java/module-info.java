@@ -5,5 +5,5 @@
 module dev.jclaw.core {
     requires transitive dev.jclaw.api;
 
-    exports dev.jclaw.core.config;
+    exports dev.jclaw.core.config to dev.jclaw.server;
 }

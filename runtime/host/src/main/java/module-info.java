@@ -5,7 +5,8 @@
 module dev.jclaw.host {
     requires transitive dev.jclaw.api;
 
-    exports dev.jclaw.host;
+    // qualified: a plugin may read nothing of the host but dev.jclaw.api
+    exports dev.jclaw.host to dev.jclaw.server, dev.jclaw.bench;
 
     uses dev.jclaw.api.Plugin;
     uses dev.jclaw.api.tool.ToolProvider;

@@ -9,6 +9,7 @@ module dev.jclaw.server {
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;
     requires java.net.http;
+    requires java.logging;
 
     exports dev.jclaw.server;
 }

@@ -123,6 +123,17 @@ class PluginHostTest {
         }
 
         @Test
+        void refuses_a_plugin_jar_without_module_info() throws Exception {
+            TestPlugins.tool("plain", "1.0", "plain", "return ToolResult.ok(\"x\");")
+                    .source("module-info.java", "module p_plain { requires dev.jclaw.api; }")
+                    .build(plugins.resolve("plain.jar"));
+            stripModuleInfo(plugins.resolve("plain.jar"));
+            startHost();
+            assertThat(info("plain").state()).isEqualTo(PluginState.FAILED);
+            assertThat(info("plain").error()).contains("has no module-info.class");
+        }
+
+        @Test
         void refuses_a_plugin_built_for_another_api_major() {
             TestPlugins.tool("future", "1.0", "future", "return ToolResult.ok(\"x\");")
                     .descriptor("id=future\nversion=1.0\napi-version=2.0\n")
@@ -197,24 +208,36 @@ class PluginHostTest {
         void a_plugin_cannot_reach_a_non_exported_runtime_package() {
             TestPlugins.tool("snoop", "1.0", "snoop", """
                     StringBuilder out = new StringBuilder();
-                    Class<?> c = Class.forName("dev.jclaw.host.internal.PluginLoader");
                     try {
-                        c.getMethod("jarsOf", Path.class).invoke(null, ctx.workspace());
-                        out.append("invoked ");
-                    } catch (IllegalAccessException e) {
-                        out.append("IllegalAccessException ");
+                        Class.forName("dev.jclaw.host.PluginHost");
+                        out.append("visible ");
+                    } catch (ClassNotFoundException e) {
+                        out.append("invisible ");
                     }
-                    try {
-                        c.getMethod("jarsOf", Path.class).setAccessible(true);
-                        out.append("opened");
-                    } catch (RuntimeException e) {
-                        out.append(e.getClass().getSimpleName());
+                    ClassLoader app = ToolContext.class.getClassLoader();
+                    for (String name : List.of("dev.jclaw.host.internal.PluginLoader", "dev.jclaw.host.PluginHost")) {
+                        Class<?> c = Class.forName(name, true, app);
+                        java.lang.reflect.Method m = c.getMethod(name.endsWith("Loader") ? "jarsOf" : "describe",
+                                Path.class);
+                        try {
+                            m.invoke(null, ctx.workspace());
+                            out.append("invoked ");
+                        } catch (IllegalAccessException e) {
+                            out.append("IllegalAccessException ");
+                        }
+                        try {
+                            m.setAccessible(true);
+                            out.append("opened ");
+                        } catch (RuntimeException e) {
+                            out.append(e.getClass().getSimpleName()).append(' ');
+                        }
                     }
-                    return ToolResult.ok(out.toString());
+                    return ToolResult.ok(out.toString().strip());
                     """).build(plugins.resolve("snoop.jar"));
             startHost();
             assertThat(text(call("snoop")))
-                    .isEqualTo("IllegalAccessException InaccessibleObjectException");
+                    .isEqualTo("invisible IllegalAccessException InaccessibleObjectException"
+                            + " IllegalAccessException InaccessibleObjectException");
         }
 
         @Test
@@ -307,6 +330,21 @@ class PluginHostTest {
             Files.delete(plugins.resolve("late.jar"));
             await(() -> !host.tools().contains("late"));
         }
+    }
+
+    static void stripModuleInfo(Path jar) throws Exception {
+        Path copy = jar.resolveSibling("stripped.tmp");
+        try (var in = new java.util.jar.JarFile(jar.toFile());
+             var out = new java.util.jar.JarOutputStream(Files.newOutputStream(copy))) {
+            for (var entry : java.util.Collections.list(in.entries())) {
+                if (!entry.getName().equals("module-info.class")) {
+                    out.putNextEntry(new java.util.jar.JarEntry(entry.getName()));
+                    in.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
+                }
+            }
+        }
+        Files.move(copy, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     static void await(java.util.concurrent.Callable<Boolean> condition) throws Exception {

@@ -76,6 +76,13 @@ public final class JClawServer implements AutoCloseable {
                 .addRouting(new PluginSockets(host.endpoints(), (int) Math.min(Integer.MAX_VALUE,
                         config.server().maxBodyBytes())).routing())
                 .build();
+        if (config.server().port() != 0) {
+            // fail with one clear line before Helidon logs a stack trace about the same thing
+            RuntimeException taken = probe(config);
+            if (!(taken instanceof IllegalStateException)) {
+                throw bindFailure(config, taken);
+            }
+        }
         try {
             web.start();
         } catch (RuntimeException e) {
@@ -123,7 +130,7 @@ public final class JClawServer implements AutoCloseable {
         try (var socket = new java.net.ServerSocket()) {
             socket.bind(new java.net.InetSocketAddress(config.server().host(), config.server().port()));
             return new IllegalStateException("the web server did not start on " + config.server().host() + ":"
-                    + config.server().port() + "; see the log above");
+                    + config.server().port() + "; see the log");
         } catch (IOException e) {
             return new UncheckedIOException(e);
         }

@@ -5,6 +5,9 @@ import dev.jclaw.server.cli.Cli;
 
 /** The {@code jclaw} launcher's entry point. */
 public final class Main {
+    // held strongly: java.util.logging keeps loggers only weakly
+    private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+
     private Main() {
     }
 
@@ -16,6 +19,10 @@ public final class Main {
     public static void main(String[] args) {
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$-7s %3$s: %5$s%6$s%n");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            // Helidon's start-up chatter is not for users; its warnings and errors still show
+            HELIDON.setLevel(java.util.logging.Level.WARNING);
         }
         int code = new Cli(System.out, System.err, explicit -> explicit.map(ConfigLoader::system).orElseGet(ConfigLoader::system)).run(args);
         if (code != 0 || (args.length > 0 && !args[args.length - 1].equals("serve"))) {

@@ -100,16 +100,18 @@ public final class LayerFactory {
             ModuleFinder finder = ModuleFinder.of(candidate.jars().toArray(Path[]::new));
             Set<ModuleReference> refs = finder.findAll();
             Set<String> own = refs.stream().map(r -> r.descriptor().name()).collect(Collectors.toSet());
-            boolean hasMain = refs.stream().anyMatch(r -> r.location()
-                    .map(uri -> Path.of(uri).equals(candidate.descriptorJar())).orElse(false));
-            if (!hasMain) {
-                throw new PluginLoadException(id, "plugin '" + id + "' is not a module: its jar has no module name");
+            ModuleReference main = refs.stream().filter(r -> r.location()
+                    .map(uri -> Path.of(uri).equals(candidate.descriptorJar())).orElse(false)).findFirst()
+                    .orElseThrow(() -> new PluginLoadException(id, "plugin '" + id + "' is not a module"));
+            if (main.descriptor().isAutomatic()) {
+                throw new PluginLoadException(id, "plugin '" + id + "' has no module-info.class; a plugin jar must"
+                        + " be an explicit module that provides its services in module-info.java");
             }
             for (ModuleReference ref : refs) {
                 checkRequires(id, ref.descriptor(), own);
             }
             Configuration cf = parent.configuration().resolve(finder, ModuleFinder.of(), own);
-            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), ClassLoader.getPlatformClassLoader())
+            return ModuleLayer.defineModulesWithOneLoader(cf, List.of(parent), PlatformOnlyLoader.INSTANCE)
                     .layer();
         } catch (FindException | ResolutionException | LayerInstantiationException e) {
             throw new PluginLoadException(id, "plugin '" + id + "' does not resolve: " + e.getMessage(), e);
