@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Process start to ready: launches {@code bin/jclaw serve} of a built distribution with a fresh JCLAW_HOME, and
+ * Process start to ready: launches {@code bin/jclaw serve} of a built distribution with a private JCLAW_HOME, and
  * times until {@code GET /health/ready} answers 200 (so every plugin in the distribution is ACTIVE or FAILED).
  *
  * <p>Usage: {@code StartupBench <distribution dir> [runs]}.
@@ -23,13 +23,15 @@ public final class StartupBench {
     }
 
     public static void main(String[] args) throws Exception {
-        Path dist = Path.of(args.length > 0 ? args[0] : "runtime/dist/target/jclaw");
+        Path dist = Path.of(args.length > 0 ? args[0] : "runtime/dist/target/jclaw").toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 7;
         List<Double> millis = new ArrayList<>();
+        // one JCLAW_HOME for all runs, as a restarted server has: the first run also writes the CDS archive
+        Path home = Files.createTempDirectory("jclaw-bench-home");
         try (HttpClient client = HttpClient.newHttpClient()) {
             for (int i = 0; i < runs + 1; i++) {
-                double ms = once(dist, client);
-                if (i > 0) { // the first run warms the OS file cache
+                double ms = once(dist, home, client);
+                if (i > 0) { // the first run warms the OS file cache and the class-data archive
                     millis.add(ms);
                 }
                 System.out.printf("run %d: %.0f ms%n", i, ms);
@@ -38,8 +40,7 @@ public final class StartupBench {
         System.out.println(Stats.summary("start to ready", millis, "ms"));
     }
 
-    private static double once(Path dist, HttpClient client) throws Exception {
-        Path home = Files.createTempDirectory("jclaw-bench-home");
+    private static double once(Path dist, Path home, HttpClient client) throws Exception {
         int port = freePort();
         ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/jclaw").toString(), "serve")
                 .redirectErrorStream(true)

@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * time from the jar landing in the directory (an atomic move) to the first call answered by the new version, and
  * counts every call that did not succeed.
  *
- * <p>Usage: {@code SwapBench [swaps] [callsPerSecond]}.
+ * <p>Usage: {@code SwapBench [swaps] [callsPerSecond] [move|copy]}.
  */
 public final class SwapBench {
     private SwapBench() {
@@ -34,6 +34,8 @@ public final class SwapBench {
     public static void main(String[] args) throws Exception {
         int swaps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 200;
+        // "move": the jar lands by an atomic rename (the documented way); "copy": written in place, as a plain cp
+        boolean inPlace = args.length > 2 && args[2].equals("copy");
         Path root = Files.createTempDirectory("jclaw-swap-bench");
         Path plugins = Files.createDirectories(root.resolve("plugins"));
         Path scratch = Files.createDirectories(root.resolve("scratch"));
@@ -65,11 +67,17 @@ public final class SwapBench {
 
             Thread.sleep(1000);
             for (int v = 1; v <= swaps; v++) {
-                Path staged = Files.copy(versions.get(v), plugins.resolve(".incoming.tmp"),
-                        StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
-                long start = System.nanoTime();
-                Files.move(staged, plugins.resolve("ver.jar"), StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
+                long start;
+                if (inPlace) {
+                    start = System.nanoTime();
+                    Files.copy(versions.get(v), plugins.resolve("ver.jar"), StandardCopyOption.REPLACE_EXISTING);
+                } else {
+                    Path staged = Files.copy(versions.get(v), plugins.resolve(".incoming.tmp"),
+                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    start = System.nanoTime();
+                    Files.move(staged, plugins.resolve("ver.jar"), StandardCopyOption.ATOMIC_MOVE,
+                            StandardCopyOption.REPLACE_EXISTING);
+                }
                 String expected = "v" + v;
                 while (!host.tools().call("ver", context).map(r -> r instanceof ToolResult.Ok o
                         && o.content().equals(expected)).orElse(false)) {
