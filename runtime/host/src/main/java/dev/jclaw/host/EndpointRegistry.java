@@ -6,7 +6,6 @@ import dev.jclaw.api.http.HttpResponse;
 import dev.jclaw.api.http.SocketSession;
 import dev.jclaw.api.http.WebSocketEndpoint;
 import dev.jclaw.api.http.WebSocketHandler;
-import dev.jclaw.host.internal.PluginInstance;
 import dev.jclaw.host.internal.Registrations.Owned;
 import java.util.Comparator;
 import java.util.Optional;
@@ -41,39 +40,23 @@ public final class EndpointRegistry {
      * @throws Exception what the handler throws; the server answers 500 without showing it
      */
     public Optional<HttpResponse> handle(HttpRequest request) throws Exception {
-        while (true) {
-            Optional<Owned<HttpEndpoint>> found = find(request);
-            if (found.isEmpty()) {
-                return Optional.empty();
+        Optional<Leases.Lease<HttpEndpoint>> lease = Leases.acquire(() -> find(request));
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Leases.Lease<HttpEndpoint> call = lease.get()) {
+            HttpResponse response = call.service().handler().handle(request);
+            if (response instanceof HttpResponse.Streaming streaming) {
+                Runnable release = call.handOff();
+                return Optional.of(new HttpResponse.Streaming(streaming.status(), streaming.headers(), out -> {
+                    try {
+                        streaming.writer().writeTo(out);
+                    } finally {
+                        release.run();
+                    }
+                }));
             }
-            PluginInstance owner = found.get().owner();
-            if (!owner.tryEnter()) {
-                Thread.onSpinWait();
-                continue;
-            }
-            boolean handedOff = false;
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(owner.loader());
-            try {
-                HttpResponse response = found.get().value().handler().handle(request);
-                if (response instanceof HttpResponse.Streaming streaming) {
-                    handedOff = true;
-                    return Optional.of(new HttpResponse.Streaming(streaming.status(), streaming.headers(), out -> {
-                        try {
-                            streaming.writer().writeTo(out);
-                        } finally {
-                            owner.exit();
-                        }
-                    }));
-                }
-                return Optional.ofNullable(response);
-            } finally {
-                thread.setContextClassLoader(previous);
-                if (!handedOff) {
-                    owner.exit();
-                }
-            }
+            return Optional.ofNullable(response);
         }
     }
 

@@ -15,38 +15,56 @@ final class Leases {
     private Leases() {
     }
 
-    interface Call<T, R> {
-        R apply(T service) throws Exception;
+    /**
+     * A call in flight on one plugin version. Closing it ends the call; {@link #handOff()} instead keeps the version
+     * serving until the returned release runs, for work that outlives the calling thread's stack (a streamed body).
+     */
+    static final class Lease<T> implements AutoCloseable {
+        private final Owned<T> owned;
+        private final ClassLoader previous;
+        private boolean handedOff;
+
+        private Lease(Owned<T> owned) {
+            this.owned = owned;
+            this.previous = Thread.currentThread().getContextClassLoader();
+            Thread.currentThread().setContextClassLoader(owned.owner().loader());
+        }
+
+        T service() {
+            return owned.value();
+        }
+
+        Runnable handOff() {
+            handedOff = true;
+            PluginInstance owner = owned.owner();
+            return owner::exit;
+        }
+
+        @Override
+        public void close() {
+            Thread.currentThread().setContextClassLoader(previous);
+            if (!handedOff) {
+                owned.owner().exit();
+            }
+        }
     }
 
     /**
-     * Looks a service up and calls it inside a lease.
+     * Looks a service up and enters a call on the version that offers it.
      *
      * @param lookup finds the service in the current registrations, or empty when it is not registered
-     * @param call the call
-     * @return the call's result, or empty when the service is not registered
-     * @throws Exception what the call throws
+     * @return the lease, or empty when the service is not registered
      */
-    static <T, R> Optional<R> call(Supplier<Optional<Owned<T>>> lookup, Call<T, R> call) throws Exception {
+    static <T> Optional<Lease<T>> acquire(Supplier<Optional<Owned<T>>> lookup) {
         while (true) {
             Optional<Owned<T>> found = lookup.get();
             if (found.isEmpty()) {
                 return Optional.empty();
             }
-            PluginInstance owner = found.get().owner();
-            if (!owner.tryEnter()) {
-                Thread.onSpinWait();
-                continue;
+            if (found.get().owner().tryEnter()) {
+                return Optional.of(new Lease<>(found.get()));
             }
-            Thread thread = Thread.currentThread();
-            ClassLoader previous = thread.getContextClassLoader();
-            thread.setContextClassLoader(owner.loader());
-            try {
-                return Optional.of(call.apply(found.get().value()));
-            } finally {
-                thread.setContextClassLoader(previous);
-                owner.exit();
-            }
+            Thread.onSpinWait();
         }
     }
 
@@ -59,18 +77,11 @@ final class Leases {
      * @return the result
      */
     static <T, R> R callOwned(Owned<T> owned, Function<T, R> call, Supplier<R> ifGone) {
-        PluginInstance owner = owned.owner();
-        if (!owner.tryEnter()) {
+        if (!owned.owner().tryEnter()) {
             return ifGone.get();
         }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(owner.loader());
-        try {
-            return call.apply(owned.value());
-        } finally {
-            thread.setContextClassLoader(previous);
-            owner.exit();
+        try (Lease<T> lease = new Lease<>(owned)) {
+            return call.apply(lease.service());
         }
     }
 }

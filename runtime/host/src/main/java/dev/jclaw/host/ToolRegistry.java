@@ -48,13 +48,14 @@ public final class ToolRegistry {
      * @return the result, or empty when no active plugin offers the tool
      */
     public Optional<ToolResult> call(String name, ToolContext context) {
-        try {
-            return Leases.<Tool, ToolResult>call(
-                    () -> Optional.ofNullable(host.registrations().tools().get(name)),
-                    tool -> {
-                        ToolResult result = tool.execute(context);
-                        return result == null ? ToolResult.failed("tool '" + name + "' returned no result") : result;
-                    });
+        Optional<Leases.Lease<Tool>> lease =
+                Leases.acquire(() -> Optional.ofNullable(host.registrations().tools().get(name)));
+        if (lease.isEmpty()) {
+            return Optional.empty();
+        }
+        try (Leases.Lease<Tool> call = lease.get()) {
+            ToolResult result = call.service().execute(context);
+            return Optional.of(result == null ? ToolResult.failed("tool '" + name + "' returned no result") : result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(ToolResult.failed("tool '" + name + "' was interrupted"));
