@@ -44,6 +44,7 @@ public final class PluginHost implements AutoCloseable {
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
     private final ToolRegistry tools = new ToolRegistry(this);
     private final EndpointRegistry endpoints = new EndpointRegistry(this);
+    private final CommandRegistry commands = new CommandRegistry(this);
     private volatile Registrations current = Registrations.EMPTY;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -277,6 +278,11 @@ public final class PluginHost implements AutoCloseable {
     /** @return the tools of the active plugins */
     public ToolRegistry tools() {
         return tools;
+    }
+
+    /** @return the slash commands of the active plugins */
+    public CommandRegistry commands() {
+        return commands;
     }
 
     /** @return the HTTP and WebSocket endpoints of the active plugins */
