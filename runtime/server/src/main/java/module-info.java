@@ -11,5 +11,5 @@ module dev.jclaw.server {
     requires java.net.http;
     requires java.logging;
 
-    exports dev.jclaw.server;
+    // exports nothing: the launcher runs dev.jclaw.server.Main, and no other module builds on the server
 }

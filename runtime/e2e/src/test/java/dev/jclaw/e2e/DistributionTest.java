@@ -166,6 +166,7 @@ class DistributionTest {
         }
 
         @Test
+        @SuppressWarnings("try") // the socket only has to hold the port
         void refuses_a_port_in_use_naming_the_key() throws Exception {
             try (ServerSocket taken = new ServerSocket(port, 50, java.net.InetAddress.getLoopbackAddress())) {
                 Result result = run("serve");

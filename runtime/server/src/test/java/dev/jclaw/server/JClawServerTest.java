@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,10 +141,17 @@ class JClawServerTest {
                     .POST(HttpRequest.BodyPublishers.ofString("x".repeat(100))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(small.body()).isEqualTo("got 100 bytes");
-            HttpResponse<String> big = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/hello"))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[2 * 1024 * 1024])).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(big.statusCode()).isEqualTo(413);
+            // announce a 2 MiB body on a raw socket: the server must refuse it from the headers, before reading it
+            URI uri = URI.create(url);
+            try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+                socket.setSoTimeout(5000);
+                socket.getOutputStream().write(("POST /hello HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: " + (2 * 1024 * 1024) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                String status = new java.io.BufferedReader(new java.io.InputStreamReader(
+                        socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+                assertThat(status).startsWith("HTTP/1.1 413");
+            }
         }
 
         @Test

@@ -3,7 +3,6 @@ package dev.jclaw.server.cli;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.config.JClawConfig;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.host.PluginInfo;
@@ -100,6 +99,6 @@ final class PluginsCommand {
 
     private static List<String> strings(JsonArray array) {
         return array.elements().stream().map(v -> v instanceof dev.jclaw.api.json.JsonString s ? s.value()
-                : ((JsonValue) v).toJson()).toList();
+                : v.toJson()).toList();
     }
 }

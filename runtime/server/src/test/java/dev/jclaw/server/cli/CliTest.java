@@ -120,6 +120,7 @@ class CliTest {
         }
 
         @Test
+        @SuppressWarnings("try") // the server only has to run while the CLI asks it
         void asks_the_running_server_when_there_is_one() throws Exception {
             plugin("alpha-one", "1.2.3");
             try (JClawServer server = JClawServer.start(ConfigLoader.builder().workingDir(home).environment(env).build().load(),
