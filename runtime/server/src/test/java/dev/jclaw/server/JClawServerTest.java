@@ -172,6 +172,52 @@ class JClawServerTest {
     }
 
     @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class HostileSockets {
+        Path home;
+        JClawServer server;
+
+        @BeforeAll
+        void start() throws Exception {
+            home = Files.createTempDirectory("jclaw-ws-test");
+            Path plugins = home.resolve("plugins");
+            TestServers.channelPlugin(plugins);
+            Map<String, String> env = new java.util.HashMap<>(TestServers.env(home, plugins));
+            env.put("JCLAW_SERVER_MAX_BODY_BYTES", "4096");
+            server = TestServers.start(ConfigLoader.builder().workingDir(home).environment(env).build().load())
+                    .server();
+        }
+
+        @AfterAll
+        void stop() {
+            server.close();
+        }
+
+        @Test
+        void refuses_an_upgrade_to_a_path_no_plugin_serves() {
+            URI uri = URI.create(server.url().replace("http", "ws") + "/ws/nothing-here");
+            assertThatThrownBy(() -> CLIENT.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() { })
+                    .get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(java.net.http.WebSocketHandshakeException.class);
+        }
+
+        @Test
+        void closes_a_connection_that_sends_a_message_over_the_limit_with_1009() throws Exception {
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            WebSocket ws = CLIENT.newWebSocketBuilder().buildAsync(
+                    URI.create(server.url().replace("http", "ws") + "/ws/echo"), new WebSocket.Listener() {
+                        @Override
+                        public CompletionStage<?> onClose(WebSocket socket, int status, String reason) {
+                            closed.complete(status);
+                            return null;
+                        }
+                    }).get(5, TimeUnit.SECONDS);
+            ws.sendText("x".repeat(3000), false).get(5, TimeUnit.SECONDS);
+            ws.sendText("y".repeat(3000), true).get(5, TimeUnit.SECONDS);
+            assertThat(closed.get(5, TimeUnit.SECONDS)).isEqualTo(1009);
+        }
+    }
+
+    @Nested
     class Lifecycle {
         @TempDir
         Path home;
