@@ -5,5 +5,6 @@
 module dev.jclaw.core {
     requires transitive dev.jclaw.api;
 
-    exports dev.jclaw.core.config to dev.jclaw.server;
+    exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai;
+    exports dev.jclaw.core.model;
 }

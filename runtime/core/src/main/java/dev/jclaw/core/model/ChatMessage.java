@@ -1,0 +1,53 @@
+package dev.jclaw.core.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One message of the conversation sent to the model. The system prompt is not a message: it travels in
+ * {@link ModelRequest#systemPrompt()}.
+ */
+public sealed interface ChatMessage {
+
+    /**
+     * What the user said.
+     *
+     * @param text the text
+     */
+    record User(String text) implements ChatMessage {
+        /** Checks the text. */
+        public User {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * What the model answered: text, tool calls, or both.
+     *
+     * @param text the answer text, may be empty
+     * @param toolCalls the tool calls, may be empty
+     */
+    record Assistant(String text, List<ToolCall> toolCalls) implements ChatMessage {
+        /** Checks and copies the fields. */
+        public Assistant {
+            Objects.requireNonNull(text, "text");
+            toolCalls = List.copyOf(toolCalls);
+        }
+    }
+
+    /**
+     * The result of one tool call, answering the assistant message that made it.
+     *
+     * @param callId the call's id
+     * @param name the tool's name
+     * @param content what the model reads
+     */
+    record ToolResult(String callId, String name, String content) implements ChatMessage {
+        /** Checks the fields. */
+        public ToolResult {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(content, "content");
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package dev.jclaw.core.model;
+
+/**
+ * A chat-completion model, streaming.
+ *
+ * <p>Blocking, on the caller's (virtual) thread. Interrupting that thread aborts the request promptly: the adapter
+ * closes the stream and throws {@link InterruptedException}. The port does not retry; retry policy belongs to the
+ * loop.
+ */
+public interface ModelPort {
+
+    /**
+     * Sends a request and streams the response.
+     *
+     * @param request the request
+     * @param listener told of text and reasoning as they arrive
+     * @return the assembled response
+     * @throws ModelException classified, with a message fit for a user
+     * @throws InterruptedException when the calling thread is interrupted (the turn was aborted)
+     */
+    ModelResponse stream(ModelRequest request, ModelListener listener) throws ModelException, InterruptedException;
+}
