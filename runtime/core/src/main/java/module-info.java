@@ -7,4 +7,7 @@ module dev.jclaw.core {
 
     exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai;
     exports dev.jclaw.core.model;
+    exports dev.jclaw.core.loop;
+    exports dev.jclaw.core.dispatch;
+    exports dev.jclaw.core.approval;
 }

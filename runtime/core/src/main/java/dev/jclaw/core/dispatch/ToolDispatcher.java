@@ -1,0 +1,194 @@
+package dev.jclaw.core.dispatch;
+
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.tool.ToolClass;
+import dev.jclaw.api.tool.ToolContext;
+import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.model.ToolCall;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+/**
+ * Runs the tool calls of one model step: the read-class calls of a run of consecutive reads in parallel, write-class
+ * calls one after another, each on its own virtual thread with a deadline. Whatever goes wrong with a call —
+ * malformed arguments, an unknown tool, a refusal, an exception, a timeout — becomes a result the model reads;
+ * only an abort of the turn ends the step early.
+ */
+public final class ToolDispatcher {
+    private static final System.Logger LOG = System.getLogger(ToolDispatcher.class.getName());
+
+    private final ToolPort tools;
+    private final Duration timeout;
+    private final OutputLimit limit;
+
+    /**
+     * Creates a dispatcher.
+     *
+     * @param tools the tools
+     * @param timeout the deadline of one call
+     * @param limit the cap on what one call returns to the model
+     */
+    public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit) {
+        this.tools = tools;
+        this.timeout = timeout;
+        this.limit = limit;
+    }
+
+    /**
+     * Who runs the calls, where, and who approves them.
+     *
+     * @param sessionKey the conversation
+     * @param workspace the directory tools are confined to
+     * @param policy which calls need approval
+     * @param approver who answers
+     * @param events where to report
+     */
+    public record Scope(String sessionKey, Path workspace, ApprovalPolicy policy, Approver approver,
+                        Consumer<AgentEvent> events) {
+    }
+
+    /**
+     * A call and its result.
+     *
+     * @param call the call
+     * @param result the result
+     * @param known whether the tool existed
+     */
+    public record Outcome(ToolCall call, ToolResult result, boolean known) {
+    }
+
+    /** A call that passed the checks, ready to run. */
+    private record Ready(int index, ToolCall call, JsonObject arguments, ToolClass toolClass) {
+    }
+
+    /**
+     * Runs the calls.
+     *
+     * @param calls the calls, in the model's order
+     * @param scope where and for whom
+     * @return one outcome per call, in the same order
+     * @throws InterruptedException when the turn is aborted; running calls are interrupted first
+     */
+    public List<Outcome> dispatch(List<ToolCall> calls, Scope scope) throws InterruptedException {
+        Outcome[] outcomes = new Outcome[calls.size()];
+        List<Ready> ready = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            ToolCall call = calls.get(i);
+            Optional<ToolClass> toolClass = tools.classOf(call.name());
+            ToolResult refusal = null;
+            JsonObject arguments = JsonObject.EMPTY;
+            if (toolClass.isEmpty()) {
+                refusal = ToolResult.failed(unknown(call.name()));
+            } else {
+                try {
+                    arguments = call.arguments().isBlank() ? JsonObject.EMPTY : Json.parseObject(call.arguments());
+                } catch (JsonException e) {
+                    refusal = ToolResult.failed("the arguments of " + call.name() + " are not a valid JSON object ("
+                            + e.getMessage() + "); send them again as JSON");
+                }
+            }
+            if (refusal == null && scope.policy().asks(toolClass.get())) {
+                refusal = approve(call, scope);
+            }
+            if (refusal != null) {
+                scope.events().accept(new AgentEvent.ToolStarted(call.id(), call.name(), call.arguments()));
+                scope.events().accept(new AgentEvent.ToolFinished(call.id(), call.name(), refusal, Duration.ZERO));
+                outcomes[i] = new Outcome(call, refusal, toolClass.isPresent());
+            } else {
+                ready.add(new Ready(i, call, arguments, toolClass.get()));
+            }
+        }
+        int next = 0;
+        while (next < ready.size()) {
+            int end = next + 1;
+            if (ready.get(next).toolClass() == ToolClass.READ) {
+                while (end < ready.size() && ready.get(end).toolClass() == ToolClass.READ) {
+                    end++;
+                }
+            }
+            runGroup(ready.subList(next, end), scope, outcomes);
+            next = end;
+        }
+        return List.of(outcomes);
+    }
+
+    private ToolResult approve(ToolCall call, Scope scope) throws InterruptedException {
+        scope.events().accept(new AgentEvent.ApprovalRequested(call.id(), call.name(), call.arguments(),
+                "the " + scope.policy().name().toLowerCase(java.util.Locale.ROOT) + " approval policy asks first"));
+        boolean yes = scope.approver().approve(
+                new Approver.ApprovalRequest(scope.sessionKey(), call.id(), call.name(), call.arguments()));
+        LOG.log(System.Logger.Level.INFO, "approval " + (yes ? "granted" : "refused") + ": " + scope.sessionKey()
+                + " " + call.name() + " " + call.id());
+        return yes ? null : new ToolResult.Denied("the user did not allow " + call.name() + " to run");
+    }
+
+    private void runGroup(List<Ready> group, Scope scope, Outcome[] outcomes) throws InterruptedException {
+        List<CompletableFuture<ToolResult>> running = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        List<Instant> starts = new ArrayList<>();
+        for (Ready r : group) {
+            scope.events().accept(new AgentEvent.ToolStarted(r.call().id(), r.call().name(), r.call().arguments()));
+            CompletableFuture<ToolResult> result = new CompletableFuture<>();
+            Instant deadline = Instant.now().plus(timeout);
+            ToolContext context = new ToolContext(r.call().id(), r.arguments(), scope.workspace(), scope.sessionKey(),
+                    deadline);
+            starts.add(Instant.now());
+            threads.add(Thread.ofVirtual().name("tool-" + r.call().name()).start(() -> {
+                try {
+                    result.complete(tools.call(r.call().name(), context)
+                            .orElseGet(() -> ToolResult.failed(unknown(r.call().name()))));
+                } catch (RuntimeException | Error e) {
+                    result.complete(ToolResult.failed("tool '" + r.call().name() + "' failed: " + e));
+                }
+            }));
+            running.add(result);
+            if (r.toolClass() == ToolClass.WRITE) {
+                break; // a write group has one call
+            }
+        }
+        for (int i = 0; i < running.size(); i++) {
+            Ready r = group.get(i);
+            ToolResult result = await(running.get(i), threads, i, r, starts.get(i));
+            result = limit.apply(result);
+            Duration elapsed = Duration.between(starts.get(i), Instant.now());
+            scope.events().accept(new AgentEvent.ToolFinished(r.call().id(), r.call().name(), result, elapsed));
+            outcomes[r.index()] = new Outcome(r.call(), result, true);
+        }
+    }
+
+    private ToolResult await(CompletableFuture<ToolResult> future, List<Thread> threads, int i, Ready r, Instant start)
+            throws InterruptedException {
+        long left = timeout.toNanos() - Duration.between(start, Instant.now()).toNanos();
+        try {
+            return future.get(Math.max(0, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            threads.get(i).interrupt();
+            return ToolResult.failed("tool '" + r.call().name() + "' did not finish within " + timeout.toSeconds()
+                    + " s and was stopped");
+        } catch (ExecutionException e) {
+            return ToolResult.failed("tool '" + r.call().name() + "' failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            threads.forEach(Thread::interrupt);
+            throw e;
+        }
+    }
+
+    private String unknown(String name) {
+        List<String> names = tools.definitions().stream().map(d -> d.name()).toList();
+        return "there is no tool named '" + name + "'; the tools are: " + String.join(", ", names);
+    }
+}

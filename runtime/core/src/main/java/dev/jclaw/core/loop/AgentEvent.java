@@ -1,0 +1,101 @@
+package dev.jclaw.core.loop;
+
+import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.model.Usage;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What happens during a turn, in order, for every channel to render. Handle it with an exhaustive {@code switch}.
+ */
+public sealed interface AgentEvent {
+
+    /**
+     * A piece of the answer text.
+     *
+     * @param text the new text
+     */
+    record TextDelta(String text) implements AgentEvent {
+    }
+
+    /**
+     * A piece of the model's reasoning, shown apart from the answer.
+     *
+     * @param text the new text
+     */
+    record ReasoningDelta(String text) implements AgentEvent {
+    }
+
+    /**
+     * A tool call is about to run (after approval).
+     *
+     * @param callId the call's id
+     * @param tool the tool name
+     * @param arguments the arguments as the model sent them (JSON text)
+     */
+    record ToolStarted(String callId, String tool, String arguments) implements AgentEvent {
+    }
+
+    /**
+     * A tool call finished, was refused or failed.
+     *
+     * @param callId the call's id
+     * @param tool the tool name
+     * @param result the result the model reads
+     * @param elapsed how long it ran
+     */
+    record ToolFinished(String callId, String tool, ToolResult result, Duration elapsed) implements AgentEvent {
+    }
+
+    /**
+     * A tool call waits for a person's yes or no.
+     *
+     * @param callId the call's id
+     * @param tool the tool name
+     * @param arguments the arguments (JSON text)
+     * @param reason why it needs approval
+     */
+    record ApprovalRequested(String callId, String tool, String arguments, String reason) implements AgentEvent {
+    }
+
+    /**
+     * Token usage of one model request.
+     *
+     * @param step this request's usage
+     * @param turn the turn's usage so far
+     */
+    record UsageReported(Usage step, Usage turn) implements AgentEvent {
+    }
+
+    /**
+     * The turn ended with an answer.
+     *
+     * @param answer the final answer text
+     * @param usage the turn's usage
+     * @param steps how many model requests it took
+     */
+    record Done(String answer, Usage usage, int steps) implements AgentEvent {
+        /** Checks the fields. */
+        public Done {
+            Objects.requireNonNull(answer, "answer");
+            Objects.requireNonNull(usage, "usage");
+        }
+    }
+
+    /**
+     * The turn ended without an answer. The partial text streamed so far is kept in the session, marked partial.
+     *
+     * @param reason a stable code: {@code aborted}, {@code timeout}, {@code step_budget}, {@code unknown_tool_loop},
+     *               {@code empty_answer}, or a model error kind in lower case ({@code rate_limit}, {@code auth}, ...)
+     * @param message one sentence for the user
+     * @param partialAnswer the text streamed before it ended, may be empty
+     */
+    record Failed(String reason, String message, String partialAnswer) implements AgentEvent {
+        /** Checks the fields. */
+        public Failed {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+            Objects.requireNonNull(partialAnswer, "partialAnswer");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package dev.jclaw.core.loop;
+
+import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.dispatch.OutputLimit;
+import dev.jclaw.core.dispatch.ToolDispatcher;
+import dev.jclaw.core.dispatch.ToolPort;
+import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ModelException;
+import dev.jclaw.core.model.ModelListener;
+import dev.jclaw.core.model.ModelPort;
+import dev.jclaw.core.model.ModelRequest;
+import dev.jclaw.core.model.ModelResponse;
+import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.Usage;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * Runs a turn: build the request, stream the model, run the tool calls, repeat until the model answers. The policies
+ * it asks are small classes of their own ({@link StepBudget}, {@link UnknownToolGuard}, {@link EmptyAnswerRetry},
+ * {@link ModelRetry}, {@link OutputLimit}); tool calls go through the {@link ToolDispatcher}. Every entry is
+ * written to the turn's {@link Transcript} before the next step starts.
+ *
+ * <p>Thread-safety: one loop serves many turns at once; each turn runs on its own virtual thread. The caller
+ * ensures one turn at a time per session.
+ */
+public final class AgentLoop {
+    private final ModelPort model;
+    private final ToolPort tools;
+    private final TurnLimits limits;
+    private final ToolDispatcher dispatcher;
+
+    /**
+     * Creates a loop.
+     *
+     * @param model the model
+     * @param tools the tools
+     * @param limits the limits and policies
+     */
+    public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits) {
+        this.model = model;
+        this.tools = tools;
+        this.limits = limits;
+        this.dispatcher = new ToolDispatcher(tools, limits.toolTimeout(), new OutputLimit(limits.toolOutputChars()));
+    }
+
+    /** A running turn. */
+    public static final class TurnHandle {
+        private final TurnControl control;
+        private final CompletableFuture<AgentEvent> end;
+
+        private TurnHandle(TurnControl control, CompletableFuture<AgentEvent> end) {
+            this.control = control;
+            this.end = end;
+        }
+
+        /** Aborts the turn; it ends promptly with {@code Failed("aborted")}, its partial answer kept. */
+        public void abort() {
+            control.abort();
+        }
+
+        /** @return the turn's last event: {@link AgentEvent.Done} or {@link AgentEvent.Failed} */
+        public CompletableFuture<AgentEvent> end() {
+            return end;
+        }
+    }
+
+    /**
+     * Starts a turn on a new virtual thread.
+     *
+     * @param turn the turn
+     * @param events receives every event, on the turn's thread, the last one being Done or Failed
+     * @return the handle
+     */
+    public TurnHandle start(Turn turn, Consumer<AgentEvent> events) {
+        CompletableFuture<AgentEvent> end = new CompletableFuture<>();
+        TurnControl[] control = new TurnControl[1];
+        Thread thread = Thread.ofVirtual().name("turn-" + turn.sessionKey()).unstarted(() -> {
+            try (TurnControl c = control[0]) {
+                end.complete(run(turn, events, c));
+            } catch (RuntimeException | Error e) {
+                end.completeExceptionally(e);
+            }
+        });
+        control[0] = new TurnControl(thread, limits.turnTimeout(), limits.idleTimeout());
+        thread.start();
+        return new TurnHandle(control[0], end);
+    }
+
+    private AgentEvent run(Turn turn, Consumer<AgentEvent> events, TurnControl control) {
+        List<ChatMessage> messages = new ArrayList<>(turn.history());
+        messages.add(new ChatMessage.User(turn.userMessage()));
+        turn.transcript().user(turn.userMessage());
+        ToolDispatcher.Scope scope = new ToolDispatcher.Scope(turn.sessionKey(), turn.workspace(), turn.approval(),
+                turn.approver(), events);
+        StringBuilder streamed = new StringBuilder();
+        List<ToolCall> pending = List.of();
+        Usage total = Usage.NONE;
+        int steps = 0;
+        int strikes = 0;
+        int nudges = 0;
+        try {
+            while (true) {
+                if (!limits.steps().allows(steps)) {
+                    return end(events, new AgentEvent.Failed("step_budget", limits.steps().exhausted(), ""));
+                }
+                ModelRequest request = new ModelRequest(turn.model(), turn.systemPrompt(), messages,
+                        tools.definitions(), 0, turn.sessionId());
+                ModelResponse response = callModel(request, events, control, streamed);
+                steps++;
+                total = total.plus(response.usage());
+                events.accept(new AgentEvent.UsageReported(response.usage(), total));
+                if (response.toolCalls().isEmpty()) {
+                    if (!response.text().isBlank()) {
+                        turn.transcript().assistant(response.text(), response.reasoning(), List.of(), false);
+                        return end(events, new AgentEvent.Done(response.text(), total, steps));
+                    }
+                    if (!limits.emptyAnswers().retry(nudges++)) {
+                        return end(events, new AgentEvent.Failed("empty_answer",
+                                "the model gave an empty answer; try rephrasing", ""));
+                    }
+                    messages.add(new ChatMessage.Assistant("", List.of()));
+                    messages.add(new ChatMessage.User(EmptyAnswerRetry.NUDGE));
+                    turn.transcript().assistant("", response.reasoning(), List.of(), false);
+                    turn.transcript().user(EmptyAnswerRetry.NUDGE);
+                    continue;
+                }
+                pending = response.toolCalls();
+                turn.transcript().assistant(response.text(), response.reasoning(), pending, false);
+                messages.add(new ChatMessage.Assistant(response.text(), pending));
+                streamed.setLength(0);
+                List<Boolean> known = new ArrayList<>();
+                for (ToolDispatcher.Outcome outcome : dispatcher.dispatch(pending, scope)) {
+                    String content = text(outcome.result());
+                    boolean error = !(outcome.result() instanceof ToolResult.Ok);
+                    turn.transcript().toolResult(outcome.call().id(), outcome.call().name(), content, error);
+                    messages.add(new ChatMessage.ToolResult(outcome.call().id(), outcome.call().name(), content));
+                    known.add(outcome.known());
+                }
+                pending = List.of();
+                strikes = limits.unknownTools().count(strikes, known);
+                if (limits.unknownTools().exhausted(strikes)) {
+                    return end(events, new AgentEvent.Failed("unknown_tool_loop", limits.unknownTools().message(),
+                            ""));
+                }
+            }
+        } catch (InterruptedException e) {
+            String reason = control.stopReason() == null ? "aborted" : control.stopReason();
+            String message = control.stopReason() == null ? "the turn was interrupted" : control.stopMessage();
+            return stopped(turn, events, new AgentEvent.Failed(reason, message, streamed.toString()), pending);
+        } catch (ModelException e) {
+            return stopped(turn, events, new AgentEvent.Failed(e.kind().name().toLowerCase(Locale.ROOT),
+                    e.getMessage(), streamed.toString()), pending);
+        }
+    }
+
+    private ModelResponse callModel(ModelRequest request, Consumer<AgentEvent> events, TurnControl control,
+                                    StringBuilder streamed) throws ModelException, InterruptedException {
+        ModelListener listener = new ModelListener() {
+            @Override
+            public void text(String delta) {
+                streamed.append(delta);
+                events.accept(new AgentEvent.TextDelta(delta));
+            }
+
+            @Override
+            public void reasoning(String delta) {
+                events.accept(new AgentEvent.ReasoningDelta(delta));
+            }
+
+            @Override
+            public void chunk() {
+                control.touch();
+            }
+        };
+        for (int attempt = 1; ; attempt++) {
+            streamed.setLength(0);
+            control.streaming(true);
+            try {
+                return model.stream(request, listener);
+            } catch (ModelException e) {
+                Duration wait = limits.retry().delay(e, attempt, !streamed.isEmpty());
+                if (wait == null) {
+                    throw e;
+                }
+                Thread.sleep(wait);
+            } finally {
+                control.streaming(false);
+            }
+        }
+    }
+
+    private static AgentEvent stopped(Turn turn, Consumer<AgentEvent> events, AgentEvent.Failed failed,
+                                      List<ToolCall> pending) {
+        // keep what the user saw, marked partial; close calls that never got a result
+        for (ToolCall call : pending) {
+            turn.transcript().toolResult(call.id(), call.name(), "interrupted before its result was recorded: " + failed.message(), true);
+        }
+        if (!failed.partialAnswer().isEmpty()) {
+            turn.transcript().assistant(failed.partialAnswer(), "", List.of(), true);
+        }
+        return end(events, failed);
+    }
+
+    private static AgentEvent end(Consumer<AgentEvent> events, AgentEvent last) {
+        events.accept(last);
+        return last;
+    }
+
+    private static String text(ToolResult result) {
+        return switch (result) {
+            case ToolResult.Ok ok -> ok.content();
+            case ToolResult.Failed failed -> "Error: " + failed.message();
+            case ToolResult.Denied denied -> "Denied: " + denied.reason();
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package dev.jclaw.core.loop;
+
+import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.model.ChatMessage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One turn to run: a user message in the context of a conversation.
+ *
+ * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
+ * @param sessionId the current conversation's id (used as the prompt cache key)
+ * @param model the model name
+ * @param systemPrompt the system prompt
+ * @param history the conversation so far, oldest first
+ * @param userMessage what the user said now
+ * @param workspace the directory tools are confined to
+ * @param approval which tool calls need a yes
+ * @param approver who says yes or no
+ * @param transcript where each entry is written through
+ */
+public record Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
+                   String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
+                   Transcript transcript) {
+    /** Checks and copies the fields. */
+    public Turn {
+        Objects.requireNonNull(sessionKey, "sessionKey");
+        Objects.requireNonNull(sessionId, "sessionId");
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(systemPrompt, "systemPrompt");
+        history = List.copyOf(history);
+        Objects.requireNonNull(userMessage, "userMessage");
+        Objects.requireNonNull(workspace, "workspace");
+        Objects.requireNonNull(approval, "approval");
+        Objects.requireNonNull(approver, "approver");
+        Objects.requireNonNull(transcript, "transcript");
+    }
+}
