@@ -1,6 +1,7 @@
 package dev.jclaw.host;
 
 import dev.jclaw.api.tool.Tool;
+import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
 import java.util.List;
@@ -37,6 +38,16 @@ public final class ToolRegistry {
      */
     public boolean contains(String name) {
         return host.registrations().tools().containsKey(name);
+    }
+
+    /**
+     * Tells whether a tool only reads.
+     *
+     * @param name the tool name
+     * @return its class, or empty when no active plugin offers it
+     */
+    public Optional<ToolClass> classOf(String name) {
+        return Optional.ofNullable(host.registrations().tools().get(name)).map(o -> o.value().toolClass());
     }
 
     /**
