@@ -11,6 +11,14 @@ import java.util.Objects;
 public sealed interface AgentEvent {
 
     /**
+     * The session is busy with another turn; this message waits.
+     *
+     * @param position how many turns are ahead of it (1 = next)
+     */
+    record Queued(int position) implements AgentEvent {
+    }
+
+    /**
      * A piece of the answer text.
      *
      * @param text the new text

@@ -26,6 +26,8 @@ final class TerminalRenderer implements Consumer<AgentEvent> {
     @Override
     public void accept(AgentEvent event) {
         switch (event) {
+            case AgentEvent.Queued e -> note("(waiting: " + e.position() + " turn" + (e.position() == 1 ? "" : "s")
+                    + " ahead in this session)");
             case AgentEvent.TextDelta e -> {
                 out.print(e.text());
                 out.flush();
