@@ -16,11 +16,13 @@ final class ConfigBinder {
     private final Path workingDir;
     private final Path userHome;
     private final Provenance provenance;
+    private final java.util.Map<String, String> environment;
 
-    ConfigBinder(Path workingDir, Path userHome, Provenance provenance) {
+    ConfigBinder(Path workingDir, Path userHome, Provenance provenance, java.util.Map<String, String> environment) {
         this.workingDir = workingDir;
         this.userHome = userHome;
         this.provenance = provenance;
+        this.environment = environment;
     }
 
     JClawConfig bind(JsonObject raw, Path home) {
@@ -44,6 +46,8 @@ final class ConfigBinder {
                         Duration.ofMillis(integer(plugins, "drain-timeout-ms")),
                         plugins.optBoolean("watch").orElseThrow(() -> noDefault("watch")),
                         pluginSections(object(plugins, "config"))),
+                ModelsBinder.models(raw, environment, provenance),
+                ModelsBinder.agent(raw),
                 home, dataDir, workspace, provenance, raw);
     }
 

@@ -153,7 +153,7 @@ public final class ConfigLoader {
             // the distribution's own plugins directory, wherever the launcher is run from
             raw = withPluginsDir(raw, appHome.resolve(raw.optObject("plugins").orElseThrow().string("dir")));
         }
-        JClawConfig config = new ConfigBinder(workingDir, userHome, provenance).bind(raw, home);
+        JClawConfig config = new ConfigBinder(workingDir, userHome, provenance, environment).bind(raw, home);
         LOG.log(Level.DEBUG, "Configuration from {0}", provenance);
         return config;
     }

@@ -69,7 +69,8 @@ final class EnvironmentOverrides {
         Set<String> known = schema.leaves().stream().map(ConfigSchema.Leaf::variable).collect(Collectors.toSet());
         Set<String> unknown = new TreeSet<>();
         for (String name : environment.keySet()) {
-            if (name.startsWith("JCLAW_") && !known.contains(name) && !name.equals(ConfigLoader.HOME_VARIABLE)) {
+            if (name.startsWith("JCLAW_") && !known.contains(name) && !name.equals(ConfigLoader.HOME_VARIABLE)
+                    && !name.equals(ModelsBinder.MODEL_VARIABLE)) {
                 unknown.add(name);
             }
         }

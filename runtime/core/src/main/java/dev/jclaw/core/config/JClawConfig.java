@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param server the HTTP server
  * @param admin access to the admin API
  * @param plugins the plugin host
+ * @param models the model providers
+ * @param agent how turns run
  * @param home {@code $JCLAW_HOME}, by default {@code ~/.jclaw}
  * @param dataDir where JClaw keeps its data: {@code data-dir}, by default {@code <home>/data}
  * @param workspace the directory the agent's file tools work in: {@code workspace}, by default
@@ -23,14 +25,16 @@ import java.util.Optional;
  * @param raw the checked document with placeholders resolved, environment overrides applied and the schema's
  *            defaults filled in ({@code data-dir} and {@code workspace} only when set); for keys added later
  */
-public record JClawConfig(Server server, Admin admin, Plugins plugins, Path home, Path dataDir, Path workspace,
-                          Provenance provenance, JsonObject raw) {
+public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsConfig models, AgentConfig agent,
+                          Path home, Path dataDir, Path workspace, Provenance provenance, JsonObject raw) {
 
     /** Checks the fields. */
     public JClawConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(admin, "admin");
         Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(models, "models");
+        Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(home, "home");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(workspace, "workspace");
@@ -50,7 +54,7 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, Path home
     /** Leaves out {@link #raw()}, which may hold secrets. */
     @Override
     public String toString() {
-        return "JClawConfig[server=" + server + ", admin=" + admin + ", plugins=" + plugins + ", home=" + home
+        return "JClawConfig[server=" + server + ", admin=" + admin + ", plugins=" + plugins + ", models=" + models + ", agent=" + agent + ", home=" + home
                 + ", dataDir=" + dataDir + ", workspace=" + workspace + ", provenance=" + provenance + "]";
     }
 

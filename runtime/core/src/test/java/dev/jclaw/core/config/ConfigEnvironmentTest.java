@@ -172,6 +172,13 @@ class ConfigEnvironmentTest {
                             tuple("JCLAW_PLUGINS_DRAIN_TIMEOUT_MS",
                                     "plugins.drain-timeout-ms"),
                             tuple("JCLAW_PLUGINS_WATCH", "plugins.watch"),
+                            tuple("JCLAW_MODELS_DEFAULT", "models.default"),
+                            tuple("JCLAW_AGENT_APPROVAL", "agent.approval"),
+                            tuple("JCLAW_AGENT_MAX_STEPS", "agent.max-steps"),
+                            tuple("JCLAW_AGENT_TURN_TIMEOUT_SECONDS", "agent.turn-timeout-seconds"),
+                            tuple("JCLAW_AGENT_IDLE_TIMEOUT_SECONDS", "agent.idle-timeout-seconds"),
+                            tuple("JCLAW_AGENT_TOOL_TIMEOUT_SECONDS", "agent.tool-timeout-seconds"),
+                            tuple("JCLAW_AGENT_TOOL_OUTPUT_CHARS", "agent.tool-output-chars"),
                             tuple("JCLAW_DATA_DIR", "data-dir"),
                             tuple("JCLAW_WORKSPACE", "workspace"));
         }
