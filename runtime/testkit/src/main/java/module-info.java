@@ -4,6 +4,8 @@
 module dev.jclaw.testkit {
     requires transitive dev.jclaw.api;
     requires java.compiler;
+    requires jdk.httpserver;
 
     exports dev.jclaw.testkit;
+    exports dev.jclaw.testkit.model;
 }

@@ -1,0 +1,107 @@
+package dev.jclaw.model.openai;
+
+import com.openai.core.JsonValue;
+import com.openai.models.FunctionDefinition;
+import com.openai.models.FunctionParameters;
+import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionFunctionTool;
+import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
+import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.chat.completions.ChatCompletionSystemMessageParam;
+import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonBoolean;
+import dev.jclaw.api.json.JsonNull;
+import dev.jclaw.api.json.JsonNumber;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.json.JsonString;
+import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ModelRequest;
+import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.ToolDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Turns the port's request into the SDK's parameters. Tool definitions are converted once and cached. */
+final class Requests {
+    private final Map<ToolDefinition, ChatCompletionFunctionTool> tools = new ConcurrentHashMap<>();
+
+    ChatCompletionCreateParams build(ModelRequest request, String modelId, int maxOutputTokens) {
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
+                .model(modelId)
+                .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
+        if (!request.systemPrompt().isEmpty()) {
+            params.addMessage(ChatCompletionSystemMessageParam.builder().content(request.systemPrompt()).build());
+        }
+        for (ChatMessage message : request.messages()) {
+            switch (message) {
+                case ChatMessage.User user ->
+                        params.addMessage(ChatCompletionUserMessageParam.builder().content(user.text()).build());
+                case ChatMessage.Assistant assistant -> params.addMessage(assistant(assistant));
+                case ChatMessage.ToolResult result -> params.addMessage(ChatCompletionToolMessageParam.builder()
+                        .toolCallId(result.callId()).content(result.content()).build());
+            }
+        }
+        for (ToolDefinition tool : request.tools()) {
+            params.addTool(tools.computeIfAbsent(tool, Requests::tool));
+        }
+        int max = request.maxOutputTokens() > 0 ? request.maxOutputTokens() : maxOutputTokens;
+        if (max > 0) {
+            params.maxCompletionTokens(max);
+        }
+        if (!request.promptCacheKey().isEmpty()) {
+            params.promptCacheKey(request.promptCacheKey());
+        }
+        return params.build();
+    }
+
+    private static ChatCompletionAssistantMessageParam assistant(ChatMessage.Assistant assistant) {
+        ChatCompletionAssistantMessageParam.Builder b = ChatCompletionAssistantMessageParam.builder();
+        if (!assistant.text().isEmpty() || assistant.toolCalls().isEmpty()) {
+            b.content(assistant.text());
+        }
+        for (ToolCall call : assistant.toolCalls()) {
+            b.addToolCall(ChatCompletionMessageToolCall.ofFunction(ChatCompletionMessageFunctionToolCall.builder()
+                    .id(call.id())
+                    .function(ChatCompletionMessageFunctionToolCall.Function.builder()
+                            .name(call.name()).arguments(call.arguments()).build())
+                    .build()));
+        }
+        return b.build();
+    }
+
+    private static ChatCompletionFunctionTool tool(ToolDefinition tool) {
+        FunctionParameters.Builder parameters = FunctionParameters.builder();
+        Json.parseObject(tool.parametersSchema()).members()
+                .forEach((name, value) -> parameters.putAdditionalProperty(name, JsonValue.from(plain(value))));
+        return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
+                .name(tool.name()).description(tool.description()).parameters(parameters.build()).build()).build();
+    }
+
+    /** Our JSON model as plain Java values, which the SDK's JsonValue takes. */
+    private static Object plain(dev.jclaw.api.json.JsonValue value) {
+        return switch (value) {
+            case JsonObject o -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                o.members().forEach((k, v) -> map.put(k, plain(v)));
+                yield map;
+            }
+            case JsonArray a -> {
+                List<Object> list = new ArrayList<>();
+                a.elements().forEach(v -> list.add(plain(v)));
+                yield list;
+            }
+            case JsonString s -> s.value();
+            case JsonNumber n -> n.isLong() ? (Object) n.value().longValueExact() : n.value().doubleValue();
+            case JsonBoolean b -> b.value();
+            case JsonNull n -> null;
+        };
+    }
+}
