@@ -6,6 +6,8 @@ module dev.jclaw.server {
     requires dev.jclaw.api;
     requires dev.jclaw.core;
     requires dev.jclaw.host;
+    requires dev.jclaw.model.openai;
+    requires jdk.unsupported;
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;
     requires java.net.http;

@@ -28,6 +28,11 @@ public final class Cli {
               plugins list        list plugins: asks the running server, else reads the plugins directory
               plugins info ID     show one plugin
               config check        validate the configuration and say where it came from
+              run [OPTIONS] PROMPT
+                                  one turn; prints the answer (--json: the events as JSON lines)
+              chat [OPTIONS]      an interactive session in the terminal
+                                  options: --session KEY (default cli:$USER), --workspace DIR, --model NAME,
+                                  --yes (run tool calls without asking)
               help                show this help
               --version           print the version
 
@@ -35,6 +40,7 @@ public final class Cli {
             ~/.jclaw), overridden by JCLAW_* environment variables. See docs/configuration.md.
             """;
 
+    private final java.io.BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
     private final ConfigLoaderFactory loaders;
@@ -59,6 +65,20 @@ public final class Cli {
      * @param loaders makes the configuration loader
      */
     public Cli(PrintStream out, PrintStream err, ConfigLoaderFactory loaders) {
+        this(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                java.nio.charset.StandardCharsets.UTF_8)), out, err, loaders);
+    }
+
+    /**
+     * Creates a CLI reading answers and chat input from a reader.
+     *
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param loaders makes the configuration loader
+     */
+    public Cli(java.io.BufferedReader in, PrintStream out, PrintStream err, ConfigLoaderFactory loaders) {
+        this.in = in;
         this.out = out;
         this.err = err;
         this.loaders = loaders;
@@ -126,8 +146,20 @@ public final class Cli {
                 yield 0;
             }
             case "plugins" -> plugins(rest, configFile);
+            case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession()));
+            case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession()));
             default -> throw new UsageException("unknown command '" + command + "'");
         };
+    }
+
+    private AgentCommands agent(Optional<Path> configFile) {
+        return new AgentCommands(loaders.create(configFile).load(), in, out, err);
+    }
+
+    private static String defaultSession() {
+        String user = System.getProperty("user.name", "me").toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9._-]", "");
+        return "cli:" + (user.isEmpty() ? "me" : user);
     }
 
     private int plugins(List<String> rest, Optional<Path> configFile) throws Exception {

@@ -1,0 +1,83 @@
+package dev.jclaw.server.agent;
+
+import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.config.AgentConfig;
+import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.core.loop.AgentLoop;
+import dev.jclaw.core.loop.StepBudget;
+import dev.jclaw.core.loop.TurnLimits;
+import dev.jclaw.core.model.ModelPort;
+import dev.jclaw.host.PluginHost;
+import dev.jclaw.model.openai.OpenAiModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The agent as the channels see it: conversations by session key over one loop, one model port and the plugin
+ * host's tools. Built by hand from the configuration.
+ */
+public final class AgentRuntime {
+    private final JClawConfig config;
+    private final AgentLoop loop;
+    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the runtime.
+     *
+     * @param config the configuration
+     * @param host the plugin host, started
+     * @param model the model port
+     */
+    public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model) {
+        this.config = config;
+        AgentConfig agent = config.agent();
+        TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
+                agent.toolOutputChars(), new StepBudget(agent.maxSteps()), TurnLimits.DEFAULT.unknownTools(),
+                TurnLimits.DEFAULT.emptyAnswers(), TurnLimits.DEFAULT.retry());
+        this.loop = new AgentLoop(model, new HostTools(host), limits);
+    }
+
+    /**
+     * Creates the runtime with the configured OpenAI-compatible providers.
+     *
+     * @param config the configuration
+     * @param host the plugin host, started
+     * @return the runtime
+     */
+    public static AgentRuntime openAi(JClawConfig config, PluginHost host) {
+        return new AgentRuntime(config, host, new OpenAiModel(config.models()));
+    }
+
+    /**
+     * How a conversation is opened.
+     *
+     * @param model the model name, empty for the default
+     * @param workspace the directory tools work in, or {@code null} for a per-session directory under the
+     *                  configured workspace
+     * @param approval the approval policy, or {@code null} for the configured one
+     */
+    public record Options(String model, Path workspace, ApprovalPolicy approval) {
+    }
+
+    /**
+     * Returns the conversation at a session key, opening it on first use.
+     *
+     * @param key the session key, e.g. {@code cli:alice}
+     * @param options how to open it
+     * @return the conversation
+     * @throws IOException when its workspace cannot be created
+     */
+    public Conversation conversation(String key, Options options) throws IOException {
+        Path workspace = options.workspace() != null ? options.workspace()
+                : config.workspace().resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
+        Files.createDirectories(workspace);
+        Path real = workspace.toRealPath();
+        ApprovalPolicy approval = options.approval() != null ? options.approval()
+                : ApprovalPolicy.parse(config.agent().approval());
+        return conversations.computeIfAbsent(key, k -> new Conversation(k, loop, options.model(),
+                SystemPrompt.of(real), real, approval));
+    }
+}

@@ -1,0 +1,63 @@
+package dev.jclaw.server.cli;
+
+import dev.jclaw.core.approval.ApprovalPolicy;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The options of {@code jclaw run} and {@code jclaw chat}.
+ *
+ * @param session the session key
+ * @param workspace the workspace, or {@code null}
+ * @param model the model, empty for the default
+ * @param yes whether tool calls run without asking
+ * @param json whether to print events as JSON lines
+ * @param words what is left: the prompt words
+ */
+record TurnOptions(String session, Path workspace, String model, boolean yes, boolean json, List<String> words) {
+
+    static TurnOptions parse(List<String> args, String defaultSession) throws UsageException {
+        String session = defaultSession;
+        Path workspace = null;
+        String model = "";
+        boolean yes = false;
+        boolean json = false;
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            switch (arg) {
+                case "--session" -> session = value(args, ++i, arg);
+                case "--workspace" -> workspace = Path.of(value(args, ++i, arg));
+                case "--model" -> model = value(args, ++i, arg);
+                case "--yes", "-y" -> yes = true;
+                case "--json" -> json = true;
+                case "--" -> {
+                    words.addAll(args.subList(i + 1, args.size()));
+                    i = args.size();
+                }
+                default -> {
+                    if (arg.startsWith("--")) {
+                        throw new UsageException("unknown option '" + arg + "'");
+                    }
+                    words.add(arg);
+                }
+            }
+        }
+        if (!session.matches("[a-z][a-z0-9-]{0,31}:[^\\s\\p{Cntrl}]{1,200}")) {
+            throw new UsageException("--session takes a key such as cli:alice (channel:name), got '" + session + "'");
+        }
+        return new TurnOptions(session, workspace, model, yes, json, words);
+    }
+
+    ApprovalPolicy approval() {
+        return yes ? ApprovalPolicy.NEVER : null;
+    }
+
+    private static String value(List<String> args, int i, String option) throws UsageException {
+        if (i >= args.size() || args.get(i).startsWith("--")) {
+            throw new UsageException(option + " needs a value");
+        }
+        return args.get(i);
+    }
+}
