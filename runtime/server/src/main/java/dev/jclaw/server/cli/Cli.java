@@ -106,6 +106,11 @@ public final class Cli {
         } catch (Exception e) {
             err.println("jclaw: " + sentence(e));
             return 1;
+        } catch (LinkageError | AssertionError e) {
+            // a broken installation: still one line, with the class that is missing
+            err.println("jclaw: internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + "); the installation may be incomplete");
+            return 1;
         }
     }
 
