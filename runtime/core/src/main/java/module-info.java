@@ -10,4 +10,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.loop;
     exports dev.jclaw.core.dispatch;
     exports dev.jclaw.core.approval;
+    exports dev.jclaw.core.session;
 }

@@ -5,7 +5,11 @@ module dev.jclaw.testkit {
     requires transitive dev.jclaw.api;
     requires java.compiler;
     requires jdk.httpserver;
+    requires dev.jclaw.core;
+    requires org.junit.jupiter.api;
+    requires org.assertj.core;
 
     exports dev.jclaw.testkit;
     exports dev.jclaw.testkit.model;
+    exports dev.jclaw.testkit.session;
 }

@@ -1,0 +1,16 @@
+package dev.jclaw.core.session;
+
+/** The session store failed (disk full, database gone); nothing half-written was kept. */
+public final class SessionStoreException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the exception.
+     *
+     * @param message one sentence for the user
+     * @param cause the cause, logged
+     */
+    public SessionStoreException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
