@@ -7,6 +7,7 @@ module dev.jclaw.server {
     requires dev.jclaw.core;
     requires dev.jclaw.host;
     requires dev.jclaw.model.openai;
+    requires dev.jclaw.store.jdbc;
     requires jdk.unsupported;
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;

@@ -101,6 +101,73 @@ class AgentCliTest {
     }
 
     @Test
+    void run_continues_a_session_across_processes() throws Exception {
+        model.enqueue(Reply.text("Nice to meet you, Bob."), Reply.text("You are Bob."));
+        assertThat(jclaw(Map.of(), "run", "--session", "cli:bob", "my name is Bob").code()).isZero();
+        Result second = jclaw(Map.of(), "run", "--session", "cli:bob", "who am I?");
+        assertThat(second.out()).isEqualTo("You are Bob.\n");
+        assertThat(model.requests().get(1).messages()).extracting(m -> m.string("content"))
+                .containsSubsequence("my name is Bob", "Nice to meet you, Bob.", "who am I?");
+        jclaw(Map.of(), "run", "--session", "cli:carol", "hello");
+        assertThat(model.requests().get(2).messages()).extracting(m -> m.string("content"))
+                .doesNotContain("my name is Bob");
+    }
+
+    @Test
+    void a_restart_after_kill_9_in_the_middle_of_a_tool_call_shows_the_call_with_an_error_result() throws Exception {
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        dev.jclaw.testkit.PluginJarBuilder.plugin("sleepy", "1.0")
+                .source("module-info.java", "module sleepy { requires dev.jclaw.api;"
+                        + " provides dev.jclaw.api.tool.ToolProvider with sleepy.Tools; }")
+                .source("sleepy/Tools.java", """
+                        package sleepy;
+                        import dev.jclaw.api.PluginContext;
+                        import dev.jclaw.api.tool.*;
+                        import java.util.List;
+                        public final class Tools implements ToolProvider {
+                            public List<Tool> tools(PluginContext context) {
+                                return List.of(new Tool() {
+                                    public String name() { return "nap"; }
+                                    public String description() { return "sleeps a minute"; }
+                                    public String parametersSchema() { return "{\\"type\\":\\"object\\"}"; }
+                                    public ToolClass toolClass() { return ToolClass.READ; }
+                                    public ToolResult execute(ToolContext ctx) throws Exception {
+                                        Thread.sleep(60_000);
+                                        return ToolResult.ok("rested");
+                                    }
+                                });
+                            }
+                        }
+                        """)
+                .build(plugins.resolve("sleepy.jar"));
+        model.enqueue(Reply.toolCalls().call("nap1", "nap", "{}"));
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/jclaw").toString(), "run", "--session",
+                "cli:dave", "take a nap");
+        builder.environment().put("JCLAW_HOME", home.toString());
+        builder.environment().put("OPENAI_BASE_URL", model.baseUrl());
+        builder.environment().put("JCLAW_MODEL", "fake-1");
+        builder.environment().put("JCLAW_PLUGINS_DIR", plugins.toString());
+        builder.directory(home.toFile()).redirectErrorStream(true).redirectOutput(home.resolve("run.log").toFile());
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.readString(home.resolve("run.log")).contains("-> nap") && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        process.toHandle().destroyForcibly(); // SIGKILL
+        assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        model.enqueue(Reply.text("Sorry, the nap was interrupted."));
+        Result after = jclaw(Map.of("JCLAW_PLUGINS_DIR", plugins.toString()), "run", "--session", "cli:dave",
+                "did you nap?");
+        assertThat(after.code()).as(after.err()).isZero();
+        List<JsonObject> messages = model.requests().get(1).messages();
+        assertThat(messages).extracting(m -> m.string("role"))
+                .containsExactly("system", "user", "assistant", "tool", "user");
+        assertThat(messages.get(3).string("content")).contains("interrupted");
+        assertThat(model.problems()).isEmpty();
+    }
+
+    @Test
     void run_without_a_prompt_is_a_usage_error() throws Exception {
         Result result = jclaw(Map.of(), "run");
         assertThat(result.code()).isEqualTo(2);

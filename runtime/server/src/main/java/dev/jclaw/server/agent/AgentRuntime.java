@@ -7,6 +7,8 @@ import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
 import dev.jclaw.core.model.ModelPort;
+import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.model.openai.OpenAiModel;
 import java.io.IOException;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AgentRuntime {
     private final JClawConfig config;
+    private final SessionStore sessions;
     private final AgentLoop loop;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
 
@@ -30,9 +33,11 @@ public final class AgentRuntime {
      * @param config the configuration
      * @param host the plugin host, started
      * @param model the model port
+     * @param sessions where conversations are kept
      */
-    public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model) {
+    public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model, SessionStore sessions) {
         this.config = config;
+        this.sessions = sessions;
         AgentConfig agent = config.agent();
         TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
                 agent.toolOutputChars(), new StepBudget(agent.maxSteps()), TurnLimits.DEFAULT.unknownTools(),
@@ -45,10 +50,11 @@ public final class AgentRuntime {
      *
      * @param config the configuration
      * @param host the plugin host, started
+     * @param sessions where conversations are kept
      * @return the runtime
      */
-    public static AgentRuntime openAi(JClawConfig config, PluginHost host) {
-        return new AgentRuntime(config, host, new OpenAiModel(config.models()));
+    public static AgentRuntime openAi(JClawConfig config, PluginHost host, SessionStore sessions) {
+        return new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions);
     }
 
     /**
@@ -71,13 +77,14 @@ public final class AgentRuntime {
      * @throws IOException when its workspace cannot be created
      */
     public Conversation conversation(String key, Options options) throws IOException {
+        SessionKey sessionKey = new SessionKey(key);
         Path workspace = options.workspace() != null ? options.workspace()
                 : config.workspace().resolve(key.replaceAll("[^A-Za-z0-9._-]", "_"));
         Files.createDirectories(workspace);
         Path real = workspace.toRealPath();
         ApprovalPolicy approval = options.approval() != null ? options.approval()
                 : ApprovalPolicy.parse(config.agent().approval());
-        return conversations.computeIfAbsent(key, k -> new Conversation(k, loop, options.model(),
+        return conversations.computeIfAbsent(key, k -> new Conversation(sessionKey, sessions, loop, options.model(),
                 SystemPrompt.of(real), real, approval));
     }
 }

@@ -9,10 +9,15 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ToolCall;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import dev.jclaw.core.session.Entry;
+import dev.jclaw.core.session.Histories;
+import dev.jclaw.core.session.SessionId;
+import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionStore;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -22,7 +27,8 @@ import java.util.function.Consumer;
  * while a turn runs waits its turn, in order, and is told its place in the queue.
  */
 public final class Conversation {
-    private final String key;
+    private final SessionKey key;
+    private final SessionStore store;
     private final AgentLoop loop;
     private final String model;
     private final String systemPrompt;
@@ -30,12 +36,13 @@ public final class Conversation {
     private final ApprovalPolicy approval;
     private final ReentrantLock turnLock = new ReentrantLock(true);
     private final AtomicInteger waiting = new AtomicInteger();
-    private final List<ChatMessage> history = new ArrayList<>();
-    private volatile String sessionId = UUID.randomUUID().toString();
+    // writes run on their own threads, so that aborting a turn (an interrupt) never breaks a write half-way
+    private static final ExecutorService WRITER = Executors.newVirtualThreadPerTaskExecutor();
 
-    Conversation(String key, AgentLoop loop, String model, String systemPrompt, Path workspace,
-                 ApprovalPolicy approval) {
+    Conversation(SessionKey key, SessionStore store, AgentLoop loop, String model, String systemPrompt,
+                 Path workspace, ApprovalPolicy approval) {
         this.key = key;
+        this.store = store;
         this.loop = loop;
         this.model = model;
         this.systemPrompt = systemPrompt;
@@ -45,12 +52,12 @@ public final class Conversation {
 
     /** @return the session key */
     public String key() {
-        return key;
+        return key.value();
     }
 
     /** @return the current conversation's id */
     public String sessionId() {
-        return sessionId;
+        return write(() -> store.current(key).id().value());
     }
 
     /** @return the directory the tools work in */
@@ -90,7 +97,7 @@ public final class Conversation {
     public Pending send(String text, Consumer<AgentEvent> events, Approver approver) {
         Pending pending = new Pending();
         int ahead = waiting.getAndIncrement() + (turnLock.isLocked() ? 1 : 0);
-        Thread.ofVirtual().name("conversation-" + key).start(() -> {
+        Thread.ofVirtual().name("conversation-" + key.value()).start(() -> {
             try {
                 if (ahead > 0) {
                     events.accept(new AgentEvent.Queued(ahead));
@@ -104,8 +111,13 @@ public final class Conversation {
                         pending.end.complete(dropped);
                         return;
                     }
-                    Turn turn = new Turn(key, sessionId, model, systemPrompt, List.copyOf(history), text, workspace,
-                            approval, approver, new HistoryTranscript());
+                    SessionId id = write(() -> store.current(key).id());
+                    List<ChatMessage> history = write(() -> {
+                        Histories.repair(store, id);
+                        return Histories.messages(store.path(id));
+                    });
+                    Turn turn = new Turn(key.value(), id.value(), model, systemPrompt, history, text, workspace,
+                            approval, approver, new StoreTranscript(id));
                     pending.running = loop.start(turn, events);
                     if (pending.aborted) {
                         pending.running.abort();
@@ -123,32 +135,51 @@ public final class Conversation {
         return pending;
     }
 
-    /** Starts a new conversation at this address; the old history is set aside. Waits for a running turn. */
-    public void rotate() {
+    /**
+     * Starts a new conversation at this address ({@code /new}); the old one stays listed and resumable. Waits for a
+     * running turn.
+     *
+     * @return the new conversation's id
+     */
+    public String rotate() {
         turnLock.lock();
         try {
-            history.clear();
-            sessionId = UUID.randomUUID().toString();
+            return write(() -> store.rotate(key).id().value());
         } finally {
             turnLock.unlock();
         }
     }
 
-    /** Writes each entry into the history the next turn sees; only the turn holding the lock writes. */
-    private final class HistoryTranscript implements Transcript {
+    /** Runs store work on a writer thread and waits for it without being interruptible. */
+    private static <T> T write(java.util.function.Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, WRITER).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /** Writes each entry through to the store before the turn goes on. */
+    private final class StoreTranscript implements Transcript {
+        private final SessionId id;
+
+        StoreTranscript(SessionId id) {
+            this.id = id;
+        }
+
         @Override
         public void user(String text) {
-            history.add(new ChatMessage.User(text));
+            write(() -> store.append(id, new Entry.User(text)));
         }
 
         @Override
         public void assistant(String text, String reasoning, List<ToolCall> toolCalls, boolean partial) {
-            history.add(new ChatMessage.Assistant(text, toolCalls));
+            write(() -> store.append(id, new Entry.Assistant(text, reasoning, toolCalls, partial)));
         }
 
         @Override
         public void toolResult(String callId, String tool, String content, boolean error) {
-            history.add(new ChatMessage.ToolResult(callId, tool, content));
+            write(() -> store.append(id, new Entry.ToolOutput(callId, tool, content, error)));
         }
     }
 }

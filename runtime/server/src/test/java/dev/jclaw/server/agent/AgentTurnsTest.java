@@ -8,7 +8,9 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.config.ConfigLoader;
 import dev.jclaw.core.config.JClawConfig;
 import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
+import dev.jclaw.store.jdbc.JdbcSessionStore;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.testkit.PluginJarBuilder;
 import dev.jclaw.testkit.model.FakeModelServer;
@@ -34,6 +36,7 @@ class AgentTurnsTest {
     FakeModelServer model;
     PluginHost host;
     AgentRuntime runtime;
+    SessionStore sessions;
     final List<AgentEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
@@ -49,11 +52,13 @@ class AgentTurnsTest {
         JClawConfig config = ConfigLoader.builder().workingDir(home).environment(env).build().load();
         host = new PluginHost(HostSettings.defaults(plugins, config.dataDir()).withWatch(false));
         host.start();
-        runtime = AgentRuntime.openAi(config, host);
+        sessions = JdbcSessionStore.h2(config.dataDir());
+        runtime = AgentRuntime.openAi(config, host, sessions);
     }
 
     @AfterEach
     void tearDown() {
+        sessions.close();
         host.close();
         model.close();
     }

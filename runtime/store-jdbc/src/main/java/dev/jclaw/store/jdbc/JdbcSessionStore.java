@@ -38,6 +38,27 @@ public final class JdbcSessionStore implements SessionStore {
         this.ownsDatabase = ownsDatabase;
     }
 
+    /**
+     * Opens the embedded default: an H2 file database in the data directory.
+     *
+     * @param dataDir the data directory
+     * @return the store, owning its database
+     * @throws SessionStoreException with one sentence when the database cannot be opened, e.g. because another
+     *                               process holds it
+     */
+    public static JdbcSessionStore h2(java.nio.file.Path dataDir) {
+        try {
+            return new JdbcSessionStore(Database.h2(dataDir), true);
+        } catch (SQLException e) {
+            String why = String.valueOf(e.getMessage());
+            throw new SessionStoreException(why.contains("already in use") || why.contains("locked")
+                    ? "the session database in " + dataDir + " is in use by another JClaw process; stop it, or use"
+                            + " another JCLAW_HOME"
+                    : "cannot open the session database in " + dataDir + ": " + why.lines().findFirst().orElse(why),
+                    e);
+        }
+    }
+
     @FunctionalInterface
     private interface Work<T> {
         T run(Connection c) throws SQLException;
