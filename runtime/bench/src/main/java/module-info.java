@@ -3,4 +3,7 @@ module dev.jclaw.bench {
     requires dev.jclaw.host;
     requires dev.jclaw.testkit;
     requires java.net.http;
+    requires dev.jclaw.core;
+    requires dev.jclaw.model.openai;
+    requires jdk.management;
 }

@@ -5,7 +5,7 @@
 module dev.jclaw.core {
     requires transitive dev.jclaw.api;
 
-    exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai;
+    exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai, dev.jclaw.bench;
     exports dev.jclaw.core.model;
     exports dev.jclaw.core.loop;
     exports dev.jclaw.core.dispatch;

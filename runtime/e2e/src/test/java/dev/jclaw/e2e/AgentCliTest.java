@@ -168,6 +168,23 @@ class AgentCliTest {
     }
 
     @Test
+    void run_calls_bash_only_with_yes_since_it_writes() throws Exception {
+        model.enqueue(Reply.toolCalls().call("b1", "bash", "{\"command\": \"echo made > out.txt; cat out.txt\"}"),
+                Reply.text("refused"));
+        jclaw(Map.of(), "run", "--workspace", workspace.toString(), "make a file");
+        assertThat(workspace.resolve("out.txt")).doesNotExist();
+        assertThat(model.requests().get(1).messages().getLast().string("content")).startsWith("Denied:");
+
+        model.enqueue(Reply.toolCalls().call("b2", "bash", "{\"command\": \"echo made > out.txt; cat out.txt\"}"),
+                Reply.text("made it"));
+        Result allowed = jclaw(Map.of(), "run", "--yes", "--workspace", workspace.toString(), "make a file");
+        assertThat(allowed.code()).as(allowed.err()).isZero();
+        assertThat(workspace.resolve("out.txt")).hasContent("made");
+        assertThat(model.requests().get(3).messages().getLast().string("content"))
+                .contains("[stdout]").contains("made").contains("[exit_code=0]");
+    }
+
+    @Test
     void run_without_a_prompt_is_a_usage_error() throws Exception {
         Result result = jclaw(Map.of(), "run");
         assertThat(result.code()).isEqualTo(2);

@@ -77,6 +77,11 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
+    static {
+        // small SSE chunks must not wait for delayed ACKs (Nagle): 40 ms per request otherwise
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private FakeModelServer() throws IOException {
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         http.setExecutor(executor);
