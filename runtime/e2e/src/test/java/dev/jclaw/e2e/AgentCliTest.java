@@ -185,6 +185,29 @@ class AgentCliTest {
     }
 
     @Test
+    void chat_answers_lines_from_standard_input_and_knows_its_commands() throws Exception {
+        model.enqueue(Reply.text("Hi, I am JClaw."), Reply.text("Still here."));
+        Path input = Files.writeString(home.resolve("input.txt"), "hello\n/tools\n/nonsense\n/new\nagain\n/exit\n");
+        ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/jclaw").toString(), "chat", "--workspace",
+                workspace.toString());
+        builder.environment().put("JCLAW_HOME", home.toString());
+        builder.environment().put("OPENAI_BASE_URL", model.baseUrl());
+        builder.environment().put("JCLAW_MODEL", "fake-1");
+        builder.directory(home.toFile()).redirectInput(input.toFile());
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(err).isZero();
+        assertThat(out).contains("Hi, I am JClaw.").contains("Still here.");
+        assertThat(err).contains("read").contains("bash").contains("unknown command /nonsense")
+                .contains("new conversation");
+        // /new started a fresh conversation: the second request carries no earlier turn
+        assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
+                .containsExactly("system", "user");
+    }
+
+    @Test
     void run_without_a_prompt_is_a_usage_error() throws Exception {
         Result result = jclaw(Map.of(), "run");
         assertThat(result.code()).isEqualTo(2);

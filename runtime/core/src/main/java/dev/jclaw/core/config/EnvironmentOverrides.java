@@ -70,7 +70,7 @@ final class EnvironmentOverrides {
         Set<String> unknown = new TreeSet<>();
         for (String name : environment.keySet()) {
             if (name.startsWith("JCLAW_") && !known.contains(name) && !name.equals(ConfigLoader.HOME_VARIABLE)
-                    && !name.equals(ModelsBinder.MODEL_VARIABLE)) {
+                    && !name.equals(ModelsBinder.MODEL_VARIABLE) && !name.equals("JCLAW_REQUIRE_SERVICES")) {
                 unknown.add(name);
             }
         }
