@@ -6,7 +6,7 @@ import dev.jclaw.api.tool.ToolProvider;
 import java.util.List;
 
 /**
- * The file tools this plugin offers: {@code read}. Each tool confines its paths to the workspace of the call.
+ * The file tools this plugin offers: {@code read}, {@code write}, {@code edit}, {@code grep} and {@code glob}. Each tool confines its paths to the workspace of the call.
  */
 public final class FileTools implements ToolProvider {
 
@@ -16,6 +16,6 @@ public final class FileTools implements ToolProvider {
 
     @Override
     public List<Tool> tools(PluginContext context) {
-        return List.of(new ReadTool());
+        return List.of(new ReadTool(), new WriteTool(), new EditTool(), new GrepTool(), new GlobTool());
     }
 }

@@ -29,14 +29,15 @@ class FileToolsTest {
     @Nested
     class Provider {
         @Test
-        void offers_the_read_tool_as_a_read_class_tool() {
+        void offers_five_tools_with_their_classes() {
             PluginContext context = new PluginContext(
                     new PluginDescriptor("tools-files", "test", ApiVersion.CURRENT, ""), JsonObject.EMPTY, data);
 
             List<Tool> tools = new FileTools().tools(context);
 
-            assertThat(tools).extracting(Tool::name).containsExactly("read");
-            assertThat(tools).extracting(Tool::toolClass).containsExactly(ToolClass.READ);
+            assertThat(tools).extracting(Tool::name).containsExactly("read", "write", "edit", "grep", "glob");
+            assertThat(tools).extracting(Tool::toolClass).containsExactly(ToolClass.READ, ToolClass.WRITE,
+                    ToolClass.WRITE, ToolClass.READ, ToolClass.READ);
         }
 
         @Test
