@@ -208,6 +208,25 @@ class AgentCliTest {
     }
 
     @Test
+    void run_completes_a_turn_that_calls_every_built_in_file_tool() throws Exception {
+        model.enqueue(Reply.toolCalls()
+                        .call("w", "write", "{\"path\": \"src/app.txt\", \"content\": \"version = 1\\n\"}"),
+                Reply.toolCalls().call("e", "edit",
+                        "{\"path\": \"src/app.txt\", \"old_string\": \"= 1\", \"new_string\": \"= 2\"}"),
+                Reply.toolCalls().call("g", "grep", "{\"pattern\": \"version\"}")
+                        .call("l", "glob", "{\"pattern\": \"**/*.txt\"}"),
+                Reply.text("All done."));
+        Result result = jclaw(Map.of(), "run", "--yes", "--workspace", workspace.toString(), "bump the version");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("All done.\n");
+        assertThat(workspace.resolve("src/app.txt")).hasContent("version = 2\n");
+        List<JsonObject> last = model.requests().get(3).messages();
+        assertThat(last.get(last.size() - 2).string("content")).isEqualTo("src/app.txt:1: version = 2");
+        assertThat(last.getLast().string("content")).isEqualTo("src/app.txt");
+        assertThat(model.problems()).isEmpty();
+    }
+
+    @Test
     void run_without_a_prompt_is_a_usage_error() throws Exception {
         Result result = jclaw(Map.of(), "run");
         assertThat(result.code()).isEqualTo(2);
