@@ -1,6 +1,6 @@
 package dev.jclaw.store.jdbc;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Assumptions;
 
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.testkit.session.SessionStoreContract;
@@ -31,7 +31,7 @@ class PostgresSessionStoreTest extends SessionStoreContract {
             throw new AssertionError("PostgreSQL is required (JCLAW_REQUIRE_SERVICES=true) but " + URL
                     + " does not accept connections");
         }
-        assumeTrue(false, "PostgreSQL not reachable at " + URL + "; set up PostgreSQL to run these tests");
+        Assumptions.abort("PostgreSQL not reachable at " + URL + "; set up PostgreSQL to run these tests");
     }
 
     @Override
