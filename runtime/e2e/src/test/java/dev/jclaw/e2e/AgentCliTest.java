@@ -227,6 +227,17 @@ class AgentCliTest {
     }
 
     @Test
+    void run_web_fetch_from_the_plugin_directory_refuses_a_loopback_address() throws Exception {
+        model.enqueue(Reply.toolCalls().call("f", "web_fetch", "{\"url\": \"http://127.0.0.1:9/admin\"}"),
+                Reply.text("That address is off limits."));
+        Result result = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "fetch the admin page");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(model.requests().getFirst().toolNames()).contains("web_fetch", "bash", "read");
+        assertThat(model.requests().get(1).messages().getLast().string("content"))
+                .startsWith("Error:").contains("127.0.0.1");
+    }
+
+    @Test
     void run_without_a_prompt_is_a_usage_error() throws Exception {
         Result result = jclaw(Map.of(), "run");
         assertThat(result.code()).isEqualTo(2);
