@@ -1,5 +1,6 @@
 /**
- * File tools for the model, confined to the call's workspace: {@code read} for now.
+ * File tools for the model, each confined to the call's workspace: {@code read}, {@code write}, {@code edit},
+ * {@code grep} and {@code glob}.
  */
 module dev.jclaw.plugins.files {
     requires dev.jclaw.api;

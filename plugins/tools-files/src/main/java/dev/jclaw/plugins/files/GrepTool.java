@@ -6,33 +6,33 @@ import dev.jclaw.api.tool.Tool;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * The {@code grep} tool: lines of the workspace's text files matching a Java regular expression. A pattern that
- * backtracks catastrophically is stopped by a step budget instead of hanging the call.
+ * The {@code grep} tool: the lines of the workspace's text files that match a Java regular expression, as
+ * {@code path:line: text}, in path order.
+ *
+ * <p>Binary files (a NUL byte in the first 8 KiB), files over 20 MiB, hidden directories and symbolic links are
+ * skipped. The regular expression runs under a {@link BoundedMatcher}, so a pattern that backtracks catastrophically
+ * stops the search with a message instead of hanging the call; the whole search stops after
+ * {@value #TIME_LIMIT_SECONDS} s. Stateless and thread-safe.
  */
 final class GrepTool implements Tool {
     static final int DEFAULT_MAX = 100;
     static final int MAX_MAX = 1000;
     static final int LINE_CHARS = 300;
-    static final long MAX_FILE_BYTES = 20L * 1024 * 1024;
-    /** Character reads the regex engine may make over the whole call. */
-    static final long STEP_BUDGET = 200_000_000L;
+    static final int TIME_LIMIT_SECONDS = 30;
+
+    private static final Set<String> ARGUMENTS = Set.of("pattern", "path", "glob", "case_insensitive", "max_results");
 
     @Override
     public String name() {
@@ -42,20 +42,22 @@ final class GrepTool implements Tool {
     @Override
     public String description() {
         return "Searches the text files of the workspace for lines matching a Java regular expression; prints "
-                + "path:line: text. Optional: path (a directory or file), glob (e.g. *.java), case_insensitive, "
-                + "max_results (default " + DEFAULT_MAX + ", at most " + MAX_MAX + ").";
+                + "path:line: text, lines cut at about " + LINE_CHARS + " characters. Optional: path (a directory "
+                + "or file), glob (e.g. *.java for file names at any depth, src/**/*.java for paths), "
+                + "case_insensitive, max_results (default " + DEFAULT_MAX + ", at most " + MAX_MAX + "). Skips "
+                + "binary files and hidden directories such as .git.";
     }
 
     @Override
     public String parametersSchema() {
         return """
                 {"type": "object", "properties": {
-                  "pattern": {"type": "string", "description": "A Java regular expression"},
-                  "path": {"type": "string", "description": "Directory or file to search, relative to the workspace"},
-                  "glob": {"type": "string", "description": "Only files matching this glob, e.g. *.java"},
+                  "pattern": {"type": "string", "description": "A Java regular expression, matched within each line"},
+                  "path": {"type": "string", "description": "Directory or file to search, relative to the workspace (default: the workspace)"},
+                  "glob": {"type": "string", "description": "Only files matching this glob: *.java matches file names at any depth, a glob with / matches paths below 'path'"},
                   "case_insensitive": {"type": "boolean", "default": false},
-                  "max_results": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}},
-                 "required": ["pattern"], "additionalProperties": false}""";
+                  "max_results": {"type": "integer", "minimum": 1, "maximum": %d, "default": %d}},
+                 "required": ["pattern"], "additionalProperties": false}""".formatted(MAX_MAX, DEFAULT_MAX);
     }
 
     @Override
@@ -63,153 +65,125 @@ final class GrepTool implements Tool {
         return ToolClass.READ;
     }
 
-    /** Stops the regex engine after a budget of character reads, or on interrupt. */
-    static final class Budget {
-        long left = STEP_BUDGET;
-    }
+    /**
+     * The checked arguments.
+     *
+     * @param pattern the compiled regular expression
+     * @param path the directory or file, as given
+     * @param glob the file filter, empty for none
+     * @param maxResults the most results to show
+     */
+    record Request(Pattern pattern, String path, String glob, int maxResults) {
 
-    private record Guarded(CharSequence text, Budget budget) implements CharSequence {
-        @Override
-        public char charAt(int index) {
-            if (--budget.left < 0 || (budget.left & 0xFFFF) == 0 && Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("budget");
+        /** Reads the arguments; a {@link JsonException} says in one sentence what is wrong. */
+        static Request from(JsonObject a) {
+            Args.only(a, "grep", ARGUMENTS);
+            String regex = a.string("pattern");
+            String path = a.optString("path").orElse(".");
+            String glob = a.optString("glob").orElse("");
+            long max = a.optLong("max_results").orElse((long) DEFAULT_MAX);
+            if (max < 1 || max > MAX_MAX) {
+                throw new JsonException("'max_results' must be between 1 and " + MAX_MAX + ", got " + max);
             }
-            return text.charAt(index);
-        }
-
-        @Override
-        public int length() {
-            return text.length();
-        }
-
-        @Override
-        public CharSequence subSequence(int start, int end) {
-            return new Guarded(text.subSequence(start, end), budget);
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
+            if (regex.isEmpty()) {
+                throw new JsonException("'pattern' is empty; give a regular expression such as TODO|FIXME");
+            }
+            if (!glob.isEmpty()) {
+                Globs.problem("glob", glob).ifPresent(problem -> {
+                    throw new JsonException(problem);
+                });
+            }
+            int flags = a.optBoolean("case_insensitive").orElse(false)
+                    ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0;
+            try {
+                return new Request(Pattern.compile(regex, flags), path, glob, (int) max);
+            } catch (PatternSyntaxException e) {
+                throw new JsonException("pattern " + Workspace.quote(regex) + " is not a valid regular expression: "
+                        + e.getDescription() + (e.getIndex() >= 0 ? " near index " + e.getIndex() : "")
+                        + "; escape special characters such as ( [ { . * + ? with a backslash to match them literally");
+            }
         }
     }
 
     @Override
     public ToolResult execute(ToolContext context) throws IOException, InterruptedException {
-        JsonObject a = context.arguments();
-        Pattern pattern;
-        String path;
-        String glob;
-        int max;
+        Request request;
         try {
-            Args.only(a, "grep", Set.of("pattern", "path", "glob", "case_insensitive", "max_results"));
-            String regex = a.string("pattern");
-            path = a.optString("path").orElse(".");
-            glob = a.optString("glob").orElse("");
-            long m = a.optLong("max_results").orElse((long) DEFAULT_MAX);
-            if (m < 1 || m > MAX_MAX) {
-                throw new JsonException("'max_results' must be between 1 and " + MAX_MAX + ", got " + m);
-            }
-            max = (int) m;
-            try {
-                pattern = Pattern.compile(regex, a.optBoolean("case_insensitive").orElse(false)
-                        ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-            } catch (PatternSyntaxException e) {
-                return ToolResult.failed("pattern " + Workspace.quote(regex) + " is not a valid regular expression: "
-                        + e.getDescription() + " near index " + e.getIndex());
-            }
+            request = Request.from(context.arguments());
         } catch (JsonException e) {
             return ToolResult.failed(e.getMessage());
         }
         Workspace workspace = Workspace.of(context.workspace());
-        Workspace.Resolution resolution = workspace.resolve(path);
-        if (resolution instanceof Workspace.Resolution.Refused refused) {
-            return ToolResult.failed(refused.message());
-        }
-        Path base = ((Workspace.Resolution.Inside) resolution).path();
+        return switch (workspace.resolve(request.path())) {
+            case Workspace.Resolution.Refused refused -> ToolResult.failed(refused.message());
+            case Workspace.Resolution.Inside inside -> search(workspace, inside.path(), request, context);
+        };
+    }
+
+    private static ToolResult search(Workspace workspace, Path base, Request request, ToolContext context)
+            throws IOException, InterruptedException {
         if (!Files.exists(base)) {
-            return ToolResult.failed(Workspace.quote(path) + " does not exist in the workspace");
+            return ToolResult.failed(NotFound.message(workspace, base, Workspace.quote(request.path())));
         }
-        PathMatcher filter = glob.isEmpty() ? null : Globs.matcher(base, glob);
-        List<String> hits = new ArrayList<>();
-        Budget budget = new Budget();
-        boolean[] stopped = {false};
-        List<Path> files = new ArrayList<>();
-        boolean cut = Files.isRegularFile(base) ? addFile(files, base) : TreeWalk.walk(base, filter,
-                (file, attrs) -> files.add(file));
-        for (Path file : files) {
-            if (hits.size() >= max || stopped[0]) {
-                break;
-            }
-            try {
-                stopped[0] = search(workspace, file, pattern, budget, hits, max);
-            } catch (IOException e) {
-                // gone or unreadable since the walk: skip it
-            }
+        Optional<Predicate<Path>> filter;
+        try {
+            filter = filter(base, request.glob());
+        } catch (IllegalArgumentException e) {
+            return ToolResult.failed("glob " + Workspace.quote(request.glob()) + " is not a valid glob: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
-        if (Thread.interrupted()) {
-            throw new InterruptedException("grep was stopped");
+        TimeLimit limit = TimeLimit.startingNow(Duration.ofSeconds(TIME_LIMIT_SECONDS), context.deadline());
+        GrepSearch search = new GrepSearch(workspace, new BoundedMatcher(request.pattern(), limit), limit,
+                request.maxResults());
+        search.run(base, filter.orElse(path -> true));
+        return report(request, search);
+    }
+
+    /** A glob without {@code /} matches file names at any depth, as in ripgrep; one with {@code /}, whole paths. */
+    private static Optional<Predicate<Path>> filter(Path base, String glob) {
+        if (glob.isEmpty()) {
+            return Optional.empty();
         }
+        PathMatcher matcher = Globs.matcher(base.getFileSystem(), glob);
+        return Optional.of(glob.contains("/") ? matcher::matches : path -> matcher.matches(path.getFileName()));
+    }
+
+    private static ToolResult report(Request request, GrepSearch search) {
         StringBuilder out = new StringBuilder();
-        hits.forEach(h -> out.append(h).append('\n'));
-        if (hits.isEmpty()) {
-            out.append("no matches for ").append(Workspace.quote(pattern.pattern())).append('\n');
-        } else if (hits.size() >= max) {
-            out.append("… stopped at ").append(max).append(" results; narrow the pattern or raise max_results\n");
+        search.hits().forEach(hit -> out.append(hit).append('\n'));
+        if (search.hits().isEmpty()) {
+            out.append("no matches for ").append(Workspace.quote(request.pattern().pattern()));
+            if (!request.path().equals(".")) {
+                out.append(" in ").append(Workspace.quote(request.path()));
+            }
+            if (!request.glob().isEmpty()) {
+                out.append(" among files matching ").append(Workspace.quote(request.glob()));
+            }
+            out.append('\n');
         }
-        if (stopped[0]) {
-            out.append("… the pattern took too long to match (catastrophic backtracking?); simplify it\n");
+        for (GrepSearch.Stop stop : search.stops()) {
+            switch (stop) {
+                case GrepSearch.Stop.MoreResults more -> out.append("… stopped at ").append(request.maxResults())
+                        .append(" results; more lines match: narrow the pattern, path or glob, or raise max_results\n");
+                case GrepSearch.Stop.TooCostly costly -> {
+                    String message = "pattern " + Workspace.quote(request.pattern().pattern()) + " is too costly: on "
+                            + costly.place() + " " + costly.why() + " (catastrophic backtracking); the search stopped "
+                            + "there; simplify the pattern, e.g. avoid nested quantifiers like (a+)+ and .* next to .*";
+                    if (search.hits().isEmpty()) {
+                        return ToolResult.failed(message);
+                    }
+                    out.append("… ").append(message).append('\n');
+                }
+                case GrepSearch.Stop.OutOfTime time -> out.append("… the search ran out of time after ")
+                        .append(time.seconds()).append(" s and is incomplete; narrow it with path or glob\n");
+                case GrepSearch.Stop.TooManyFiles files -> out.append("… the search stopped after ")
+                        .append(TreeWalk.MAX_FILES).append(" files and is incomplete; narrow it with path or glob\n");
+            }
         }
-        if (cut) {
-            out.append("… the search stopped after ").append(TreeWalk.MAX_VISITS).append(" files\n");
+        if (search.tooLarge() > 0) {
+            out.append("… skipped ").append(search.tooLarge()).append(search.tooLarge() == 1 ? " file" : " files")
+                    .append(" over ").append(GrepSearch.MAX_FILE_BYTES / (1024 * 1024)).append(" MiB\n");
         }
         return ToolResult.ok(out.toString().stripTrailing());
-    }
-
-    private static boolean addFile(List<Path> files, Path file) {
-        files.add(file);
-        return false;
-    }
-
-    /** @return whether the step budget ran out */
-    private static boolean search(Workspace workspace, Path file, Pattern pattern, Budget budget, List<String> hits,
-                                  int max) throws IOException {
-        if (Files.size(file) > MAX_FILE_BYTES || binary(file)) {
-            return false;
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            String line;
-            int number = 0;
-            while ((line = reader.readLine()) != null && hits.size() < max) {
-                number++;
-                Matcher m = pattern.matcher(new Guarded(line, budget));
-                boolean found;
-                try {
-                    found = m.find();
-                } catch (IllegalStateException e) {
-                    return true;
-                }
-                if (found) {
-                    String text = line.length() > LINE_CHARS ? line.substring(0, LINE_CHARS) + "…" : line;
-                    hits.add(workspace.display(file) + ":" + number + ": " + text);
-                }
-            }
-        } catch (IOException e) {
-            // unreadable file: skip it
-        }
-        return false;
-    }
-
-    private static boolean binary(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(8192);
-            for (byte b : head) {
-                if (b == 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 }

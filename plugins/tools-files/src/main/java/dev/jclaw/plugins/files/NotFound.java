@@ -28,10 +28,23 @@ final class NotFound {
      * @return one sentence, with suggestions when there are any
      */
     static String message(Workspace workspace, Path file, String shown) {
+        return message(workspace, file, shown, "use glob to find files");
+    }
+
+    /**
+     * Builds the message for a missing file, with the caller's advice when no close names exist.
+     *
+     * @param workspace the workspace the file was resolved in
+     * @param file the resolved, missing file
+     * @param shown the path as the model gave it, quoted
+     * @param otherwise what to suggest when there are no close names, e.g. "use write to create it"
+     * @return one sentence
+     */
+    static String message(Workspace workspace, Path file, String shown, String otherwise) {
         List<String> similar = similar(workspace, file);
         String message = "file " + shown + " does not exist";
         if (similar.isEmpty()) {
-            return message + "; use glob to find files";
+            return message + "; " + otherwise;
         }
         return message + "; did you mean " + orList(similar) + "?";
     }

@@ -4,69 +4,117 @@ import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
- * Walks the regular files under a directory of the workspace: never follows symbolic links (so it never leaves the
- * workspace), skips {@code .git} and other hidden directories, stops on interrupt or after a bound.
+ * Walks the regular files under a directory of the workspace.
+ *
+ * <p>Symbolic links are never followed, whether they point inside the workspace or out of it: a walk cannot leave
+ * the workspace and never sees a file twice. Hidden directories such as {@code .git} are skipped unless the walk
+ * starts in one. The walk stops after {@value #MAX_FILES} entries, when its {@link TimeLimit} passes, or on
+ * interrupt.
  */
 final class TreeWalk {
-    static final int MAX_VISITS = 200_000;
+    static final int MAX_FILES = 200_000;
+
+    /** How a walk ended. */
+    enum End {
+        /** Every file was visited. */
+        COMPLETE,
+        /** The walk stopped after {@value TreeWalk#MAX_FILES} entries. */
+        TOO_MANY_FILES,
+        /** The walk ran out of time. */
+        OUT_OF_TIME
+    }
+
+    /** Gets each matching file. */
+    @FunctionalInterface
+    interface Visitor {
+        /**
+         * Visits one file.
+         *
+         * @param file the file, under the walk's base
+         * @param relative the file relative to the base
+         * @param attributes its attributes, links not followed
+         */
+        void visit(Path file, Path relative, BasicFileAttributes attributes);
+    }
 
     private TreeWalk() {
     }
 
     /**
-     * Walks.
+     * Walks from {@code start} (the base or a directory below it) and visits the regular files whose path relative
+     * to {@code base} passes {@code filter}.
      *
-     * @param base the directory
-     * @param filter matches paths relative to {@code base}, or null for all
-     * @param visitor gets each matching file and its attributes
-     * @return whether the walk was cut short by its bound
-     * @throws IOException when the base cannot be read
+     * @param base the directory paths are made relative to
+     * @param start where the walk begins, {@code base} or below
+     * @param filter tests paths relative to {@code base}
+     * @param limit when to stop
+     * @param visitor gets each matching file
+     * @return how the walk ended
+     * @throws IOException when {@code start} cannot be read
      * @throws InterruptedException when the thread is interrupted
      */
-    static boolean walk(Path base, PathMatcher filter, BiConsumer<Path, BasicFileAttributes> visitor)
+    static End walk(Path base, Path start, Predicate<Path> filter, TimeLimit limit, Visitor visitor)
             throws IOException, InterruptedException {
-        int[] visits = {0};
-        boolean[] cut = {false};
+        End[] end = {End.COMPLETE};
         boolean[] interrupted = {false};
-        Files.walkFileTree(base, new SimpleFileVisitor<>() {
+        int[] seen = {0};
+        Files.walkFileTree(start, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
-                return !dir.equals(base) && name.startsWith(".") ? FileVisitResult.SKIP_SUBTREE
-                        : FileVisitResult.CONTINUE;
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                FileVisitResult stop = check();
+                if (stop != null) {
+                    return stop;
+                }
+                Path name = dir.getFileName();
+                boolean hidden = name != null && name.toString().startsWith(".");
+                return hidden && !dir.equals(start) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (Thread.currentThread().isInterrupted()) {
-                    interrupted[0] = true;
-                    return FileVisitResult.TERMINATE;
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                FileVisitResult stop = check();
+                if (stop != null) {
+                    return stop;
                 }
-                if (++visits[0] > MAX_VISITS) {
-                    cut[0] = true;
-                    return FileVisitResult.TERMINATE;
-                }
-                if (attrs.isRegularFile() && (filter == null || filter.matches(base.relativize(file))
-                        || filter.matches(file.getFileName()))) {
-                    visitor.accept(file, attrs);
+                if (attributes.isRegularFile()) {
+                    Path relative = base.relativize(file);
+                    if (filter.test(relative)) {
+                        visitor.visit(file, relative, attributes);
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // unreadable entries are skipped, not fatal
+                return FileVisitResult.CONTINUE; // an unreadable entry is skipped, not fatal
+            }
+
+            private FileVisitResult check() {
+                if (Thread.currentThread().isInterrupted()) {
+                    interrupted[0] = true;
+                    return FileVisitResult.TERMINATE;
+                }
+                if (++seen[0] > MAX_FILES) {
+                    end[0] = End.TOO_MANY_FILES;
+                    return FileVisitResult.TERMINATE;
+                }
+                if ((seen[0] & 0xFF) == 0 && limit.passed()) {
+                    end[0] = End.OUT_OF_TIME;
+                    return FileVisitResult.TERMINATE;
+                }
+                return null;
             }
         });
         if (interrupted[0]) {
+            Thread.interrupted();
             throw new InterruptedException("the search was stopped");
         }
-        return cut[0];
+        return end[0];
     }
 }

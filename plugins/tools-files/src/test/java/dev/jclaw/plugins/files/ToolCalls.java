@@ -16,7 +16,34 @@ final class ToolCalls {
     }
 
     static ToolResult call(Tool tool, Path workspace, JsonObject arguments) throws Exception {
-        return tool.execute(new ToolContext("call-1", arguments, workspace, "test:files", Instant.now().plusSeconds(30)));
+        return call(tool, workspace, arguments, Instant.now().plusSeconds(30));
+    }
+
+    static ToolResult call(Tool tool, Path workspace, JsonObject arguments, Instant deadline) throws Exception {
+        return tool.execute(new ToolContext("call-1", arguments, workspace, "test:files", deadline));
+    }
+
+    /** Builds arguments from name, value pairs; values are strings, integers or booleans. */
+    static JsonObject args(Object... pairs) {
+        JsonObject.Builder builder = JsonObject.builder();
+        for (int i = 0; i < pairs.length; i += 2) {
+            String name = (String) pairs[i];
+            switch (pairs[i + 1]) {
+                case String s -> builder.put(name, s);
+                case Integer n -> builder.put(name, n.longValue());
+                case Long n -> builder.put(name, n);
+                case Boolean b -> builder.put(name, b);
+                default -> throw new IllegalArgumentException("unsupported value " + pairs[i + 1]);
+            }
+        }
+        return builder.build();
+    }
+
+    /** The names of the entries of a directory, sorted; shows leftovers such as temporary files. */
+    static java.util.List<String> names(Path dir) throws java.io.IOException {
+        try (var entries = java.nio.file.Files.list(dir)) {
+            return entries.map(p -> p.getFileName().toString()).sorted().toList();
+        }
     }
 
     static JsonObject path(String path) {
