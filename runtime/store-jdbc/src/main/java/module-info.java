@@ -1,9 +1,10 @@
 /**
- * Stores over JDBC: H2 files as the embedded default. The only module that imports H2 and HikariCP.
+ * Stores over JDBC: H2 files as the embedded default, PostgreSQL for several workers. The only module that imports
+ * H2 and HikariCP.
  */
 module dev.jclaw.store.jdbc {
-    requires dev.jclaw.core;
-    requires java.sql;
+    requires transitive dev.jclaw.core;
+    requires transitive java.sql;
     requires com.zaxxer.hikari;
     requires com.h2database;
 

@@ -4,27 +4,29 @@ import dev.jclaw.core.model.ToolCall;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One node of a conversation's tree. Entries point at their parent; the session's leaf names the branch the
- * conversation continues on, so branches and compaction summaries fit the same shape.
+ * conversation continues on, so branches and compaction summaries fit the same shape. Entries never change once
+ * written.
  *
  * @param id the entry's id, unique in the store
- * @param parentId the parent's id, empty for the first entry
+ * @param parent the parent's id, empty for a first entry
  * @param at when it was written
  * @param body what it says
  */
-public record Entry(String id, String parentId, Instant at, Body body) {
+public record Entry(EntryId id, Optional<EntryId> parent, Instant at, Body body) {
     /** Checks the fields. */
     public Entry {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(parentId, "parentId");
+        Objects.requireNonNull(parent, "parent");
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(body, "body");
     }
 
-    /** What an entry says. */
-    public sealed interface Body {
+    /** What an entry says. Texts are kept exactly as given: any length, any character, NUL included. */
+    public sealed interface Body permits User, Assistant, ToolOutput, CompactionSummary, Note {
     }
 
     /**
@@ -42,10 +44,10 @@ public record Entry(String id, String parentId, Instant at, Body body) {
     /**
      * The model's answer for one step.
      *
-     * @param text the text
+     * @param text the text, may be empty
      * @param reasoning reasoning text, may be empty
-     * @param toolCalls the calls it made
-     * @param partial whether it was cut off
+     * @param toolCalls the calls it made, may be empty
+     * @param partial whether it was cut off (abort, timeout, error)
      */
     public record Assistant(String text, String reasoning, List<ToolCall> toolCalls, boolean partial)
             implements Body {
@@ -63,7 +65,7 @@ public record Entry(String id, String parentId, Instant at, Body body) {
      * @param callId the call's id
      * @param tool the tool's name
      * @param content what the model read
-     * @param error whether it failed or was refused
+     * @param error whether it failed, was refused or was interrupted
      */
     public record ToolOutput(String callId, String tool, String content, boolean error) implements Body {
         /** Checks the fields. */
@@ -71,6 +73,33 @@ public record Entry(String id, String parentId, Instant at, Body body) {
             Objects.requireNonNull(callId, "callId");
             Objects.requireNonNull(tool, "tool");
             Objects.requireNonNull(content, "content");
+        }
+    }
+
+    /**
+     * A summary that stands in for the start of the branch: the model sees the summary, then the entries from
+     * {@code firstKept} on. Nothing is deleted; the entries before {@code firstKept} stay in the store.
+     *
+     * @param summary the summary text
+     * @param firstKept the first entry still shown verbatim; it must be on the branch the summary is appended to
+     */
+    public record CompactionSummary(String summary, EntryId firstKept) implements Body {
+        /** Checks the fields. */
+        public CompactionSummary {
+            Objects.requireNonNull(summary, "summary");
+            Objects.requireNonNull(firstKept, "firstKept");
+        }
+    }
+
+    /**
+     * A remark kept in the history for people and never sent to the model: a model switch, an abort, a command.
+     *
+     * @param text the text
+     */
+    public record Note(String text) implements Body {
+        /** Checks the text. */
+        public Note {
+            Objects.requireNonNull(text, "text");
         }
     }
 }

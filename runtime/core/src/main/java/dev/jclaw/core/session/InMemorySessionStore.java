@@ -1,93 +1,124 @@
 package dev.jclaw.core.session;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-/** A session store in memory: for tests and for turns that need not outlive the process. */
+/**
+ * A session store in memory: for tests and for turns that need not outlive the process. Everything it holds is
+ * lost when the process ends. Each operation is atomic (one monitor for the whole store).
+ */
 public final class InMemorySessionStore implements SessionStore {
-    private final Map<SessionKey, List<SessionInfo>> byKey = new HashMap<>();
+    private final Map<SessionKey, List<SessionId>> byKey = new HashMap<>();
     private final Map<SessionKey, SessionId> currentByKey = new HashMap<>();
-    private final Map<SessionId, SessionInfo> sessions = new HashMap<>();
-    private final Map<SessionId, Map<String, Entry>> entries = new HashMap<>();
+    private final Map<SessionId, SessionHeader> headers = new HashMap<>();
+    private final Map<SessionId, Map<EntryId, Entry>> entries = new HashMap<>();
 
     @Override
-    public synchronized SessionInfo current(SessionKey key) {
+    public synchronized SessionHeader current(SessionKey key) {
         SessionId id = currentByKey.get(key);
-        return id == null ? rotate(key) : sessions.get(id);
+        return id == null ? rotate(key) : headers.get(id);
     }
 
     @Override
-    public synchronized SessionInfo rotate(SessionKey key) {
-        SessionInfo info = new SessionInfo(SessionId.random(), key, Instant.now(), "");
-        sessions.put(info.id(), info);
-        entries.put(info.id(), new HashMap<>());
-        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(info);
-        currentByKey.put(key, info.id());
-        return info;
+    public synchronized SessionHeader rotate(SessionKey key) {
+        SessionHeader header = SessionHeader.started(SessionId.random(), key, now());
+        headers.put(header.id(), header);
+        entries.put(header.id(), new LinkedHashMap<>());
+        byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(header.id());
+        currentByKey.put(key, header.id());
+        return header;
     }
 
     @Override
-    public synchronized Optional<SessionInfo> resume(SessionKey key, SessionId id) {
-        SessionInfo info = sessions.get(id);
-        if (info == null || !info.key().equals(key)) {
+    public synchronized Optional<SessionHeader> resume(SessionKey key, SessionId id) {
+        SessionHeader header = headers.get(id);
+        if (header == null || !header.key().equals(key)) {
             return Optional.empty();
         }
         currentByKey.put(key, id);
-        return Optional.of(info);
+        return Optional.of(header);
     }
 
     @Override
-    public synchronized List<SessionInfo> list(SessionKey key) {
-        List<SessionInfo> out = new ArrayList<>();
-        for (SessionInfo info : byKey.getOrDefault(key, List.of())) {
-            out.add(sessions.get(info.id()));
+    public synchronized List<SessionHeader> list(SessionKey key) {
+        List<SessionId> ids = byKey.getOrDefault(key, List.of());
+        List<SessionHeader> out = new ArrayList<>(ids.size());
+        for (int i = ids.size() - 1; i >= 0; i--) {
+            out.add(headers.get(ids.get(i)));
         }
-        Collections.reverse(out);
         return out;
     }
 
     @Override
+    public synchronized Optional<SessionHeader> header(SessionId id) {
+        return Optional.ofNullable(headers.get(id));
+    }
+
+    @Override
     public synchronized Entry append(SessionId id, Entry.Body body) {
-        SessionInfo info = known(id);
-        Entry entry = new Entry(UUID.randomUUID().toString(), info.leaf(), Instant.now(), body);
+        SessionHeader header = known(id);
+        if (body instanceof Entry.CompactionSummary summary
+                && path(id).stream().noneMatch(e -> e.id().equals(summary.firstKept()))) {
+            throw new IllegalArgumentException("a compaction summary must keep an entry of its branch; "
+                    + summary.firstKept() + " is not on the branch of session " + id);
+        }
+        Entry entry = new Entry(EntryId.random(), header.leaf(), now(), body);
         entries.get(id).put(entry.id(), entry);
-        sessions.put(id, new SessionInfo(id, info.key(), info.created(), entry.id()));
+        headers.put(id, header.withLeaf(entry.id()));
         return entry;
     }
 
     @Override
     public synchronized List<Entry> path(SessionId id) {
-        SessionInfo info = known(id);
-        Map<String, Entry> all = entries.get(id);
+        SessionHeader header = known(id);
+        Map<EntryId, Entry> all = entries.get(id);
         List<Entry> path = new ArrayList<>();
-        for (String at = info.leaf(); !at.isEmpty(); at = all.get(at).parentId()) {
-            path.add(all.get(at));
+        for (Optional<EntryId> at = header.leaf(); at.isPresent(); at = all.get(at.get()).parent()) {
+            path.add(all.get(at.get()));
         }
-        Collections.reverse(path);
-        return path;
+        return path.reversed();
     }
 
     @Override
-    public synchronized void moveLeaf(SessionId id, String entryId) {
-        SessionInfo info = known(id);
-        if (!entries.get(id).containsKey(entryId)) {
-            throw new IllegalArgumentException("entry " + entryId + " is not in session " + id);
+    public synchronized void moveLeaf(SessionId id, EntryId entry) {
+        SessionHeader header = known(id);
+        if (!entries.get(id).containsKey(entry)) {
+            throw new IllegalArgumentException("entry " + entry + " is not in session " + id);
         }
-        sessions.put(id, new SessionInfo(id, info.key(), info.created(), entryId));
+        headers.put(id, header.withLeaf(entry));
     }
 
-    private SessionInfo known(SessionId id) {
-        SessionInfo info = sessions.get(id);
-        if (info == null) {
+    @Override
+    public synchronized SessionHeader setTitle(SessionId id, String title) {
+        SessionHeader header = known(id).withTitle(title);
+        headers.put(id, header);
+        return header;
+    }
+
+    @Override
+    public synchronized SessionHeader setModel(SessionId id, String model) {
+        SessionHeader header = known(id).withModel(model);
+        headers.put(id, header);
+        return header;
+    }
+
+    private SessionHeader known(SessionId id) {
+        SessionHeader header = headers.get(id);
+        if (header == null) {
             throw new IllegalArgumentException("no session " + id);
         }
-        return info;
+        return header;
+    }
+
+    /** Millisecond precision, as persistent stores keep it, so that what append returns equals what path reads. */
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     @Override

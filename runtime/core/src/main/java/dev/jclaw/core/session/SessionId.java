@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * One conversation: random, URL-safe, 24 hex characters.
+ * One conversation: 24 random hex characters (96 bits), safe in URLs, file names and SQL.
  *
  * @param value the id
  */
@@ -14,12 +14,15 @@ public record SessionId(String value) {
     private static final Pattern FORM = Pattern.compile("[0-9a-f]{24}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    /** Checks the form. */
+    /**
+     * Checks the form.
+     *
+     * @throws IllegalArgumentException when the value is not 24 lower-case hex characters
+     */
     public SessionId {
         Objects.requireNonNull(value, "value");
         if (!FORM.matcher(value).matches()) {
-            throw new IllegalArgumentException("a session id is 24 hex characters, got '"
-                    + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+            throw new IllegalArgumentException("a session id is 24 hex characters, got " + Text.quote(value));
         }
     }
 

@@ -4,73 +4,122 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where conversations are kept. Every write is durable when the method returns (write-through), and an append
- * and its leaf move happen together or not at all.
+ * Where conversations are kept: for each {@link SessionKey}, a list of conversations of which one is current, and
+ * for each conversation a tree of {@link Entry entries} with a leaf.
  *
- * <p>Thread-safety: implementations are safe for concurrent use; one turn at a time per session is the caller's
- * rule, so appends to one session come from one thread at a time.
+ * <p>Durability: every write is durable when the method returns (write-through), and an append and its leaf move
+ * happen together or not at all, so a crash loses at most the write in flight. Times are kept to the millisecond, so
+ * an entry read back equals the one {@link #append} returned. What a crash can leave behind is a
+ * tool call whose result was never written; {@link Histories#repair} closes it when the conversation is loaded.
+ *
+ * <p>Thread-safety: implementations are safe for concurrent use. Concurrent appends to one conversation are
+ * serialised (each lands under the one before it), though the runtime only ever runs one turn at a time per
+ * session key ({@link TurnLocks}).
+ *
+ * <pre>{@code
+ * SessionId id = store.current(new SessionKey("cli:alice")).id();
+ * Histories.repair(store, id);
+ * List<ChatMessage> history = Histories.messages(store.path(id));
+ * store.append(id, new Entry.User("hello"));
+ * }</pre>
+ *
+ * <p>Every implementation passes {@code SessionStoreContract} of the testkit.
  */
 public interface SessionStore extends AutoCloseable {
 
     /**
-     * Returns the current conversation at a key, starting one on first use.
+     * Returns the current conversation at a key, starting one on first use. Two first uses at once get the same
+     * conversation.
      *
      * @param key the address
      * @return the conversation
      */
-    SessionInfo current(SessionKey key);
+    SessionHeader current(SessionKey key);
 
     /**
-     * Starts a new current conversation at a key ({@code /new}); earlier ones stay listed and resumable.
+     * Starts a new conversation at a key and makes it current ({@code /new}); earlier ones stay listed and
+     * resumable.
      *
      * @param key the address
      * @return the new conversation
      */
-    SessionInfo rotate(SessionKey key);
+    SessionHeader rotate(SessionKey key);
 
     /**
      * Makes an earlier conversation of a key current again.
      *
      * @param key the address
      * @param id the conversation
-     * @return it, or empty when the key has no such conversation
+     * @return it, or empty when the key has no such conversation (nothing changes then)
      */
-    Optional<SessionInfo> resume(SessionKey key, SessionId id);
+    Optional<SessionHeader> resume(SessionKey key, SessionId id);
 
     /**
      * Lists a key's conversations, newest first.
      *
      * @param key the address
-     * @return the conversations
+     * @return the conversations, empty for a key never used
      */
-    List<SessionInfo> list(SessionKey key);
+    List<SessionHeader> list(SessionKey key);
 
     /**
-     * Appends an entry under the conversation's leaf and makes it the leaf.
+     * Looks a conversation up.
+     *
+     * @param id the conversation
+     * @return its header, or empty when there is no such conversation
+     */
+    Optional<SessionHeader> header(SessionId id);
+
+    /**
+     * Appends an entry under the conversation's leaf and makes it the leaf, in one atomic, durable step.
      *
      * @param id the conversation
      * @param body what the entry says
-     * @return the entry
-     * @throws IllegalArgumentException when there is no such conversation
+     * @return the entry as stored
+     * @throws IllegalArgumentException when there is no such conversation, or a compaction summary names an entry
+     *                                  that is not on the branch
+     * @throws SessionStoreException when the storage fails; nothing was written then
      */
     Entry append(SessionId id, Entry.Body body);
 
     /**
-     * Returns the branch the conversation continues on, first entry first.
+     * Returns the branch the conversation continues on: the entries from the root to the leaf.
      *
      * @param id the conversation
-     * @return the entries from the root to the leaf
+     * @return the entries, first entry first; empty before the first append
+     * @throws IllegalArgumentException when there is no such conversation
      */
     List<Entry> path(SessionId id);
 
     /**
-     * Moves the leaf to an earlier entry, so that the next append starts a branch.
+     * Moves the leaf to another entry of the conversation, so that the next append starts a branch there. The
+     * entries of the old branch stay stored.
      *
      * @param id the conversation
-     * @param entryId an entry of the conversation
-     * @throws IllegalArgumentException when the entry is not in the conversation
+     * @param entry an entry of the conversation
+     * @throws IllegalArgumentException when there is no such conversation or the entry is not in it
      */
-    void moveLeaf(SessionId id, String entryId);
+    void moveLeaf(SessionId id, EntryId entry);
+
+    /**
+     * Sets or removes a conversation's title.
+     *
+     * @param id the conversation
+     * @param title the title, at most {@value SessionHeader#MAX_NAME} characters on one line; empty removes it
+     * @return the header as stored
+     * @throws IllegalArgumentException when there is no such conversation or the title is malformed
+     */
+    SessionHeader setTitle(SessionId id, String title);
+
+    /**
+     * Sets the model a conversation uses instead of the configured default.
+     *
+     * @param id the conversation
+     * @param model the model name; empty returns to the default
+     * @return the header as stored
+     * @throws IllegalArgumentException when there is no such conversation or the name is malformed
+     */
+    SessionHeader setModel(SessionId id, String model);
 
     /** Releases the store's resources. */
     @Override

@@ -6,8 +6,12 @@ import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
+import dev.jclaw.core.session.EntryId;
 
-/** Entry bodies as a kind and a JSON text, which both H2 and PostgreSQL store as plain text. */
+/**
+ * Entry bodies as a kind and a JSON text. JSON escapes NUL, the other control characters and half surrogate pairs,
+ * which PostgreSQL text cannot hold and UTF-8 cannot encode, so every text comes back exactly as written.
+ */
 final class EntryCodec {
     private EntryCodec() {
     }
@@ -17,6 +21,8 @@ final class EntryCodec {
             case Entry.User u -> "user";
             case Entry.Assistant a -> "assistant";
             case Entry.ToolOutput t -> "tool";
+            case Entry.CompactionSummary c -> "compaction";
+            case Entry.Note n -> "note";
         };
     }
 
@@ -31,10 +37,17 @@ final class EntryCodec {
                     .build();
             case Entry.ToolOutput t -> JsonObject.builder().put("call_id", t.callId()).put("tool", t.tool())
                     .put("content", t.content()).put("error", t.error()).build();
+            case Entry.CompactionSummary c -> JsonObject.builder().put("summary", c.summary())
+                    .put("first_kept", c.firstKept().value()).build();
+            case Entry.Note n -> JsonObject.builder().put("text", n.text()).build();
         };
         return Json.write(json);
     }
 
+    /**
+     * Reads a body back. A kind this version does not know (written by a newer JClaw) becomes a note, so that the
+     * branch through it stays whole and the model does not see it.
+     */
     static Entry.Body decode(String kind, String text) {
         JsonObject json = Json.parseObject(text);
         return switch (kind) {
@@ -46,7 +59,10 @@ final class EntryCodec {
                     }).toList(), json.optBoolean("partial").orElse(false));
             case "tool" -> new Entry.ToolOutput(json.string("call_id"), json.string("tool"), json.string("content"),
                     json.optBoolean("error").orElse(false));
-            default -> throw new IllegalStateException("unknown entry kind '" + kind + "' in the session database");
+            case "compaction" -> new Entry.CompactionSummary(json.string("summary"),
+                    new EntryId(json.string("first_kept")));
+            case "note" -> new Entry.Note(json.string("text"));
+            default -> new Entry.Note("[an entry of kind '" + kind + "', written by a newer JClaw]");
         };
     }
 }

@@ -1,62 +1,77 @@
 package dev.jclaw.store.jdbc;
 
 import dev.jclaw.core.session.Entry;
+import dev.jclaw.core.session.EntryId;
+import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
-import dev.jclaw.core.session.SessionInfo;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.session.SessionStoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Sessions in a JDBC database. Each write is one transaction (an entry and its leaf move commit together), so a
- * crash leaves either both or neither.
+ * Sessions in a JDBC database: H2 in a file (the embedded default) or PostgreSQL. Each operation is one
+ * transaction, so an entry and its leaf move commit together or not at all, and concurrent appends to one
+ * conversation queue on its row lock. Operations run on a thread of their own, so that interrupting a caller (an
+ * aborted turn) never breaks a write, a connection or the H2 file half-way; the caller's interrupt flag is kept.
  */
 public final class JdbcSessionStore implements SessionStore {
+    private static final int ATTEMPTS = 6;
     private final Database db;
     private final boolean ownsDatabase;
+    private final ExecutorService io = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("jclaw-session-io-", 0).factory());
+    private volatile boolean closed;
 
     /**
-     * Creates a store over a database.
+     * Creates a store over a database, creating or migrating its tables.
      *
-     * @param db the database, migrated
-     * @param ownsDatabase whether {@link #close()} closes it
+     * @param db the database
+     * @param ownsDatabase whether {@link #close()} closes the database too
+     * @throws SessionStoreException when the tables cannot be created or are newer than this JClaw
      */
     public JdbcSessionStore(Database db, boolean ownsDatabase) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
+        try {
+            db.migrate(SessionSchema.COMPONENT, SessionSchema.MIGRATIONS);
+        } catch (SQLException e) {
+            close();
+            throw new SessionStoreException("cannot prepare the session tables: " + firstLine(e), e);
+        }
     }
 
     /**
-     * Opens the embedded default: an H2 file database in the data directory.
+     * Opens the embedded default: an H2 file database in the data directory, owned by the store.
      *
      * @param dataDir the data directory
-     * @return the store, owning its database
+     * @return the store
      * @throws SessionStoreException with one sentence when the database cannot be opened, e.g. because another
      *                               process holds it
      */
-    public static JdbcSessionStore h2(java.nio.file.Path dataDir) {
+    public static JdbcSessionStore h2(Path dataDir) {
+        Database db;
         try {
-            return new JdbcSessionStore(Database.h2(dataDir), true);
+            db = Database.h2(dataDir);
         } catch (SQLException e) {
-            String why = String.valueOf(e.getMessage());
+            String why = firstLine(e);
             throw new SessionStoreException(why.contains("already in use") || why.contains("locked")
                     ? "the session database in " + dataDir + " is in use by another JClaw process; stop it, or use"
                             + " another JCLAW_HOME"
-                    : "cannot open the session database in " + dataDir + ": " + why.lines().findFirst().orElse(why),
-                    e);
+                    : "cannot open the session database in " + dataDir + ": " + why, e);
         }
+        return new JdbcSessionStore(db, true);
     }
 
     @FunctionalInterface
@@ -64,180 +79,173 @@ public final class JdbcSessionStore implements SessionStore {
         T run(Connection c) throws SQLException;
     }
 
+    /** Runs one transaction on an I/O thread, retried when it lost a race, and waits without being interruptible. */
     private <T> T transaction(String what, Work<T> work) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new SessionStoreException("the session database failed to " + what + ": " + e.getMessage(), e);
+        if (closed) {
+            throw new IllegalStateException("the session store is closed");
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> attempt(what, work), io).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the session store is closed", e);
         }
     }
 
-    @Override
-    public SessionInfo current(SessionKey key) {
-        return transaction("read the current session", c -> {
-            try (PreparedStatement s = c.prepareStatement(
-                    "SELECT s.id, s.created_ms, s.leaf FROM current_sessions cs JOIN sessions s ON s.id = cs.session_id"
-                            + " WHERE cs.session_key = ?")) {
-                s.setString(1, key.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    if (rs.next()) {
-                        return new SessionInfo(new SessionId(rs.getString(1)), key,
-                                Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3));
+    private <T> T attempt(String what, Work<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    T result = work.run(c);
+                    c.commit();
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    try {
+                        c.rollback();
+                    } catch (SQLException r) {
+                        e.addSuppressed(r);
                     }
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !lostARace(e)) {
+                    throw new SessionStoreException("the session database failed to " + what + ": " + firstLine(e),
+                            e);
+                }
+                try {
+                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
+                } catch (InterruptedException i) {
+                    Thread.currentThread().interrupt();
+                    throw new SessionStoreException("interrupted while retrying to " + what, e);
                 }
             }
-            return start(c, key);
-        });
-    }
-
-    @Override
-    public SessionInfo rotate(SessionKey key) {
-        return transaction("start a session", c -> start(c, key));
-    }
-
-    private static SessionInfo start(Connection c, SessionKey key) throws SQLException {
-        SessionInfo info = new SessionInfo(SessionId.random(), key, Instant.now(), "");
-        try (PreparedStatement s = c.prepareStatement(
-                "INSERT INTO sessions (id, session_key, created_ms, leaf) VALUES (?, ?, ?, '')")) {
-            s.setString(1, info.id().value());
-            s.setString(2, key.value());
-            s.setLong(3, info.created().toEpochMilli());
-            s.executeUpdate();
-        }
-        makeCurrent(c, key, info.id());
-        return info;
-    }
-
-    private static void makeCurrent(Connection c, SessionKey key, SessionId id) throws SQLException {
-        try (PreparedStatement d = c.prepareStatement("DELETE FROM current_sessions WHERE session_key = ?");
-             PreparedStatement i = c.prepareStatement(
-                     "INSERT INTO current_sessions (session_key, session_id) VALUES (?, ?)")) {
-            d.setString(1, key.value());
-            d.executeUpdate();
-            i.setString(1, key.value());
-            i.setString(2, id.value());
-            i.executeUpdate();
         }
     }
 
+    /** A unique key taken by a concurrent first use, a deadlock, a serialisation failure or a lock timeout. */
+    private static boolean lostARace(SQLException e) {
+        String state = String.valueOf(e.getSQLState());
+        return state.equals("23505") || state.startsWith("40") || state.equals("HYT00") || state.equals("90131");
+    }
+
+    private static String firstLine(SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private static SessionHeader start(Connection c, SessionKey key) throws SQLException {
+        SessionHeader header = SessionHeader.started(SessionId.random(), key, now());
+        SessionRows.insert(c, header);
+        return header;
+    }
+
     @Override
-    public Optional<SessionInfo> resume(SessionKey key, SessionId id) {
-        return transaction("resume a session", c -> {
-            Optional<SessionInfo> info = find(c, id).filter(i -> i.key().equals(key));
-            if (info.isPresent()) {
-                makeCurrent(c, key, id);
+    public SessionHeader current(SessionKey key) {
+        return transaction("find the current session of " + key, c -> {
+            Optional<SessionHeader> current = SessionRows.current(c, key);
+            if (current.isPresent()) {
+                return current.get();
             }
-            return info;
+            SessionHeader started = start(c, key);
+            // insert, never overwrite: of two simultaneous first uses, the later one fails on the key, is retried
+            // and finds the earlier one's conversation
+            SessionRows.insertCurrent(c, key, started.id());
+            return started;
         });
     }
 
     @Override
-    public List<SessionInfo> list(SessionKey key) {
-        return transaction("list sessions", c -> {
-            List<SessionInfo> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT id, created_ms, leaf FROM sessions"
-                    + " WHERE session_key = ? ORDER BY ordinal DESC")) {
-                s.setString(1, key.value());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new SessionInfo(new SessionId(rs.getString(1)), key,
-                                Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3)));
-                    }
-                }
-            }
-            return out;
+    public SessionHeader rotate(SessionKey key) {
+        return transaction("start a session for " + key, c -> {
+            SessionHeader started = start(c, key);
+            SessionRows.makeCurrent(c, key, started.id());
+            return started;
         });
+    }
+
+    @Override
+    public Optional<SessionHeader> resume(SessionKey key, SessionId id) {
+        return transaction("resume session " + id, c -> {
+            Optional<SessionHeader> header = SessionRows.header(c, id, false).filter(h -> h.key().equals(key));
+            if (header.isPresent()) {
+                SessionRows.makeCurrent(c, key, id);
+            }
+            return header;
+        });
+    }
+
+    @Override
+    public List<SessionHeader> list(SessionKey key) {
+        return transaction("list the sessions of " + key, c -> SessionRows.list(c, key));
+    }
+
+    @Override
+    public Optional<SessionHeader> header(SessionId id) {
+        return transaction("read session " + id, c -> SessionRows.header(c, id, false));
     }
 
     @Override
     public Entry append(SessionId id, Entry.Body body) {
-        return transaction("write an entry", c -> {
-            SessionInfo info = find(c, id).orElseThrow(() -> new IllegalArgumentException("no session " + id));
-            Entry entry = new Entry(UUID.randomUUID().toString(), info.leaf(), Instant.now(), body);
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (id, session_id, parent_id, at_ms,"
-                    + " kind, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, entry.id());
-                s.setString(2, id.value());
-                s.setString(3, entry.parentId());
-                s.setLong(4, entry.at().toEpochMilli());
-                s.setString(5, EntryCodec.kind(body));
-                s.setString(6, EntryCodec.encode(body));
-                s.executeUpdate();
+        return transaction("write an entry of session " + id, c -> {
+            SessionHeader header = SessionRows.known(c, id, true);
+            if (body instanceof Entry.CompactionSummary summary
+                    && SessionRows.path(c, header).stream().noneMatch(e -> e.id().equals(summary.firstKept()))) {
+                throw new IllegalArgumentException("a compaction summary must keep an entry of its branch; "
+                        + summary.firstKept() + " is not on the branch of session " + id);
             }
-            setLeaf(c, id, entry.id());
+            Entry entry = new Entry(EntryId.random(), header.leaf(), now(), body);
+            SessionRows.insert(c, id, entry);
+            SessionRows.update(c, header.withLeaf(entry.id()));
             return entry;
         });
     }
 
     @Override
     public List<Entry> path(SessionId id) {
-        return transaction("read a session", c -> {
-            SessionInfo info = find(c, id).orElseThrow(() -> new IllegalArgumentException("no session " + id));
-            Map<String, Entry> all = entries(c, id);
-            List<Entry> path = new ArrayList<>();
-            for (String at = info.leaf(); !at.isEmpty(); at = all.get(at).parentId()) {
-                path.add(all.get(at));
-            }
-            Collections.reverse(path);
-            return path;
-        });
+        return transaction("read session " + id, c -> SessionRows.path(c, SessionRows.known(c, id, false)));
     }
 
     @Override
-    public void moveLeaf(SessionId id, String entryId) {
-        transaction("move a session's leaf", c -> {
-            if (!entries(c, id).containsKey(entryId)) {
-                throw new IllegalArgumentException("entry " + entryId + " is not in session " + id);
+    public void moveLeaf(SessionId id, EntryId entry) {
+        transaction("move the leaf of session " + id, c -> {
+            SessionHeader header = SessionRows.known(c, id, true);
+            if (!SessionRows.holds(c, id, entry)) {
+                throw new IllegalArgumentException("entry " + entry + " is not in session " + id);
             }
-            setLeaf(c, id, entryId);
+            SessionRows.update(c, header.withLeaf(entry));
             return null;
         });
     }
 
-    private static void setLeaf(Connection c, SessionId id, String leaf) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE sessions SET leaf = ? WHERE id = ?")) {
-            s.setString(1, leaf);
-            s.setString(2, id.value());
-            s.executeUpdate();
-        }
-    }
-
-    private static Optional<SessionInfo> find(Connection c, SessionId id) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT session_key, created_ms, leaf FROM sessions WHERE id = ?")) {
-            s.setString(1, id.value());
-            try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? Optional.of(new SessionInfo(id, new SessionKey(rs.getString(1)),
-                        Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3))) : Optional.empty();
-            }
-        }
-    }
-
-    private static Map<String, Entry> entries(Connection c, SessionId id) throws SQLException {
-        Map<String, Entry> all = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement(
-                "SELECT id, parent_id, at_ms, kind, body FROM entries WHERE session_id = ?")) {
-            s.setString(1, id.value());
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    all.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2),
-                            Instant.ofEpochMilli(rs.getLong(3)), EntryCodec.decode(rs.getString(4), rs.getString(5))));
-                }
-            }
-        }
-        return all;
+    @Override
+    public SessionHeader setTitle(SessionId id, String title) {
+        return transaction("retitle session " + id, c -> {
+            SessionHeader header = SessionRows.known(c, id, true).withTitle(title);
+            SessionRows.update(c, header);
+            return header;
+        });
     }
 
     @Override
+    public SessionHeader setModel(SessionId id, String model) {
+        return transaction("set the model of session " + id, c -> {
+            SessionHeader header = SessionRows.known(c, id, true).withModel(model);
+            SessionRows.update(c, header);
+            return header;
+        });
+    }
+
+    /** Lets running operations finish, then closes the database if the store owns it. */
+    @Override
     public void close() {
+        closed = true;
+        io.close();
         if (ownsDatabase) {
             db.close();
         }

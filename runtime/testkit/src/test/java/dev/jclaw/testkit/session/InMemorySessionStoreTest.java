@@ -1,10 +1,12 @@
-package dev.jclaw.store.jdbc;
+package dev.jclaw.testkit.session;
 
 import dev.jclaw.core.session.InMemorySessionStore;
 import dev.jclaw.core.session.SessionStore;
 
-import dev.jclaw.testkit.session.SessionStoreContract;
-
+/**
+ * The contract against the in-memory store. It lives here, not in the core, because the testkit depends on the
+ * core: a core test extending the contract would make the build cyclic.
+ */
 class InMemorySessionStoreTest extends SessionStoreContract {
     @Override
     protected SessionStore open() {

@@ -1,0 +1,174 @@
+package dev.jclaw.store.jdbc;
+
+import dev.jclaw.core.session.Entry;
+import dev.jclaw.core.session.EntryId;
+import dev.jclaw.core.session.SessionHeader;
+import dev.jclaw.core.session.SessionId;
+import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionStoreException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The statements behind {@link JdbcSessionStore}, each run inside the caller's transaction. */
+final class SessionRows {
+    private static final String HEADER = "SELECT s.id, s.session_key, s.created_ms, s.title, s.model, s.leaf";
+
+    private SessionRows() {
+    }
+
+    static Optional<SessionHeader> header(Connection c, SessionId id, boolean forUpdate) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM sessions s WHERE s.id = ?"
+                + (forUpdate ? " FOR UPDATE" : ""))) {
+            s.setString(1, id.value());
+            return first(s);
+        }
+    }
+
+    static SessionHeader known(Connection c, SessionId id, boolean forUpdate) throws SQLException {
+        return header(c, id, forUpdate).orElseThrow(() -> new IllegalArgumentException("no session " + id));
+    }
+
+    static Optional<SessionHeader> current(Connection c, SessionKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM current_sessions cs JOIN sessions s"
+                + " ON s.id = cs.session_id WHERE cs.session_key = ?")) {
+            s.setString(1, key.value());
+            return first(s);
+        }
+    }
+
+    static List<SessionHeader> list(Connection c, SessionKey key) throws SQLException {
+        List<SessionHeader> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM sessions s WHERE s.session_key = ?"
+                + " ORDER BY s.ordinal DESC")) {
+            s.setString(1, key.value());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(header(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Optional<SessionHeader> first(PreparedStatement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery()) {
+            return rs.next() ? Optional.of(header(rs)) : Optional.empty();
+        }
+    }
+
+    private static SessionHeader header(ResultSet rs) throws SQLException {
+        return new SessionHeader(new SessionId(rs.getString(1)), new SessionKey(rs.getString(2)),
+                Instant.ofEpochMilli(rs.getLong(3)), optional(rs.getString(4)), optional(rs.getString(5)),
+                optional(rs.getString(6)).map(EntryId::new));
+    }
+
+    private static Optional<String> optional(String column) {
+        return column == null || column.isEmpty() ? Optional.empty() : Optional.of(column);
+    }
+
+    static void insert(Connection c, SessionHeader header) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO sessions (id, session_key, created_ms, title,"
+                + " model, leaf) VALUES (?, ?, ?, '', '', '')")) {
+            s.setString(1, header.id().value());
+            s.setString(2, header.key().value());
+            s.setLong(3, header.created().toEpochMilli());
+            s.executeUpdate();
+        }
+    }
+
+    /** Points a key at a conversation, replacing the one it pointed at. */
+    static void makeCurrent(Connection c, SessionKey key, SessionId id) throws SQLException {
+        try (PreparedStatement u = c.prepareStatement(
+                "UPDATE current_sessions SET session_id = ? WHERE session_key = ?")) {
+            u.setString(1, id.value());
+            u.setString(2, key.value());
+            if (u.executeUpdate() > 0) {
+                return;
+            }
+        }
+        insertCurrent(c, key, id);
+    }
+
+    /** Points a key that points nowhere at a conversation; fails with a unique violation when it points somewhere. */
+    static void insertCurrent(Connection c, SessionKey key, SessionId id) throws SQLException {
+        try (PreparedStatement i = c.prepareStatement(
+                "INSERT INTO current_sessions (session_key, session_id) VALUES (?, ?)")) {
+            i.setString(1, key.value());
+            i.setString(2, id.value());
+            i.executeUpdate();
+        }
+    }
+
+    static void insert(Connection c, SessionId id, Entry entry) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (id, session_id, parent_id, at_ms, kind,"
+                + " body) VALUES (?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, entry.id().value());
+            s.setString(2, id.value());
+            s.setString(3, entry.parent().map(EntryId::value).orElse(""));
+            s.setLong(4, entry.at().toEpochMilli());
+            s.setString(5, EntryCodec.kind(entry.body()));
+            s.setString(6, EntryCodec.encode(entry.body()));
+            s.executeUpdate();
+        }
+    }
+
+    static void update(Connection c, SessionHeader header) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(
+                "UPDATE sessions SET title = ?, model = ?, leaf = ? WHERE id = ?")) {
+            s.setString(1, header.title().orElse(""));
+            s.setString(2, header.model().orElse(""));
+            s.setString(3, header.leaf().map(EntryId::value).orElse(""));
+            s.setString(4, header.id().value());
+            s.executeUpdate();
+        }
+    }
+
+    static boolean holds(Connection c, SessionId id, EntryId entry) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM entries WHERE id = ? AND session_id = ?")) {
+            s.setString(1, entry.value());
+            s.setString(2, id.value());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Reads the branch from the root to the leaf. */
+    static List<Entry> path(Connection c, SessionHeader header) throws SQLException {
+        if (header.leaf().isEmpty()) {
+            return List.of();
+        }
+        Map<EntryId, Entry> all = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT id, parent_id, at_ms, kind, body FROM entries WHERE session_id = ?")) {
+            s.setString(1, header.id().value());
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Entry entry = new Entry(new EntryId(rs.getString(1)), optional(rs.getString(2)).map(EntryId::new),
+                            Instant.ofEpochMilli(rs.getLong(3)), EntryCodec.decode(rs.getString(4), rs.getString(5)));
+                    all.put(entry.id(), entry);
+                }
+            }
+        }
+        List<Entry> path = new ArrayList<>();
+        for (Optional<EntryId> at = header.leaf(); at.isPresent(); ) {
+            Entry entry = all.get(at.get());
+            if (entry == null || path.size() >= all.size()) {
+                throw new SessionStoreException("session " + header.id() + " is damaged: entry " + at.get()
+                        + (entry == null ? " is missing" : " is its own ancestor")
+                        + "; move its leaf to an intact entry or start a new session with /new");
+            }
+            path.add(entry);
+            at = entry.parent();
+        }
+        return path.reversed();
+    }
+}
