@@ -128,6 +128,9 @@ final class ConfigSchema {
         if (node.additional() instanceof SchemaNode.Each each) {
             checkDefaults(each.schema(), path.child("*"));
         }
+        if (node.type() == SchemaNode.Type.ARRAY) {
+            checkDefaults(node.items(), path.index(0));
+        }
     }
 
     private static final class Bundled {

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  */
 final class SchemaNode {
 
-    enum Type { OBJECT, STRING, INTEGER, NUMBER, BOOLEAN }
+    enum Type { OBJECT, ARRAY, STRING, INTEGER, NUMBER, BOOLEAN }
 
     /** What an object node says about members it does not list. */
     sealed interface Additional permits Refused, Allowed, Each {
@@ -49,6 +49,7 @@ final class SchemaNode {
             Set.of("$schema", "$id", "$comment", "title", "description", "default", "examples");
     private static final Map<Type, Set<String>> KEYWORDS = Map.of(
             Type.OBJECT, Set.of("type", "properties", "additionalProperties", "required"),
+            Type.ARRAY, Set.of("type", "items", "minItems", "uniqueItems"),
             Type.STRING, Set.of("type", "enum", "pattern", "minLength"),
             Type.INTEGER, Set.of("type", "enum", "minimum", "maximum"),
             Type.NUMBER, Set.of("type", "enum", "minimum", "maximum"),
@@ -64,6 +65,9 @@ final class SchemaNode {
     private final List<JsonValue> enumValues;
     private final Pattern pattern;
     private final int minLength;
+    private final SchemaNode items;
+    private final int minItems;
+    private final boolean uniqueItems;
     private final JsonValue defaultValue;
 
     private SchemaNode(JsonObject json, String where) {
@@ -75,6 +79,7 @@ final class SchemaNode {
         String typeName = json.optString("type").orElseThrow(() -> invalid(where, "\"type\" is required"));
         this.type = switch (typeName) {
             case "object" -> Type.OBJECT;
+            case "array" -> Type.ARRAY;
             case "string" -> Type.STRING;
             case "integer" -> Type.INTEGER;
             case "number" -> Type.NUMBER;
@@ -102,6 +107,12 @@ final class SchemaNode {
         this.enumValues = json.optArray("enum").map(JsonArray::elements).orElse(List.of());
         this.pattern = json.optString("pattern").map(p -> regex(p, where)).orElse(null);
         this.minLength = json.optLong("minLength").map(Math::toIntExact).orElse(0);
+        this.items = json.get("items").map(i -> compile(i, where + ".items")).orElse(null);
+        if (type == Type.ARRAY && items == null) {
+            throw invalid(where, "an array needs \"items\"");
+        }
+        this.minItems = json.optLong("minItems").map(Math::toIntExact).orElse(0);
+        this.uniqueItems = json.optBoolean("uniqueItems").orElse(false);
         this.defaultValue = json.get("default").orElse(null);
     }
 
@@ -126,7 +137,20 @@ final class SchemaNode {
     }
 
     boolean isScalar() {
-        return type != Type.OBJECT;
+        return type != Type.OBJECT && type != Type.ARRAY;
+    }
+
+    /** The schema of an array's elements; only for {@link Type#ARRAY}. */
+    SchemaNode items() {
+        return items;
+    }
+
+    int minItems() {
+        return minItems;
+    }
+
+    boolean uniqueItems() {
+        return uniqueItems;
     }
 
     Map<String, SchemaNode> properties() {
@@ -152,6 +176,9 @@ final class SchemaNode {
         }
         return switch (type) {
             case OBJECT -> "an object";
+            case ARRAY -> (minItems == 1 ? "a non-empty array of " : minItems > 1 ? "an array of at least "
+                    + minItems + " " : "an array of ") + (uniqueItems ? "distinct values, each " : "values, each ")
+                    + items.expectation();
             case BOOLEAN -> "true or false";
             case INTEGER -> "an integer" + range();
             case NUMBER -> "a number" + range();
@@ -173,10 +200,14 @@ final class SchemaNode {
         return maximum == null ? "" : " of at most " + maximum.toPlainString();
     }
 
-    /** Whether a scalar value has this node's type and meets its constraints; objects are checked by the walk. */
+    /**
+     * Whether a scalar value has this node's type and meets its constraints; objects and arrays are checked by the
+     * walk.
+     */
     boolean accepts(JsonValue value) {
         boolean typed = switch (type) {
             case OBJECT -> value instanceof JsonObject;
+            case ARRAY -> value instanceof JsonArray;
             case STRING -> value instanceof JsonString s && stringOk(s.value());
             case INTEGER -> value instanceof JsonNumber n && isIntegral(n.value()) && inRange(n.value());
             case NUMBER -> value instanceof JsonNumber n && inRange(n.value());
@@ -197,7 +228,7 @@ final class SchemaNode {
         return n.signum() == 0 || n.stripTrailingZeros().scale() <= 0;
     }
 
-    private static boolean sameValue(JsonValue a, JsonValue b) {
+    static boolean sameValue(JsonValue a, JsonValue b) {
         if (a instanceof JsonNumber x && b instanceof JsonNumber y) {
             return x.value().compareTo(y.value()) == 0;
         }
@@ -222,7 +253,7 @@ final class SchemaNode {
                 case "false" -> Optional.of(JsonBoolean.FALSE);
                 default -> Optional.empty();
             };
-            case OBJECT -> Optional.empty();
+            case OBJECT, ARRAY -> Optional.empty();
         };
     }
 
@@ -235,11 +266,16 @@ final class SchemaNode {
     }
 
     /**
-     * Adds the schema's defaults for absent members, recursively; an absent object is added when anything in
-     * it has a default. Present members keep their order; defaults follow in schema order.
+     * Adds the schema's defaults for absent members, recursively, also inside the entries of a map such as
+     * {@code models.providers}; an absent object is added when anything in it has a default. Present members keep
+     * their order; defaults follow in schema order.
      */
     JsonObject withDefaults(JsonObject value) {
         Map<String, JsonValue> members = new LinkedHashMap<>(value.members());
+        if (additional instanceof Each(SchemaNode entry) && entry.type == Type.OBJECT) {
+            members.replaceAll((name, member) -> !properties.containsKey(name) && member instanceof JsonObject object
+                    ? entry.withDefaults(object) : member);
+        }
         properties.forEach((name, child) -> {
             JsonValue present = members.get(name);
             if (present instanceof JsonObject object && child.type == Type.OBJECT) {

@@ -45,6 +45,12 @@ final class Validator {
             }
             throw mismatch(node, resolved, path);
         }
+        if (node.type() == SchemaNode.Type.ARRAY) {
+            if (resolved instanceof JsonArray array) {
+                return checkArray(array, node, path);
+            }
+            throw mismatch(node, resolved, path);
+        }
         if (!node.accepts(resolved)) {
             throw mismatch(node, resolved, path);
         }
@@ -84,6 +90,22 @@ final class Validator {
             }
         }
         return new JsonObject(checked);
+    }
+
+    private JsonArray checkArray(JsonArray array, SchemaNode node, KeyPath path) {
+        List<JsonValue> checked = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonValue element = check(array.get(i), node.items(), path.index(i));
+            if (node.uniqueItems() && checked.stream().anyMatch(e -> SchemaNode.sameValue(e, element))) {
+                throw new Violation(path.index(i), "expected " + node.expectation() + ", got "
+                        + describe(element, path) + " twice");
+            }
+            checked.add(element);
+        }
+        if (checked.size() < node.minItems()) {
+            throw new Violation(path, "expected " + node.expectation() + ", got " + checked.size() + " of them");
+        }
+        return new JsonArray(checked);
     }
 
     /** A free-form value, such as a plugin's own section: placeholders are resolved, nothing is checked. */

@@ -3,8 +3,12 @@ package dev.jclaw.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.jclaw.core.config.ModelsConfig.Input;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,52 +17,194 @@ class ModelsConfigTest {
     @TempDir
     Path tmp;
 
+    static final String TWO_PROVIDERS = """
+            {"models": {"default": "small", "providers": {
+              "a": {"base-url": "http://127.0.0.1:1/v1/", "api-key": "{env:KEY_A}",
+                    "models": {"small": {"context-window": 8192, "input": ["text", "image"]},
+                               "tiny": {"max-output-tokens": 512}}},
+              "b": {"base-url": "https://b.example/v1", "timeout-seconds": 30, "idle-timeout-seconds": 7}}}}""";
+
     @Nested
     class Providers {
         @Test
-        void reads_providers_and_routes_model_names() {
-            ConfigFixture f = new ConfigFixture(tmp).env("KEY_A", "sk-aaaa");
-            JClawConfig config = f.load("""
-                    {"models": {"default": "small", "providers": {
-                      "a": {"base-url": "http://127.0.0.1:1/v1", "api-key": "{env:KEY_A}",
-                            "models": {"small": {"context-window": 8192, "vision": true}}},
-                      "b": {"base-url": "https://b.example/v1", "timeout-seconds": 30}}}}""");
-            ModelsConfig models = config.models();
+        void are_read_with_their_models_and_the_schemas_defaults() {
+            ModelsConfig models = new ConfigFixture(tmp).env("KEY_A", "sk-aaaa").load(TWO_PROVIDERS).models();
+
             assertThat(models.defaultModel()).isEqualTo("small");
-            assertThat(models.route("small")).hasValueSatisfying(r -> {
-                assertThat(r.provider().name()).isEqualTo("a");
-                assertThat(r.provider().apiKey()).isEqualTo("sk-aaaa");
-                assertThat(r.provider().models().get("small").contextWindow()).isEqualTo(8192);
-            });
-            assertThat(models.route("b/big")).hasValueSatisfying(r -> {
-                assertThat(r.provider().name()).isEqualTo("b");
-                assertThat(r.modelId()).isEqualTo("big");
-                assertThat(r.provider().timeout()).isEqualTo(Duration.ofSeconds(30));
-            });
-            assertThat(models.route("unknown")).isEmpty();
-            assertThat(models.providers().get("a").toString()).doesNotContain("sk-aaaa");
+            ModelsConfig.Provider a = models.providers().get("a");
+            assertThat(a.baseUrl()).as("trailing slash trimmed").isEqualTo("http://127.0.0.1:1/v1");
+            assertThat(a.apiKey()).isEqualTo("sk-aaaa");
+            assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(600));
+            assertThat(a.idleTimeout()).isEqualTo(Duration.ofSeconds(120));
+            assertThat(a.models().get("small")).isEqualTo(
+                    new ModelsConfig.Model("small", 8192, 0, Set.of(Input.TEXT, Input.IMAGE)));
+            assertThat(a.models().get("small").takesImages()).isTrue();
+            assertThat(a.models().get("tiny")).isEqualTo(
+                    new ModelsConfig.Model("tiny", 128_000, 512, Set.of(Input.TEXT)));
+            ModelsConfig.Provider b = models.providers().get("b");
+            assertThat(b.timeout()).isEqualTo(Duration.ofSeconds(30));
+            assertThat(b.idleTimeout()).isEqualTo(Duration.ofSeconds(7));
+            assertThat(b.apiKey()).isEmpty();
         }
 
         @Test
-        void refuses_a_default_no_provider_serves() {
+        void never_print_the_api_key() {
+            JClawConfig config = new ConfigFixture(tmp).env("KEY_A", "sk-aaaa").load(TWO_PROVIDERS);
+
+            assertThat(config.models().providers().get("a").toString()).doesNotContain("sk-aaaa").contains("key set");
+            assertThat(config.toString()).doesNotContain("sk-aaaa");
+        }
+
+        @Test
+        void refuse_a_base_url_that_is_not_http() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"ftp://x\"}}}}");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected a string matching");
+        }
+
+        @Test
+        void refuse_a_base_url_that_does_not_parse() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"http://[::1/v1\"}}}}");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected an http:// or https://"
+                            + " URL such as https://api.openai.com/v1, got \"http://[::1/v1\"");
+            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"http://h/v1?x=1\"}}}}");
+            assertThatThrownBy(f::load).hasMessageEndingWith("(a base URL takes no query or fragment)");
+        }
+
+        @Test
+        void require_a_base_url() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"api-key\": \"k\"}}}}");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected a string matching")
+                    .hasMessageContaining("the key is required");
+        }
+
+        @Test
+        void refuse_unknown_input_kinds_and_bad_numbers_and_never_echo_the_key() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            f.write("jclaw.json", """
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1",
+                      "models": {"m": {"input": ["text", "audio"]}}}}}}""");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessage("jclaw.json: models.providers.a.models.m.input[1]: expected one of \"text\", \"image\","
+                            + " got \"audio\"");
+            f.write("jclaw.json", """
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1", "idle-timeout-seconds": 0}}}}""");
+            assertThatThrownBy(f::load).hasMessageStartingWith(
+                    "jclaw.json: models.providers.a.idle-timeout-seconds: expected an integer between 1 and 3600");
+            f.write("jclaw.json", """
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1", "api-key": 42}}}}""");
+            assertThatThrownBy(f::load).hasMessage(
+                    "jclaw.json: models.providers.a.api-key: expected a non-empty string, got <redacted>");
+        }
+    }
+
+    @Nested
+    class Routing {
+        ModelsConfig models;
+
+        @BeforeEach
+        void load() {
+            models = new ConfigFixture(tmp).env("KEY_A", "k").load(TWO_PROVIDERS).models();
+        }
+
+        @Test
+        void takes_provider_slash_model_to_that_provider_with_the_rest_as_the_id() {
+            assertThat(models.route("b/big")).hasValueSatisfying(r -> {
+                assertThat(r.provider().name()).isEqualTo("b");
+                assertThat(r.modelId()).isEqualTo("big");
+                assertThat(r.model()).isEmpty();
+            });
+            assertThat(models.route("a/org/model-x")).hasValueSatisfying(r ->
+                    assertThat(r.modelId()).isEqualTo("org/model-x"));
+        }
+
+        @Test
+        void looks_a_bare_id_up_in_each_providers_models() {
+            assertThat(models.route("tiny")).hasValueSatisfying(r -> {
+                assertThat(r.provider().name()).isEqualTo("a");
+                assertThat(r.modelId()).isEqualTo("tiny");
+            });
+            assertThat(models.model("small")).hasValueSatisfying(m -> assertThat(m.contextWindow()).isEqualTo(8192));
+        }
+
+        @Test
+        void routes_nowhere_for_unlisted_ids_unknown_providers_and_empty_names() {
+            assertThat(models.route("unknown")).isEmpty();
+            assertThat(models.route("c/small")).isEmpty();
+            assertThat(models.route("b/")).isEmpty();
+            assertThat(models.route("")).isEmpty();
+        }
+
+        @Test
+        void sends_anything_to_a_single_open_provider_but_not_to_one_that_lists_its_models() {
+            ModelsConfig open = new ModelsConfig("", Map.of("only", new ModelsConfig.Provider("only", "http://x/v1",
+                    "", Duration.ofSeconds(5), Map.of())));
+            assertThat(open.route("meta-llama/llama-3")).hasValueSatisfying(r ->
+                    assertThat(r.modelId()).isEqualTo("meta-llama/llama-3"));
+            ModelsConfig closed = new ModelsConfig("", Map.of("only", new ModelsConfig.Provider("only", "http://x/v1",
+                    "", Duration.ofSeconds(5), Map.of("m", new ModelsConfig.Model("m", 8192)))));
+            assertThat(closed.route("other")).isEmpty();
+            assertThat(closed.route("only/other")).isPresent();
+        }
+    }
+
+    @Nested
+    class DefaultModel {
+        @Test
+        void must_route_to_a_provider() {
             ConfigFixture f = new ConfigFixture(tmp);
             f.write("jclaw.json", """
                     {"models": {"default": "ghost", "providers": {
                       "a": {"base-url": "http://x/v1", "models": {"m": {}}},
                       "b": {"base-url": "http://y/v1"}}}}""");
-            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith("jclaw.json: models.default: expected a model one provider lists");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class).hasMessage("jclaw.json: models.default:"
+                    + " expected a model id one provider lists, or provider/model (providers: a, b), got \"ghost\"");
         }
 
         @Test
-        void refuses_a_provider_without_a_proper_base_url() {
+        void must_name_a_configured_provider_before_the_slash() {
             ConfigFixture f = new ConfigFixture(tmp);
-            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"ftp://x\"}}}}");
+            f.write("jclaw.json", """
+                    {"models": {"default": "nope/m", "providers": {"a": {"base-url": "http://x/v1",
+                      "models": {"m": {}}}}}}""");
             assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("models.providers.a.base-url");
-            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"api-key\": \"k\"}}}}");
+                    .hasMessageStartingWith("jclaw.json: models.default: expected provider/model with a configured"
+                            + " provider (a)")
+                    .hasMessageEndingWith("no provider is named \"nope\"");
+        }
+
+        @Test
+        void names_the_variable_that_set_it() {
+            ConfigFixture f = new ConfigFixture(tmp).env("JCLAW_MODEL", "ghost");
+            f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"http://x/v1\","
+                    + " \"models\": {\"m\": {}}}}}}");
             assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("models.providers.a").hasMessageContaining("base-url");
+                    .hasMessageStartingWith("environment JCLAW_MODEL (models.default): expected a model id");
+            f.env("JCLAW_MODEL", "").env("JCLAW_MODELS_DEFAULT", "ghost");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("environment JCLAW_MODELS_DEFAULT (models.default): expected a model id");
+        }
+
+        @Test
+        void comes_from_the_file_before_jclaw_model_and_from_jclaw_models_default_before_both() {
+            ConfigFixture f = new ConfigFixture(tmp).env("OPENAI_API_KEY", "k").env("JCLAW_MODEL", "from-model");
+            assertThat(f.load().models().defaultModel()).isEqualTo("from-model");
+            f.write("jclaw.json", "{\"models\": {\"default\": \"from-file\"}}");
+            assertThat(f.load().models().defaultModel()).isEqualTo("from-file");
+            f.env("JCLAW_MODELS_DEFAULT", "from-override");
+            assertThat(f.load().models().defaultModel()).isEqualTo("from-override");
+        }
+
+        @Test
+        void may_be_set_while_no_provider_is_so_that_the_server_starts_and_says_what_is_missing() {
+            ModelsConfig models = new ConfigFixture(tmp).env("JCLAW_MODEL", "gpt-x").load().models();
+            assertThat(models.configured()).isFalse();
+            assertThat(models.defaultModel()).isEqualTo("gpt-x");
         }
     }
 
@@ -66,21 +212,41 @@ class ModelsConfigTest {
     class EnvironmentFallback {
         @Test
         void makes_an_openai_provider_from_the_usual_variables() {
-            ConfigFixture f = new ConfigFixture(tmp).env("OPENAI_API_KEY", "sk-env").env("JCLAW_MODEL", "gpt-x");
-            ModelsConfig models = f.load().models();
+            ModelsConfig models = new ConfigFixture(tmp).env("OPENAI_API_KEY", "sk-env").env("JCLAW_MODEL", "gpt-x")
+                    .load().models();
             assertThat(models.configured()).isTrue();
             assertThat(models.defaultModel()).isEqualTo("gpt-x");
             assertThat(models.route("gpt-x")).hasValueSatisfying(r -> {
+                assertThat(r.provider().name()).isEqualTo("openai");
                 assertThat(r.provider().baseUrl()).isEqualTo("https://api.openai.com/v1");
                 assertThat(r.provider().apiKey()).isEqualTo("sk-env");
+                assertThat(r.provider().timeout()).isEqualTo(ModelsConfig.DEFAULT_TIMEOUT);
+                assertThat(r.provider().idleTimeout()).isEqualTo(ModelsConfig.DEFAULT_IDLE_TIMEOUT);
             });
         }
 
         @Test
         void takes_a_base_url_without_a_key_for_local_servers() {
             ConfigFixture f = new ConfigFixture(tmp).env("OPENAI_BASE_URL", "http://127.0.0.1:9/v1");
-            assertThat(f.load().models().route("any")).hasValueSatisfying(r ->
-                    assertThat(r.provider().apiKey()).isEmpty());
+            assertThat(f.load().models().route("any/thing")).hasValueSatisfying(r -> {
+                assertThat(r.provider().apiKey()).isEmpty();
+                assertThat(r.modelId()).isEqualTo("any/thing");
+            });
+        }
+
+        @Test
+        void refuses_a_base_url_that_does_not_parse_naming_the_variable() {
+            ConfigFixture f = new ConfigFixture(tmp).env("OPENAI_BASE_URL", "localhost:8000");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("environment OPENAI_BASE_URL: expected an http:// or https:// URL");
+        }
+
+        @Test
+        void is_not_used_when_the_file_configures_providers() {
+            ConfigFixture f = new ConfigFixture(tmp).env("OPENAI_API_KEY", "sk-env");
+            ModelsConfig models = f.load("{\"models\": {\"providers\": {\"local\": {\"base-url\": \"http://x/v1\"}}}}")
+                    .models();
+            assertThat(models.providers()).containsOnlyKeys("local");
         }
 
         @Test

@@ -28,13 +28,26 @@ class RepositoryFilesTest {
 
     @Test
     void the_example_file_loads_and_states_the_defaults() {
+        fixture.env("OPENAI_API_KEY", "sk-example");
         JClawConfig example = fixture.loader().file(REPO.resolve("configs/jclaw.example.json")).build().load();
 
         JClawConfig defaults = fixture.load();
         assertThat(example.server()).isEqualTo(defaults.server());
         assertThat(example.plugins()).isEqualTo(defaults.plugins());
         assertThat(example.admin()).isEqualTo(defaults.admin());
+        assertThat(example.agent()).isEqualTo(defaults.agent());
         assertThat(example.dataDir()).isEqualTo(defaults.dataDir());
+    }
+
+    @Test
+    void the_example_provider_behaves_like_the_openai_variables() {
+        fixture.env("OPENAI_API_KEY", "sk-example").env("JCLAW_MODEL", "qwen3")
+                .env("OPENAI_BASE_URL", "http://127.0.0.1:11434/v1");
+        ModelsConfig example = fixture.loader().file(REPO.resolve("configs/jclaw.example.json")).build().load()
+                .models();
+
+        ModelsConfig fromVariables = fixture.load().models();
+        assertThat(example).isEqualTo(fromVariables);
     }
 
     @Test

@@ -89,6 +89,19 @@ class SchemaTest {
         }
 
         @Test
+        void arrays_check_each_element_their_length_and_duplicates() {
+            String inputs = """
+                    {"type": "array", "items": {"type": "string", "enum": ["text", "image"]},
+                     "minItems": 1, "uniqueItems": true}""";
+            assertThat(check(inputs, "[\"text\", \"image\"]")).isEqualTo(Json.parse("[\"text\", \"image\"]"));
+            assertThat(violation(inputs, "[\"text\", \"audio\"]").path().text()).isEqualTo("[1]");
+            assertThat(violation(inputs, "[]").problem()).isEqualTo("expected a non-empty array of distinct values,"
+                    + " each one of \"text\", \"image\", got 0 of them");
+            assertThat(violation(inputs, "[\"text\", \"text\"]").problem()).endsWith("got \"text\" twice");
+            assertThat(violation(inputs, "\"text\"").problem()).endsWith("got \"text\"");
+        }
+
+        @Test
         void an_object_closed_without_properties_says_so() {
             assertThat(violation("{\"type\": \"object\", \"additionalProperties\": false}", "{\"a\": 1}").problem())
                     .isEqualTo("unknown key; expected no keys here");
@@ -126,6 +139,17 @@ class SchemaTest {
 
             assertThat(Json.write(filled)).isEqualTo("{\"b\":{\"c\":true},\"x\":0,\"a\":1}");
         }
+
+        @Test
+        void fill_the_entries_of_a_map_too() {
+            SchemaNode node = schema("""
+                    {"type": "object", "additionalProperties": {"type": "object", "properties": {
+                      "timeout": {"type": "integer", "default": 600}}}}""");
+
+            JsonObject filled = node.withDefaults(Json.parseObject("{\"a\": {}, \"b\": {\"timeout\": 5}}"));
+
+            assertThat(Json.write(filled)).isEqualTo("{\"a\":{\"timeout\":600},\"b\":{\"timeout\":5}}");
+        }
     }
 
     @Nested
@@ -151,8 +175,10 @@ class SchemaTest {
                     .withMessageContaining("\"type\" is required");
             assertThatIllegalArgumentException().isThrownBy(() -> schema("{\"type\": [\"string\", \"null\"]}"))
                     .withMessageContaining("must be a string");
+            assertThatIllegalArgumentException().isThrownBy(() -> schema("{\"type\": \"null\"}"))
+                    .withMessageContaining("unsupported type \"null\"");
             assertThatIllegalArgumentException().isThrownBy(() -> schema("{\"type\": \"array\"}"))
-                    .withMessageContaining("unsupported type \"array\"");
+                    .withMessageContaining("an array needs \"items\"");
         }
 
         @Test

@@ -1,97 +1,194 @@
 package dev.jclaw.model.openai;
 
-import com.openai.errors.OpenAIIoException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.openai.core.JsonValue;
+import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.errors.SseException;
+import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelException.Kind;
+import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-/** Classifies what the SDK throws into {@link ModelException}s with one sentence a user can act on. */
+/**
+ * Classifies what the SDK throws for one provider into {@link ModelException}s: one sentence a user can act on,
+ * without a stack trace, and never with the API key, even when a provider echoes it back.
+ */
 final class Errors {
-    private Errors() {
+    private static final int MAX_DETAIL = 200;
+    private static final int MAX_MESSAGE = 300;
+
+    private final ModelsConfig.Provider provider;
+
+    Errors(ModelsConfig.Provider provider) {
+        this.provider = provider;
     }
 
-    static ModelException classify(RuntimeException e, String provider, String model) {
+    /**
+     * Classifies a failure.
+     *
+     * @param e what the SDK threw (its IO failures may arrive unwrapped, as checked exceptions)
+     * @param model the model id sent
+     * @param midStream whether the answer had begun streaming
+     */
+    ModelException classify(Exception e, String model, boolean midStream) {
         if (e instanceof OpenAIServiceException service) {
-            return service(service, provider, model);
+            return service(service, model);
         }
+        String name = "the model provider '" + provider.name() + "'";
         Throwable cause = rootCause(e);
-        if (cause instanceof UnknownHostException || cause instanceof ConnectException) {
-            return new ModelException(Kind.NETWORK, "cannot reach the model provider '" + provider + "' ("
-                    + cause.getClass().getSimpleName() + "); check its base-url and that it is running", null, e);
+        // OkHttp reports its call timeout as an InterruptedIOException wrapping whatever the closed socket threw
+        if (inChain(e, SocketTimeoutException.class)) {
+            return failure(Kind.TIMEOUT, name + " sent nothing for " + format(provider.idleTimeout())
+                    + " (idle-timeout-seconds)", null, e);
         }
-        if (cause instanceof InterruptedIOException) {
-            return new ModelException(Kind.TIMEOUT, "the model provider '" + provider + "' did not answer in time",
-                    null, e);
+        if (inChain(e, InterruptedIOException.class)) {
+            return failure(Kind.TIMEOUT, name + " did not finish within " + format(provider.timeout())
+                    + " (timeout-seconds)", null, e);
         }
-        if (e instanceof OpenAIIoException) {
-            return new ModelException(Kind.NETWORK, "the connection to the model provider '" + provider
-                    + "' failed (" + cause.getClass().getSimpleName() + ")", null, e);
+        if (cause instanceof UnknownHostException || cause instanceof ConnectException
+                || cause instanceof NoRouteToHostException) {
+            return failure(Kind.NETWORK, "cannot reach " + name + " at " + provider.baseUrl() + " ("
+                    + describe(cause) + "); check its base URL and that it is running", null, e);
         }
-        return new ModelException(Kind.BAD_RESPONSE, "the model provider '" + provider
-                + "' sent an answer that could not be read", null, e);
+        if (inChain(e, JsonProcessingException.class)) {
+            // Jackson's parse errors are IOExceptions too, but nothing is wrong with the connection
+            return failure(Kind.BAD_RESPONSE, name + " sent a chunk that is not a valid chat completion ("
+                    + describe(cause).lines().findFirst().orElse("") + ")", null, e);
+        }
+        if (midStream) {
+            return failure(Kind.BAD_RESPONSE, "the answer of " + model + " was cut off midway (" + describe(cause)
+                    + "); try again", null, e);
+        }
+        if (cause instanceof IOException) {
+            return failure(Kind.NETWORK, "the connection to " + name + " failed (" + describe(cause) + ")", null, e);
+        }
+        return failure(Kind.BAD_RESPONSE, name + " sent a chunk that is not a valid chat completion ("
+                + describe(cause) + ")", null, e);
     }
 
-    private static ModelException service(OpenAIServiceException e, String provider, String model) {
+    private ModelException service(OpenAIServiceException e, String model) {
         int status = e.statusCode();
         String detail = detail(e);
         String lower = detail.toLowerCase(Locale.ROOT);
-        if (status == 400 && (e.code().map("context_length_exceeded"::equals).orElse(false)
+        String name = "the model provider '" + provider.name() + "'";
+        boolean overflow = e.code().map("context_length_exceeded"::equals).orElse(false)
                 || lower.contains("context length") || lower.contains("context_length")
-                || lower.contains("too many tokens") || lower.contains("maximum context"))) {
-            return new ModelException(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model, null, e);
+                || lower.contains("maximum context") || lower.contains("context window")
+                || lower.contains("too many tokens") || lower.contains("prompt is too long");
+        if (overflow && (status == 400 || status == 413 || e instanceof SseException)) {
+            return failure(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model
+                    + "'s context window", null, e);
+        }
+        if (e instanceof SseException) {
+            return failure(Kind.SERVER, name + " failed while answering" + (detail.isEmpty() ? "" : ": " + detail),
+                    null, e);
         }
         return switch (status) {
-            case 401, 403 -> new ModelException(Kind.AUTH, "the model provider '" + provider
-                    + "' refused the API key (HTTP " + status + "); check models.providers." + provider
-                    + ".api-key", null, e);
-            case 429 -> new ModelException(Kind.RATE_LIMIT, "the model provider '" + provider
-                    + "' is rate-limiting requests; try again shortly", retryAfter(e), e);
-            case 408 -> new ModelException(Kind.TIMEOUT, "the model provider '" + provider + "' timed out", null, e);
+            case 401, 403 -> failure(Kind.AUTH, name + " refused the API key (HTTP " + status + "); check its"
+                    + " api-key in jclaw.json, or OPENAI_API_KEY when jclaw.json configures no providers", null, e);
+            case 429 -> failure(Kind.RATE_LIMIT, name + " is rate-limiting requests"
+                    + (detail.isEmpty() ? "" : " (" + detail + ")"), retryAfter(e.headers()), e);
+            case 408 -> failure(Kind.TIMEOUT, name + " timed out (HTTP 408)", null, e);
             default -> status >= 500
-                    ? new ModelException(Kind.SERVER, "the model provider '" + provider + "' failed (HTTP " + status
-                            + ")", null, e)
-                    : new ModelException(Kind.BAD_REQUEST, "the model provider '" + provider + "' refused the request"
-                            + " (HTTP " + status + (detail.isEmpty() ? "" : ": " + detail) + ")", null, e);
+                    ? failure(Kind.SERVER, name + " failed (HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)
+                            + ")", retryAfter(e.headers()), e)
+                    : failure(Kind.BAD_REQUEST, name + " refused the request for " + model + " (HTTP " + status
+                            + (detail.isEmpty() ? "" : ": " + detail) + ")", null, e);
         };
     }
 
+    /** The provider's own error message, from {@code {"error": {"message": ...}}} or the like. */
     private static String detail(OpenAIServiceException e) {
         try {
-            String message = e.getMessage() == null ? "" : e.getMessage();
-            return message.length() > 200 ? message.substring(0, 200) + "…" : message;
-        } catch (RuntimeException ignored) {
+            Map<?, ?> body = object(e.body());
+            Map<?, ?> error = body.get("error") instanceof JsonValue v ? object(v) : Map.of();
+            Object message = (error.isEmpty() ? body : error).get("message");
+            return message instanceof JsonValue m ? ChunkAssembly.text(m) : "";
+        } catch (RuntimeException unreadable) {
             return "";
         }
     }
 
-    static Duration retryAfter(OpenAIServiceException e) {
-        List<String> values = e.headers().values("retry-after");
-        if (values.isEmpty()) {
-            values = e.headers().values("Retry-After");
+    private static Map<?, ?> object(JsonValue value) {
+        Optional<?> object = value.asObject();
+        return object.isPresent() && object.get() instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; null when absent or bad. */
+    static Duration retryAfter(Headers headers) {
+        List<String> millis = headers.values("retry-after-ms");
+        if (!millis.isEmpty()) {
+            try {
+                return nonNegative(Duration.ofNanos((long) (Double.parseDouble(millis.getFirst().strip()) * 1e6)));
+            } catch (NumberFormatException ignored) {
+                // fall back to Retry-After
+            }
         }
+        List<String> values = headers.values("retry-after");
         if (values.isEmpty()) {
             return null;
         }
         String value = values.getFirst().strip();
         try {
-            return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
+            return nonNegative(Duration.ofMillis((long) (Double.parseDouble(value) * 1000)));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime when = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(ZonedDateTime.now(when.getZone()), when);
-                return wait.isNegative() ? Duration.ZERO : wait;
+                return nonNegative(Duration.between(ZonedDateTime.now(when.getZone()), when));
             } catch (RuntimeException notDate) {
                 return null;
             }
         }
+    }
+
+    private static Duration nonNegative(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** Every message leaves through here: one line, bounded, the key blanked out. */
+    private ModelException failure(Kind kind, String message, Duration retryAfter, Throwable cause) {
+        return new ModelException(kind, clean(message, provider.apiKey()), retryAfter, cause);
+    }
+
+    static String clean(String message, String apiKey) {
+        String text = message;
+        if (apiKey.length() >= 4) {
+            text = text.replace(apiKey, "<redacted>");
+        }
+        text = text.replaceAll("\\s+", " ").strip();
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE - 1) + "…" : text;
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String describe(Throwable cause) {
+        String message = cause.getMessage();
+        String detail = message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
+    }
+
+    private static boolean inChain(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -1,157 +1,86 @@
 package dev.jclaw.model.openai;
 
-import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.core.JsonValue;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.completions.CompletionUsage;
 import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
-import dev.jclaw.core.model.ToolCall;
-import dev.jclaw.core.model.Usage;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The model port over openai-java, routing each model name to its provider. One SDK client per provider, built
- * once; the SDK's own retries are off (retrying is the loop's decision). Interrupting the calling thread aborts the
- * request: the socket read fails and the stream is closed.
+ * The model port over openai-java for every OpenAI-compatible endpoint, routing each model name to its provider
+ * ({@link ModelsConfig#route}). Always present: with no provider configured, every request fails with
+ * {@link ModelException.Kind#NOT_CONFIGURED} and says how to configure one, so the server starts regardless.
+ *
+ * <p>One SDK client per provider, built here and reused by every turn. The SDK's own retries are off: retrying is
+ * the loop's decision. Streaming happens on the caller's thread; interrupting it aborts the request at once (the
+ * stream is closed and {@link InterruptedException} thrown), and a provider that sends nothing for its
+ * {@code idle-timeout-seconds} fails with {@link ModelException.Kind#TIMEOUT}. A stream cut off after part of the
+ * answer, or ended without a finish reason, is {@link ModelException.Kind#BAD_RESPONSE}; cut off before any of it,
+ * {@link ModelException.Kind#NETWORK}, which the loop may retry.
+ *
+ * <pre>{@code
+ * try (OpenAiModel model = new OpenAiModel(config.models())) {
+ *     ModelResponse answer = model.stream(new ModelRequest("", "Be brief.",
+ *             List.of(new ChatMessage.User("hi")), List.of(), 0, sessionId), ModelListener.NONE);
+ * }
+ * }</pre>
  */
-public final class OpenAiModel implements ModelPort {
+public final class OpenAiModel implements ModelPort, AutoCloseable {
     private final ModelsConfig config;
-    private final Map<String, OpenAIClient> clients = new LinkedHashMap<>();
-    private final Requests requests = new Requests();
+    private final Map<String, ProviderClient> clients = new LinkedHashMap<>();
 
     /**
-     * Creates the port.
+     * Creates the port and one client per provider.
      *
      * @param config the providers; may configure none, then every request says how to configure one
      */
     public OpenAiModel(ModelsConfig config) {
         this.config = config;
-        config.providers().forEach((name, provider) -> clients.put(name, OpenAIOkHttpClient.builder()
-                .baseUrl(provider.baseUrl())
-                .apiKey(provider.apiKey().isEmpty() ? "none" : provider.apiKey())
-                .maxRetries(0)
-                .timeout(provider.timeout())
-                .build()));
+        config.providers().forEach((name, provider) -> clients.put(name, new ProviderClient(provider)));
     }
 
+    /**
+     * Streams a request to the provider its model name routes to; an empty name means the default model.
+     *
+     * @throws ModelException {@link ModelException.Kind#NOT_CONFIGURED} when no provider is configured, no model is
+     *                        named, or the name routes to no provider; otherwise as classified
+     */
     @Override
     public ModelResponse stream(ModelRequest request, ModelListener listener)
             throws ModelException, InterruptedException {
-        if (!config.configured()) {
-            throw new ModelException(ModelException.Kind.NOT_CONFIGURED, "no model is configured: set OPENAI_API_KEY"
-                    + " (and OPENAI_BASE_URL for another endpoint) and JCLAW_MODEL, or models.providers in jclaw.json");
-        }
         String name = request.model().isEmpty() ? config.defaultModel() : request.model();
+        if (!config.configured()) {
+            throw new ModelException(ModelException.Kind.NOT_CONFIGURED,
+                    "no model is configured: " + ModelsConfig.HOW_TO_CONFIGURE);
+        }
         if (name.isEmpty()) {
             throw new ModelException(ModelException.Kind.NOT_CONFIGURED,
-                    "no model named: set models.default in jclaw.json or JCLAW_MODEL");
+                    "no model is named: set models.default in jclaw.json, or JCLAW_MODEL");
         }
         ModelsConfig.Route route = config.route(name).orElseThrow(() -> new ModelException(
-                ModelException.Kind.NOT_CONFIGURED, "no provider serves the model '" + name + "'; use provider/model"
-                + " or list it under models.providers.<provider>.models"));
-        String provider = route.provider().name();
-        ModelsConfig.Model spec = route.provider().models().get(route.modelId());
-        var params = requests.build(request, route.modelId(), spec == null ? 0 : spec.maxOutputTokens());
-        Assembly assembly = new Assembly();
-        try (StreamResponse<ChatCompletionChunk> stream = clients.get(provider).chat().completions()
-                .createStreaming(params)) {
-            Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
-            while (chunks.hasNext()) {
-                ChatCompletionChunk chunk = chunks.next();
-                listener.chunk();
-                assembly.add(chunk, listener);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException("the turn was aborted");
-                }
-            }
-        } catch (RuntimeException e) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("the turn was aborted");
-            }
-            throw Errors.classify(e, provider, route.modelId());
+                ModelException.Kind.NOT_CONFIGURED, "no provider serves the model '" + name + "': write provider/"
+                + name + " with one of " + String.join(", ", config.providers().keySet())
+                + ", or list it under models.providers.<provider>.models"));
+        ProviderClient client = clients.get(route.provider().name());
+        int maxOutputTokens = route.model().map(ModelsConfig.Model::maxOutputTokens).orElse(0);
+        if (Thread.currentThread().isVirtual()) {
+            return client.stream(request, route.modelId(), maxOutputTokens, listener);
         }
-        if (Thread.interrupted()) {
-            throw new InterruptedException("the turn was aborted");
-        }
-        if (assembly.finishReason.isEmpty()) {
-            throw new ModelException(ModelException.Kind.BAD_RESPONSE, "the answer of " + route.modelId()
-                    + " was cut off before it finished; try again");
-        }
-        return assembly.response();
+        return PlatformThreadCall.run(forward -> client.stream(request, route.modelId(), maxOutputTokens, forward),
+                listener);
     }
 
-    /** Collects a stream's chunks into one response. */
-    private static final class Assembly {
-        private final StringBuilder text = new StringBuilder();
-        private final StringBuilder reasoning = new StringBuilder();
-        private final Map<Long, String[]> calls = new TreeMap<>();
-        private final Map<Long, StringBuilder> arguments = new TreeMap<>();
-        private Usage usage = Usage.NONE;
-        private String finishReason = "";
+    /** Closes the providers' clients: their connection pools and threads. */
+    @Override
+    public void close() {
+        clients.values().forEach(ProviderClient::close);
+    }
 
-        void add(ChatCompletionChunk chunk, ModelListener listener) {
-            chunk.usage().ifPresent(u -> usage = usage(u));
-            for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-                ChatCompletionChunk.Choice.Delta delta = choice.delta();
-                reasoningOf(delta).ifPresent(r -> {
-                    reasoning.append(r);
-                    listener.reasoning(r);
-                });
-                delta.content().filter(c -> !c.isEmpty()).ifPresent(c -> {
-                    text.append(c);
-                    listener.text(c);
-                });
-                delta.toolCalls().ifPresent(list -> list.forEach(call -> {
-                    String[] idAndName = calls.computeIfAbsent(call.index(), i -> new String[] {"", ""});
-                    call.id().filter(id -> !id.isEmpty()).ifPresent(id -> idAndName[0] = id);
-                    call.function().ifPresent(f -> {
-                        f.name().filter(n -> !n.isEmpty()).ifPresent(n -> idAndName[1] = n);
-                        f.arguments().ifPresent(a -> arguments.computeIfAbsent(call.index(),
-                                i -> new StringBuilder()).append(a));
-                    });
-                }));
-                choice.finishReason().ifPresent(r -> finishReason = r.toString());
-            }
-        }
-
-        ModelResponse response() {
-            List<ToolCall> toolCalls = new ArrayList<>();
-            calls.forEach((index, idAndName) -> toolCalls.add(new ToolCall(
-                    idAndName[0].isEmpty() ? "call_" + index : idAndName[0], idAndName[1],
-                    arguments.getOrDefault(index, new StringBuilder()).toString())));
-            return new ModelResponse(text.toString(), reasoning.toString(), toolCalls, usage, finishReason);
-        }
-
-        private static java.util.Optional<String> reasoningOf(ChatCompletionChunk.Choice.Delta delta) {
-            Map<String, JsonValue> extra = delta._additionalProperties();
-            JsonValue value = extra.getOrDefault("reasoning_content", extra.get("reasoning"));
-            if (value == null) {
-                return java.util.Optional.empty();
-            }
-            try {
-                String text = value.convert(String.class);
-                return text == null || text.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(text);
-            } catch (RuntimeException notText) {
-                return java.util.Optional.empty();
-            }
-        }
-
-        private static Usage usage(CompletionUsage u) {
-            long cached = u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L);
-            long reasoning = u.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(0L);
-            return new Usage(u.promptTokens(), u.completionTokens(), cached, reasoning);
-        }
+    @Override
+    public String toString() {
+        return "OpenAiModel" + config.providers().values();
     }
 }

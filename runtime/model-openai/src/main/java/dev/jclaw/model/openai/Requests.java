@@ -15,11 +15,13 @@ import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonBoolean;
+import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonNull;
 import dev.jclaw.api.json.JsonNumber;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonString;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.ToolDefinition;
@@ -29,11 +31,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Turns the port's request into the SDK's parameters. Tool definitions are converted once and cached. */
+/**
+ * Turns the port's request into the SDK's parameters. Tool definitions are converted once and cached: the same
+ * tools go out with every step of every turn.
+ */
 final class Requests {
+    /** Plugins come and go; past this many distinct definitions the cache starts over. */
+    private static final int MAX_CACHED_TOOLS = 1024;
     private final Map<ToolDefinition, ChatCompletionFunctionTool> tools = new ConcurrentHashMap<>();
 
-    ChatCompletionCreateParams build(ModelRequest request, String modelId, int maxOutputTokens) {
+    /**
+     * Builds the parameters.
+     *
+     * @throws ModelException BAD_REQUEST when a tool's parameters schema is not a JSON object
+     */
+    ChatCompletionCreateParams build(ModelRequest request, String modelId, int maxOutputTokens)
+            throws ModelException {
         ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
                 .model(modelId)
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
@@ -50,7 +63,7 @@ final class Requests {
             }
         }
         for (ToolDefinition tool : request.tools()) {
-            params.addTool(tools.computeIfAbsent(tool, Requests::tool));
+            params.addTool(tool(tool));
         }
         int max = request.maxOutputTokens() > 0 ? request.maxOutputTokens() : maxOutputTokens;
         if (max > 0) {
@@ -77,10 +90,29 @@ final class Requests {
         return b.build();
     }
 
-    private static ChatCompletionFunctionTool tool(ToolDefinition tool) {
+    private ChatCompletionFunctionTool tool(ToolDefinition tool) throws ModelException {
+        ChatCompletionFunctionTool cached = tools.get(tool);
+        if (cached != null) {
+            return cached;
+        }
+        JsonObject schema;
+        try {
+            schema = Json.parseObject(tool.parametersSchema());
+        } catch (JsonException e) {
+            throw new ModelException(ModelException.Kind.BAD_REQUEST, "the tool '" + tool.name()
+                    + "' declares a parameters schema that is not a JSON object (" + e.getMessage() + ")");
+        }
+        if (tools.size() >= MAX_CACHED_TOOLS) {
+            tools.clear();
+        }
+        ChatCompletionFunctionTool converted = convert(tool, schema);
+        tools.put(tool, converted);
+        return converted;
+    }
+
+    private static ChatCompletionFunctionTool convert(ToolDefinition tool, JsonObject schema) {
         FunctionParameters.Builder parameters = FunctionParameters.builder();
-        Json.parseObject(tool.parametersSchema()).members()
-                .forEach((name, value) -> parameters.putAdditionalProperty(name, JsonValue.from(plain(value))));
+        schema.members().forEach((name, value) -> parameters.putAdditionalProperty(name, JsonValue.from(plain(value))));
         return ChatCompletionFunctionTool.builder().function(FunctionDefinition.builder()
                 .name(tool.name()).description(tool.description()).parameters(parameters.build()).build()).build();
     }

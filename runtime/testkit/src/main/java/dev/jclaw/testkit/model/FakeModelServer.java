@@ -6,43 +6,63 @@ import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonValue;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * An OpenAI-compatible chat-completions server on a real socket (127.0.0.1, a free port) that streams scripted
- * replies, records every request, and checks that clients speak the protocol: a request that is not valid
- * streaming chat-completions JSON, or that sends a tool result for no call, is answered 400 and listed in
- * {@link #problems()}.
+ * replies, records every request, and checks that clients speak the protocol. A request a real endpoint would
+ * refuse — not JSON, not streaming, a tool result for no call, a tool call left unanswered, a tool name OpenAI
+ * refuses — is answered 400 and listed in {@link #problems()}, so a test fails loudly instead of passing against a
+ * lenient fake.
+ *
+ * <p>{@code POST /v1/chat/completions} (any path ending in {@code /chat/completions}) takes the next scripted
+ * {@link Reply}, or the {@linkplain #otherwise default} when the script is empty. Each request runs on its own
+ * virtual thread, so hundreds of concurrent streams are fine.
  *
  * <pre>{@code
  * try (FakeModelServer server = FakeModelServer.start()) {
  *     server.enqueue(Reply.text("hi"));
  *     // point the client at server.baseUrl()
- *     assertThat(server.requests()).hasSize(1);
- *     assertThat(server.problems()).isEmpty();
+ *     assertThat(server.requests().getFirst().model()).isEqualTo("gpt-test");
+ *     server.assertNoProblems();
  * }
  * }</pre>
  */
 public final class FakeModelServer implements AutoCloseable {
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+
+    static {
+        // small SSE chunks must not wait for delayed ACKs (Nagle): 40 ms per request otherwise; and keep enough
+        // idle connections for benchmarks with hundreds of concurrent sessions. Read once, when the JDK's server
+        // first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "1024");
+        }
+    }
+
     private final HttpServer http;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final ConcurrentLinkedQueue<Reply> script = new ConcurrentLinkedQueue<>();
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
+    private final AtomicLong served = new AtomicLong();
     private volatile Function<JsonObject, Reply> fallback = body -> Reply.text("ok");
     private volatile boolean recording = true;
 
@@ -53,37 +73,55 @@ public final class FakeModelServer implements AutoCloseable {
      * @param headers header values by lower-case name
      */
     public record Recorded(JsonObject body, Map<String, List<String>> headers) {
-        /** @return the messages sent */
+        /** @return the model asked for */
+        public String model() {
+            return body.optString("model").orElse("");
+        }
+
+        /** @return the messages sent, system prompt included */
         public List<JsonObject> messages() {
-            return body.optArray("messages").orElse(JsonArray.of()).elements().stream()
-                    .map(JsonObject.class::cast).toList();
+            return objects("messages");
+        }
+
+        /** @return the tools offered, in order */
+        public List<JsonObject> tools() {
+            return objects("tools");
         }
 
         /** @return the names of the tools offered, in order */
         public List<String> toolNames() {
-            return body.optArray("tools").orElse(JsonArray.of()).elements().stream()
-                    .map(t -> ((JsonObject) t).optObject("function").orElseThrow().string("name")).toList();
+            return tools().stream().map(t -> t.optObject("function").orElseThrow().string("name")).toList();
+        }
+
+        /** @return {@code prompt_cache_key}, or empty text when none was sent */
+        public String promptCacheKey() {
+            return body.optString("prompt_cache_key").orElse("");
+        }
+
+        /** @return whether {@code stream_options.include_usage} asked for a usage chunk */
+        public boolean includesUsage() {
+            return body.optObject("stream_options").flatMap(o -> o.optBoolean("include_usage")).orElse(false);
         }
 
         /**
          * Returns a header.
          *
-         * @param name the lower-case name
+         * @param name the name, in any case
          * @return the first value, or empty text
          */
         public String header(String name) {
-            List<String> values = headers.get(name);
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
             return values == null || values.isEmpty() ? "" : values.getFirst();
+        }
+
+        private List<JsonObject> objects(String member) {
+            return body.optArray(member).orElse(JsonArray.of()).elements().stream()
+                    .map(JsonObject.class::cast).toList();
         }
     }
 
-    static {
-        // small SSE chunks must not wait for delayed ACKs (Nagle): 40 ms per request otherwise
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
-
     private FakeModelServer() throws IOException {
-        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         http.setExecutor(executor);
         http.createContext("/", this::handle);
         http.start();
@@ -127,7 +165,7 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
-     * Switches recording off, for benchmarks that send many requests.
+     * Switches recording off, for benchmarks that send many requests; checking goes on.
      *
      * @param on whether to record
      * @return this
@@ -137,107 +175,143 @@ public final class FakeModelServer implements AutoCloseable {
         return this;
     }
 
-    /** @return the requests received, in order */
+    /** @return the requests received and answered, in order (only while recording) */
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
 
-    /** @return the protocol violations seen; a well-behaved client leaves this empty */
+    /** @return how many requests passed the checks and were answered, recorded or not */
+    public long served() {
+        return served.get();
+    }
+
+    /** @return how many scripted replies are still waiting */
+    public int unusedReplies() {
+        return script.size();
+    }
+
+    /** @return the protocol violations seen, in order; a well-behaved client leaves this empty */
     public List<String> problems() {
         return List.copyOf(problems);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            if (!exchange.getRequestMethod().equals("POST") || !path.endsWith("/chat/completions")) {
-                respond(exchange, 404, "{\"error\":{\"message\":\"no route " + path + "\"}}");
-                return;
-            }
-            String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            JsonObject body;
-            try {
-                body = Json.parseObject(text);
-            } catch (JsonException e) {
-                fault(exchange, "request body is not JSON: " + e.getMessage());
-                return;
-            }
-            String problem = check(body);
-            if (problem != null) {
-                fault(exchange, problem);
-                return;
-            }
-            if (recording) {
-                Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
-                exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v));
-                requests.add(new Recorded(body, headers));
-            }
-            Reply reply = script.poll();
-            stream(exchange, reply != null ? reply : fallback.apply(body), body.optString("model").orElse("fake"));
+    /**
+     * Fails when a client broke the protocol; call it at the end of a test.
+     *
+     * @throws AssertionError listing every violation
+     */
+    public void assertNoProblems() {
+        if (!problems.isEmpty()) {
+            throw new AssertionError("the fake model server saw protocol violations:\n  "
+                    + String.join("\n  ", problems));
         }
     }
 
-    private void stream(HttpExchange exchange, Reply reply, String model) throws IOException {
+    private void handle(HttpExchange exchange) throws IOException {
+        Optional<Answer> reply;
+        try {
+            reply = accept(exchange);
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+            throw e;
+        }
+        if (reply.isEmpty()) {
+            exchange.close();
+            return;
+        }
+        // not closed on purpose when cut off: the JDK's server then drops the connection instead of ending the body
+        if (stream(exchange, reply.get().reply(), reply.get().model())) {
+            exchange.close();
+        } else {
+            throw new IOException("fake model server: connection cut off as scripted");
+        }
+    }
+
+    private record Answer(Reply reply, String model) {
+    }
+
+    /** Reads and checks the request; answers it when it is refused. */
+    private Optional<Answer> accept(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        if (!path.endsWith("/chat/completions")) {
+            return fault(exchange, 404, "no route " + path + "; the fake model server serves /v1/chat/completions");
+        }
+        if (!exchange.getRequestMethod().equals("POST")) {
+            return fault(exchange, 405, exchange.getRequestMethod() + " " + path + "; expected POST");
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            return fault(exchange, 400, "request Content-Type is " + contentType + ", expected application/json");
+        }
+        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonObject body;
+        try {
+            body = Json.parseObject(text);
+        } catch (JsonException e) {
+            return fault(exchange, 400, "request body is not a JSON object: " + e.getMessage());
+        }
+        Optional<String> problem = ProtocolCheck.problem(body);
+        if (problem.isPresent()) {
+            return fault(exchange, 400, problem.get());
+        }
+        if (recording) {
+            Map<String, List<String>> headers = new LinkedHashMap<>();
+            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
+            requests.add(new Recorded(body, headers));
+        }
+        served.incrementAndGet();
+        Reply next = script.poll();
+        return Optional.of(new Answer(next != null ? next : fallback.apply(body), body.string("model")));
+    }
+
+    /** Streams a reply. @return false when the reply is cut off and the connection must be dropped */
+    private boolean stream(HttpExchange exchange, Reply reply, String model) throws IOException {
         sleep(reply.firstDelay().toMillis());
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         if (reply.status() != 200) {
             respond(exchange, reply.status(), reply.errorBody());
-            return;
+            return true;
         }
+        Reply.Events events = reply.events(model);
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().add("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();
-        List<String> events = reply.events(model);
-        int last = reply.cutOffHalfway() ? Math.max(1, events.size() / 2) : events.size();
-        for (int i = 0; i < last; i++) {
-            if (i > 0) {
-                sleep(reply.chunkDelay().toMillis());
-            }
-            out.write(("data: " + events.get(i) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-        if (!reply.cutOffHalfway()) {
-            out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
-        }
-        out.flush();
-    }
-
-    private String check(JsonObject body) {
-        try {
-            if (!body.optBoolean("stream").orElse(false)) {
-                return "request is not streaming (stream: true missing)";
-            }
-            if (body.optString("model").orElse("").isBlank()) {
-                return "request names no model";
-            }
-            JsonArray messages = body.optArray("messages").orElse(null);
-            if (messages == null || messages.size() == 0) {
-                return "request has no messages";
-            }
-            Set<String> openCalls = new HashSet<>();
-            for (JsonValue m : messages.elements()) {
-                JsonObject message = (JsonObject) m;
-                String role = message.string("role");
-                if (role.equals("assistant")) {
-                    for (JsonValue c : message.optArray("tool_calls").orElse(JsonArray.of()).elements()) {
-                        openCalls.add(((JsonObject) c).string("id"));
-                    }
-                } else if (role.equals("tool") && !openCalls.remove(message.string("tool_call_id"))) {
-                    return "tool result for call " + message.string("tool_call_id") + " follows no tool call";
-                } else if (!Set.of("system", "developer", "user", "tool").contains(role)) {
-                    return "unknown role " + role;
+        long gap = reply.chunkDelay().toMillis();
+        // without delays, one write: the client still parses every event, and benchmarks pay one syscall
+        ByteArrayOutputStream batch = new ByteArrayOutputStream();
+        for (int i = 0; i < events.sent(); i++) {
+            byte[] event = ("data: " + events.payloads().get(i) + "\n\n").getBytes(StandardCharsets.UTF_8);
+            if (gap > 0) {
+                if (i > 0) {
+                    sleep(gap);
                 }
+                out.write(event);
+                out.flush();
+            } else {
+                batch.write(event);
             }
-            return null;
-        } catch (JsonException | ClassCastException e) {
-            return "malformed request: " + e.getMessage();
         }
+        if (reply.cutsOff()) {
+            batch.writeTo(out);
+            out.flush();
+            return false;
+        }
+        batch.write(DONE);
+        batch.writeTo(out);
+        out.flush();
+        return true;
     }
 
-    private void fault(HttpExchange exchange, String problem) throws IOException {
+    private Optional<Answer> fault(HttpExchange exchange, int status, String problem) throws IOException {
         problems.add(problem);
-        respond(exchange, 400, Json.write(JsonObject.builder().put("error",
-                JsonObject.builder().put("message", problem).put("type", "invalid_request_error").build()).build()));
+        respond(exchange, status, error(problem));
+        return Optional.empty();
+    }
+
+    private static String error(String message) {
+        return Json.write(JsonObject.builder().put("error", JsonObject.builder().put("message", message)
+                .put("type", "invalid_request_error").build()).build());
     }
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {

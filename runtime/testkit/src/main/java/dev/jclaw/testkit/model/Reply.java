@@ -2,39 +2,47 @@ package dev.jclaw.testkit.model;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonNull;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.json.JsonString;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One scripted answer of the {@link FakeModelServer}: a stream of chat-completion chunks, or an HTTP error, with
- * faults on demand.
+ * One scripted answer of the {@link FakeModelServer}: a stream of chat-completion chunks as OpenAI sends them (a
+ * role chunk, content or tool-call pieces, a finish chunk, a usage chunk, {@code [DONE]}), or an HTTP error, with
+ * faults on demand. Build it completely before handing it to the server.
  *
  * <pre>{@code
- * server.enqueue(Reply.text("Hello there").chunks(3));
- * server.enqueue(Reply.toolCalls().call("c1", "read", "{\"path\":\"a.md\"}").call("c2", "read", "{}"));
- * server.enqueue(Reply.error(429, "{\"error\":{\"message\":\"slow down\"}}").header("Retry-After", "1"));
+ * server.enqueue(Reply.text("Hello there").chunks(3).usage(1200, 5, 1024));
+ * server.enqueue(Reply.toolCalls().call("c1", "read", "{\"path\":\"a.md\"}").call("c2", "grep", "{}").interleaved());
+ * server.enqueue(Reply.rateLimited(Duration.ofSeconds(2)), Reply.text("made it"));
+ * server.enqueue(Reply.text("a long answer").chunks(8).cutOff());
  * }</pre>
  */
 public final class Reply {
     private final int status;
     private final String errorBody;
-    private final Map<String, String> headers = new java.util.LinkedHashMap<>();
+    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final List<String[]> calls = new ArrayList<>();
     private String text = "";
     private String reasoning = "";
     private int chunks = 1;
-    private final List<String[]> calls = new ArrayList<>();
     private int argumentPieces = 3;
+    private boolean interleaved;
     private long promptTokens = 10;
     private long completionTokens = 5;
     private long cachedTokens;
+    private long reasoningTokens;
     private boolean usage = true;
     private Duration firstDelay = Duration.ZERO;
     private Duration chunkDelay = Duration.ZERO;
     private boolean cutOff;
     private boolean malformed;
+    private String streamError;
     private String finishReason;
 
     private Reply(int status, String errorBody) {
@@ -71,11 +79,31 @@ public final class Reply {
     }
 
     /**
-     * Adds a tool call; its arguments are sent split over several chunks.
+     * HTTP 429 with {@code Retry-After} in whole seconds, as OpenAI sends it.
+     *
+     * @param retryAfter the wait asked for
+     * @return the reply
+     */
+    public static Reply rateLimited(Duration retryAfter) {
+        return error(429, "{\"error\":{\"message\":\"Rate limit reached; please try again later.\","
+                + "\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}")
+                .header("Retry-After", Long.toString(retryAfter.toSeconds()));
+    }
+
+    /** @return HTTP 400 {@code context_length_exceeded}, as OpenAI sends it when the prompt is too long */
+    public static Reply contextOverflow() {
+        return error(400, "{\"error\":{\"message\":\"This model's maximum context length is 8192 tokens. However,"
+                + " your messages resulted in 9001 tokens. Please reduce the length of the messages.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"messages\",\"code\":\"context_length_exceeded\"}}");
+    }
+
+    /**
+     * Adds a tool call; its id and name come in its first chunk only, its arguments in {@link #argumentPieces}
+     * chunks after it.
      *
      * @param id the call id
      * @param name the tool
-     * @param arguments the arguments text
+     * @param arguments the arguments text, sent as it is (malformed JSON included)
      * @return this
      */
     public Reply call(String id, String name, String arguments) {
@@ -83,7 +111,7 @@ public final class Reply {
         return this;
     }
 
-    /** @param n how many chunks the text is split into @return this */
+    /** @param n how many chunks the text and the reasoning are each split into @return this */
     public Reply chunks(int n) {
         this.chunks = Math.max(1, n);
         return this;
@@ -92,6 +120,12 @@ public final class Reply {
     /** @param n how many chunks each call's arguments are split into @return this */
     public Reply argumentPieces(int n) {
         this.argumentPieces = Math.max(1, n);
+        return this;
+    }
+
+    /** @return this, sending the chunks of parallel calls round-robin instead of one call after the other */
+    public Reply interleaved() {
+        this.interleaved = true;
         return this;
     }
 
@@ -106,7 +140,7 @@ public final class Reply {
      *
      * @param prompt prompt tokens
      * @param completion completion tokens
-     * @param cached cached prompt tokens
+     * @param cached cached prompt tokens ({@code prompt_tokens_details.cached_tokens})
      * @return this
      */
     public Reply usage(long prompt, long completion, long cached) {
@@ -117,13 +151,19 @@ public final class Reply {
         return this;
     }
 
+    /** @param n reasoning tokens ({@code completion_tokens_details.reasoning_tokens}) @return this */
+    public Reply reasoningTokens(long n) {
+        this.reasoningTokens = n;
+        return this;
+    }
+
     /** @return this, sending no usage chunk */
     public Reply noUsage() {
         this.usage = false;
         return this;
     }
 
-    /** @param delay wait before the first byte @return this */
+    /** @param delay wait before the response headers @return this */
     public Reply delay(Duration delay) {
         this.firstDelay = delay;
         return this;
@@ -135,19 +175,30 @@ public final class Reply {
         return this;
     }
 
-    /** @return this, closing the connection halfway without {@code [DONE]} */
+    /** @return this, dropping the connection halfway through the answer: no finish chunk, no {@code [DONE]} */
     public Reply cutOff() {
         this.cutOff = true;
         return this;
     }
 
-    /** @return this, sending a chunk that is not JSON */
+    /** @return this, sending a chunk that is not JSON before the answer */
     public Reply malformed() {
         this.malformed = true;
         return this;
     }
 
-    /** @param reason the finish reason to send @return this */
+    /**
+     * Ends the stream with an error event instead of a finish chunk, as providers do when they fail midway.
+     *
+     * @param message the error's message
+     * @return this
+     */
+    public Reply streamError(String message) {
+        this.streamError = message;
+        return this;
+    }
+
+    /** @param reason the finish reason to send, e.g. {@code length} @return this */
     public Reply finish(String reason) {
         this.finishReason = reason;
         return this;
@@ -185,15 +236,19 @@ public final class Reply {
         return chunkDelay;
     }
 
-    boolean cutOffHalfway() {
+    boolean cutsOff() {
         return cutOff;
     }
 
-    /** @return the SSE data payloads, {@code [DONE]} excluded */
-    List<String> events(String model) {
+    /** The SSE data payloads, {@code [DONE]} excluded, and how many of them to send. */
+    record Events(List<String> payloads, int sent) {
+    }
+
+    Events events(String model) {
         List<String> out = new ArrayList<>();
-        if (!reasoning.isEmpty()) {
-            out.add(chunk(model, JsonObject.builder().put("reasoning_content", reasoning).build(), null));
+        out.add(chunk(model, JsonObject.builder().put("role", "assistant").put("content", "").build(), null));
+        for (String piece : split(reasoning, chunks)) {
+            out.add(chunk(model, JsonObject.builder().put("reasoning_content", piece).build(), null));
         }
         if (malformed) {
             out.add("{\"id\": \"broken\", \"choices\": [ this is not json");
@@ -201,38 +256,64 @@ public final class Reply {
         for (String piece : split(text, chunks)) {
             out.add(chunk(model, JsonObject.builder().put("content", piece).build(), null));
         }
-        for (int i = 0; i < calls.size(); i++) {
-            String[] call = calls.get(i);
-            List<String> pieces = split(call[2], argumentPieces);
-            for (int p = 0; p < pieces.size(); p++) {
-                JsonObject.Builder function = JsonObject.builder().put("arguments", pieces.get(p));
-                JsonObject.Builder toolCall = JsonObject.builder().put("index", i);
-                if (p == 0) {
-                    function = JsonObject.builder().put("name", call[1]).put("arguments", pieces.get(p));
-                    toolCall.put("id", call[0]).put("type", "function");
-                }
-                toolCall.put("function", function.build());
-                out.add(chunk(model, JsonObject.builder().put("tool_calls", JsonArray.of(toolCall.build())).build(),
-                        null));
-            }
+        out.addAll(toolCallChunks(model));
+        if (streamError != null) {
+            out.add(Json.write(JsonObject.builder().put("error", JsonObject.builder().put("message", streamError)
+                    .put("type", "server_error").build()).build()));
+            return new Events(out, out.size());
         }
+        int finish = out.size();
         String reason = finishReason != null ? finishReason : calls.isEmpty() ? "stop" : "tool_calls";
         out.add(chunk(model, JsonObject.EMPTY, reason));
         if (usage) {
             JsonObject u = JsonObject.builder().put("prompt_tokens", promptTokens)
                     .put("completion_tokens", completionTokens).put("total_tokens", promptTokens + completionTokens)
                     .put("prompt_tokens_details", JsonObject.builder().put("cached_tokens", cachedTokens).build())
+                    .put("completion_tokens_details",
+                            JsonObject.builder().put("reasoning_tokens", reasoningTokens).build())
                     .build();
             out.add(Json.write(base(model).put("choices", JsonArray.of()).put("usage", u).build()));
+        }
+        return new Events(out, cutOff ? Math.min(finish, Math.max(2, (finish + 1) / 2)) : out.size());
+    }
+
+    private List<String> toolCallChunks(String model) {
+        List<List<String>> perCall = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            String[] call = calls.get(i);
+            List<String> chunksOfCall = new ArrayList<>();
+            chunksOfCall.add(toolChunk(model, JsonObject.builder().put("index", i).put("id", call[0])
+                    .put("type", "function")
+                    .put("function", JsonObject.builder().put("name", call[1]).put("arguments", "").build())));
+            for (String piece : split(call[2], argumentPieces)) {
+                chunksOfCall.add(toolChunk(model, JsonObject.builder().put("index", i)
+                        .put("function", JsonObject.builder().put("arguments", piece).build())));
+            }
+            perCall.add(chunksOfCall);
+        }
+        List<String> out = new ArrayList<>();
+        if (!interleaved) {
+            perCall.forEach(out::addAll);
+            return out;
+        }
+        for (int round = 0; out.size() < perCall.stream().mapToInt(List::size).sum(); round++) {
+            for (List<String> c : perCall) {
+                if (round < c.size()) {
+                    out.add(c.get(round));
+                }
+            }
         }
         return out;
     }
 
+    private static String toolChunk(String model, JsonObject.Builder toolCall) {
+        return chunk(model, JsonObject.builder().put("tool_calls", JsonArray.of(toolCall.build())).build(), null);
+    }
+
     private static String chunk(String model, JsonObject delta, String finish) {
-        JsonObject.Builder choice = JsonObject.builder().put("index", 0).put("delta", delta);
-        choice.put("finish_reason", finish == null ? dev.jclaw.api.json.JsonNull.INSTANCE
-                : new dev.jclaw.api.json.JsonString(finish));
-        return Json.write(base(model).put("choices", JsonArray.of(choice.build())).build());
+        JsonObject choice = JsonObject.builder().put("index", 0).put("delta", delta)
+                .put("finish_reason", finish == null ? JsonNull.INSTANCE : new JsonString(finish)).build();
+        return Json.write(base(model).put("choices", JsonArray.of(choice)).put("usage", JsonNull.INSTANCE).build());
     }
 
     private static JsonObject.Builder base(String model) {
@@ -240,16 +321,20 @@ public final class Reply {
                 .put("created", 1_700_000_000L).put("model", model);
     }
 
+    /** Splits into about n pieces, never inside a surrogate pair. */
     private static List<String> split(String s, int n) {
         List<String> out = new ArrayList<>();
-        if (s.isEmpty()) {
+        int codePoints = s.codePointCount(0, s.length());
+        if (codePoints == 0) {
             return out;
         }
-        int size = Math.max(1, (s.length() + n - 1) / n);
-        for (int i = 0; i < s.length(); i += size) {
-            out.add(s.substring(i, Math.min(s.length(), i + size)));
+        int size = Math.max(1, (codePoints + n - 1) / n);
+        int start = 0;
+        while (start < s.length()) {
+            int end = s.offsetByCodePoints(start, Math.min(size, s.codePointCount(start, s.length())));
+            out.add(s.substring(start, end));
+            start = end;
         }
         return out;
     }
-
 }
