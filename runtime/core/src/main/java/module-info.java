@@ -11,4 +11,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.dispatch;
     exports dev.jclaw.core.approval;
     exports dev.jclaw.core.session;
+    exports dev.jclaw.core.context;
 }
