@@ -5,7 +5,7 @@ module dev.jclaw.model.openai {
     // its public API speaks the core's model and config types
     requires transitive dev.jclaw.core;
     requires openai.java.core;
-    requires openai.java.client.okhttp;
+    requires java.net.http;
     // its parse errors are IOExceptions, told apart from the connection's by type
     requires com.fasterxml.jackson.core;
 

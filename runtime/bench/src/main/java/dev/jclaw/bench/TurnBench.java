@@ -124,6 +124,7 @@ public final class TurnBench {
         List<Double> totalMs = Collections.synchronizedList(new ArrayList<>());
         List<Double> overheadMs = Collections.synchronizedList(new ArrayList<>());
         AtomicLong next = new AtomicLong();
+        long cpuStart = cpuNanos();
         long start = System.nanoTime();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < concurrency; w++) {
@@ -163,6 +164,10 @@ public final class TurnBench {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMsPerTurn = (cpuNanos() - cpuStart) / 1e6 / turns;
+        // CPU per turn is what a busy machine cannot distort: the process (model server included) on 2 cores
+        System.out.printf("%s, %d concurrent: CPU %.2f ms/turn (%.0f turns/s of 2 cores)%n", label, concurrency,
+                cpuMsPerTurn, 2000 / cpuMsPerTurn);
         System.out.printf("%s, %d concurrent: %.0f turns/s; turn p50 %.2f ms p99 %.2f ms; framework overhead"
                         + " p50 %.3f ms p99 %.3f ms (n=%d)%n", label, concurrency, turns / seconds,
                 Stats.percentile(totalMs, 50), Stats.percentile(totalMs, 99), Stats.percentile(overheadMs, 50),
@@ -186,6 +191,11 @@ public final class TurnBench {
                 store.append(id, new Entry.ToolOutput(callId, tool, content, error));
             }
         };
+    }
+
+    private static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long rssBytes() {

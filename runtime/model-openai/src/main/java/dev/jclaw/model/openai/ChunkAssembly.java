@@ -1,8 +1,11 @@
 package dev.jclaw.model.openai;
 
-import com.openai.core.JsonValue;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.completions.CompletionUsage;
+import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.json.JsonNull;
+import dev.jclaw.api.json.JsonNumber;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelResponse;
 import dev.jclaw.core.model.ToolCall;
@@ -10,7 +13,6 @@ import dev.jclaw.core.model.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -32,27 +34,41 @@ final class ChunkAssembly {
         final StringBuilder arguments = new StringBuilder();
     }
 
-    void add(ChatCompletionChunk chunk, ModelListener listener) {
-        chunk.usage().ifPresent(u -> usage = usage(u));
-        for (ChatCompletionChunk.Choice choice : chunk.choices()) {
-            ChatCompletionChunk.Choice.Delta delta = choice.delta();
-            String thought = reasoningOf(delta);
+    /**
+     * Adds one chunk.
+     *
+     * @throws JsonException when a member has the wrong type
+     */
+    void add(JsonObject chunk, ModelListener listener) {
+        chunk.optObject("usage").ifPresent(u -> usage = usage(u));
+        for (JsonValue element : chunk.optArray("choices").map(JsonArray::elements).orElse(List.of())) {
+            if (!(element instanceof JsonObject choice)) {
+                throw new JsonException("a choice must be an object");
+            }
+            JsonObject delta = choice.optObject("delta").orElse(JsonObject.EMPTY);
+            String thought = delta.optString("reasoning_content").or(() -> delta.optString("reasoning")).orElse("");
             if (!thought.isEmpty()) {
                 reasoning.append(thought);
                 listener.reasoning(thought);
             }
-            delta.content().filter(c -> !c.isEmpty()).ifPresent(c -> {
-                text.append(c);
-                listener.text(c);
-            });
-            delta.toolCalls().ifPresent(list -> list.forEach(this::addCall));
-            choice.finishReason().ifPresent(r -> finishReason = r.toString());
+            String content = delta.optString("content").orElse("");
+            if (!content.isEmpty()) {
+                text.append(content);
+                listener.text(content);
+            }
+            for (JsonValue piece : delta.optArray("tool_calls").map(JsonArray::elements).orElse(List.of())) {
+                if (!(piece instanceof JsonObject call)) {
+                    throw new JsonException("a tool call must be an object");
+                }
+                addCall(call);
+            }
+            choice.optString("finish_reason").ifPresent(r -> finishReason = r);
         }
     }
 
-    private void addCall(ChatCompletionChunk.Choice.Delta.ToolCall piece) {
-        String id = piece.id().orElse("");
-        long index = piece._index().asKnown().orElseGet(() ->
+    private void addCall(JsonObject piece) {
+        String id = piece.optString("id").orElse("");
+        long index = piece.optLong("index").orElseGet(() ->
                 // no index: a new id starts a new call, anything else continues the last one
                 lastIndex < 0 || !id.isEmpty() && !id.equals(calls.get(lastIndex).id) ? calls.size() : lastIndex);
         lastIndex = index;
@@ -60,9 +76,9 @@ final class ChunkAssembly {
         if (!id.isEmpty()) {
             call.id = id;
         }
-        piece.function().ifPresent(f -> {
-            f.name().filter(n -> !n.isEmpty()).ifPresent(n -> call.name = n);
-            f.arguments().ifPresent(call.arguments::append);
+        piece.optObject("function").ifPresent(f -> {
+            f.optString("name").filter(n -> !n.isEmpty()).ifPresent(n -> call.name = n);
+            f.optString("arguments").ifPresent(call.arguments::append);
         });
     }
 
@@ -83,34 +99,18 @@ final class ChunkAssembly {
         return new ModelResponse(text.toString(), reasoning.toString(), toolCalls, usage, finishReason);
     }
 
-    /**
-     * {@code reasoning_content} (DeepSeek, vLLM, ...) or {@code reasoning} (OpenRouter): not in the SDK's model. The
-     * deprecated accessor wraps the map the SDK already holds; its replacement, {@code _allProperties()}, builds a
-     * new map of every field for every chunk.
-     */
-    @SuppressWarnings("deprecation")
-    private static String reasoningOf(ChatCompletionChunk.Choice.Delta delta) {
-        Map<String, JsonValue> extra = delta._additionalProperties();
-        if (extra.isEmpty()) {
-            return "";
-        }
-        JsonValue value = extra.get("reasoning_content");
-        if (value == null) {
-            value = extra.get("reasoning");
-        }
-        return value == null ? "" : text(value);
+    private static Usage usage(JsonObject u) {
+        long cached = u.optObject("prompt_tokens_details").map(d -> count(d, "cached_tokens")).orElse(0L);
+        long thinking = u.optObject("completion_tokens_details").map(d -> count(d, "reasoning_tokens")).orElse(0L);
+        return new Usage(count(u, "prompt_tokens"), count(u, "completion_tokens"), cached, thinking);
     }
 
-    /** The SDK's {@code JsonValue} extends a raw type, so its accessors lose their generics. */
-    static String text(JsonValue value) {
-        Optional<?> text = value.asString();
-        return text.isPresent() && text.get() instanceof String s ? s : "";
-    }
-
-    private static Usage usage(CompletionUsage u) {
-        long cached = u.promptTokensDetails().flatMap(d -> d.cachedTokens()).orElse(0L);
-        long thinking = u.completionTokensDetails().flatMap(d -> d.reasoningTokens()).orElse(0L);
-        return new Usage(u._promptTokens().asKnown().orElse(0L), u._completionTokens().asKnown().orElse(0L), cached,
-                thinking);
+    /** Some servers write counts as {@code 12.0}; a count that is not a number at all is an error. */
+    private static long count(JsonObject object, String name) {
+        return switch (object.get(name).orElse(JsonNull.INSTANCE)) {
+            case JsonNumber n -> Math.max(0, n.value().longValue());
+            case JsonNull absent -> 0;
+            default -> throw new JsonException("'" + name + "' must be a number");
+        };
     }
 }

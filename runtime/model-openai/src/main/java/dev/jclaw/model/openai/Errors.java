@@ -14,6 +14,7 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -58,10 +59,12 @@ final class Errors {
             return failure(Kind.TIMEOUT, name + " did not finish within " + format(provider.timeout())
                     + " (timeout-seconds)", null, e);
         }
-        if (cause instanceof UnknownHostException || cause instanceof ConnectException
-                || cause instanceof NoRouteToHostException) {
+        Throwable unreachable = first(e, UnknownHostException.class, ConnectException.class,
+                NoRouteToHostException.class, UnresolvedAddressException.class);
+        if (unreachable != null) {
             return failure(Kind.NETWORK, "cannot reach " + name + " at " + provider.baseUrl() + " ("
-                    + describe(cause) + "); check its base URL and that it is running", null, e);
+                    + describe(unreachable instanceof ConnectException c && c.getMessage() == null ? cause : unreachable)
+                    + "); check its base URL and that it is running", null, e);
         }
         if (inChain(e, JsonProcessingException.class)) {
             // Jackson's parse errors are IOExceptions too, but nothing is wrong with the connection
@@ -85,9 +88,7 @@ final class Errors {
         String lower = detail.toLowerCase(Locale.ROOT);
         String name = "the model provider '" + provider.name() + "'";
         boolean overflow = e.code().map("context_length_exceeded"::equals).orElse(false)
-                || lower.contains("context length") || lower.contains("context_length")
-                || lower.contains("maximum context") || lower.contains("context window")
-                || lower.contains("too many tokens") || lower.contains("prompt is too long");
+                || overflow(lower);
         if (overflow && (status == 400 || status == 413 || e instanceof SseException)) {
             return failure(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model
                     + "'s context window", null, e);
@@ -116,7 +117,7 @@ final class Errors {
             Map<?, ?> body = object(e.body());
             Map<?, ?> error = body.get("error") instanceof JsonValue v ? object(v) : Map.of();
             Object message = (error.isEmpty() ? body : error).get("message");
-            return message instanceof JsonValue m ? ChunkAssembly.text(m) : "";
+            return message instanceof JsonValue m ? text(m) : "";
         } catch (RuntimeException unreadable) {
             return "";
         }
@@ -125,6 +126,40 @@ final class Errors {
     private static Map<?, ?> object(JsonValue value) {
         Optional<?> object = value.asObject();
         return object.isPresent() && object.get() instanceof Map<?, ?> map ? map : Map.of();
+    }
+
+    /**
+     * Classifies an error the provider sent inside the stream ({@code {"error": {...}}} or an {@code error} event)
+     * after answering 200.
+     *
+     * @param error the error object, or the whole event when it has none
+     * @param model the model id sent
+     */
+    ModelException streamError(dev.jclaw.api.json.JsonObject error, String model) {
+        String detail = error.get("message").filter(m -> m instanceof dev.jclaw.api.json.JsonString)
+                .map(m -> ((dev.jclaw.api.json.JsonString) m).value()).orElse("");
+        String code = error.get("code").filter(c -> c instanceof dev.jclaw.api.json.JsonString)
+                .map(c -> ((dev.jclaw.api.json.JsonString) c).value()).orElse("");
+        String name = "the model provider '" + provider.name() + "'";
+        if (code.equals("context_length_exceeded") || overflow(detail.toLowerCase(Locale.ROOT))) {
+            return failure(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model
+                    + "'s context window", null, null);
+        }
+        String shown = detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
+        return failure(Kind.SERVER, name + " failed while answering" + (shown.isEmpty() ? "" : ": " + shown), null,
+                null);
+    }
+
+    private static boolean overflow(String lower) {
+        return lower.contains("context length") || lower.contains("context_length")
+                || lower.contains("maximum context") || lower.contains("context window")
+                || lower.contains("too many tokens") || lower.contains("prompt is too long");
+    }
+
+    /** The SDK's {@code JsonValue} extends a raw type, so its accessors lose their generics. */
+    static String text(JsonValue value) {
+        Optional<?> text = value.asString();
+        return text.isPresent() && text.get() instanceof String s ? s : "";
     }
 
     /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; null when absent or bad. */
@@ -180,6 +215,19 @@ final class Errors {
         String message = cause.getMessage();
         String detail = message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
         return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
+    }
+
+    /** @return the first throwable in the cause chain of one of the types, or null */
+    @SafeVarargs
+    private static Throwable first(Throwable t, Class<? extends Throwable>... types) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            for (Class<? extends Throwable> type : types) {
+                if (type.isInstance(c)) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     private static boolean inChain(Throwable t, Class<? extends Throwable> type) {

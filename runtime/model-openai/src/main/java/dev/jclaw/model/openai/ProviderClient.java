@@ -1,8 +1,10 @@
 package dev.jclaw.model.openai;
 
 import com.openai.client.OpenAIClient;
-import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.client.OpenAIClientImpl;
+import com.openai.core.ClientOptions;
 import com.openai.core.Timeout;
+import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
@@ -12,18 +14,20 @@ import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
 import java.time.Duration;
-import java.util.Iterator;
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.json.JsonObject;
+import java.io.IOException;
+import java.util.Optional;
 
 /**
  * One provider: an SDK client built once and shared by all turns, streaming on the caller's thread.
  *
- * <p>The idle timeout is the HTTP client's read timeout, so it holds from the request to the first byte and
- * between any two chunks without a thread of its own. Interrupting a virtual caller closes its socket (the JDK
- * does that for virtual threads), which ends the read at once.
+ * <p>The transport is the JDK's HTTP client ({@link JdkHttpClient}); its watchdog holds the idle timeout from the
+ * request to the first byte and between any two chunks, and the whole request's timeout. Interrupting the caller
+ * ends the read at once.
  */
 final class ProviderClient implements AutoCloseable {
-    /** Enough idle keep-alive connections for hundreds of concurrent turns, instead of OkHttp's five. */
-    private static final int MAX_IDLE_CONNECTIONS = 256;
     private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
     private final ModelsConfig.Provider provider;
@@ -35,47 +39,53 @@ final class ProviderClient implements AutoCloseable {
         this.provider = provider;
         this.errors = new Errors(provider);
         Duration idle = provider.idleTimeout();
-        this.client = OpenAIOkHttpClient.builder()
+        Duration connect = idle.compareTo(MAX_CONNECT) < 0 ? idle : MAX_CONNECT;
+        this.client = new OpenAIClientImpl(ClientOptions.builder()
+                .httpClient(new JdkHttpClient(connect, idle, provider.timeout()))
                 .baseUrl(provider.baseUrl())
                 // the SDK insists on a key; endpoints without auth ignore it
                 .apiKey(provider.apiKey().isEmpty() ? "none" : provider.apiKey())
                 .maxRetries(0)
-                .timeout(Timeout.builder()
-                        .connect(idle.compareTo(MAX_CONNECT) < 0 ? idle : MAX_CONNECT)
-                        .read(idle)
-                        .write(idle)
-                        .request(provider.timeout())
-                        .build())
-                .maxIdleConnections(MAX_IDLE_CONNECTIONS)
-                .keepAliveDuration(Duration.ofMinutes(5))
-                .build();
+                .timeout(Timeout.builder().connect(connect).read(idle).write(idle).request(provider.timeout()).build())
+                .build());
     }
 
     ModelResponse stream(ModelRequest request, String modelId, int maxOutputTokens, ModelListener listener)
             throws ModelException, InterruptedException {
         ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens);
-        StreamResponse<ChatCompletionChunk> response;
+        HttpResponseFor<StreamResponse<ChatCompletionChunk>> response;
         try {
-            response = client.chat().completions().createStreaming(params);
+            // the raw body: the SDK's chunk classes cost half the CPU of a turn (Jackson with Kotlin reflection,
+            // see docs/decisions.md), so the chunks are read with the plugin API's JSON parser instead
+            response = client.withRawResponse().chat().completions().createStreaming(params);
         } catch (Exception e) {
             throw failure(e, modelId, false);
         }
         ChunkAssembly assembly = new ChunkAssembly();
         try (response) {
-            Iterator<ChatCompletionChunk> chunks = response.stream().iterator();
+            SseEvents events = new SseEvents(response.body());
             while (true) {
-                ChatCompletionChunk chunk;
-                // only the SDK's own calls are classified; a listener's exception goes out as it is
+                SseEvents.Event event;
+                // only the connection's failures are classified; a listener's exception goes out as it is
                 try {
-                    if (!chunks.hasNext()) {
-                        break;
-                    }
-                    chunk = chunks.next();
-                } catch (Exception e) {
+                    event = events.next();
+                } catch (IOException e) {
                     throw failure(e, modelId, assembly.started());
                 }
+                if (event == null || event.data().equals("[DONE]")) {
+                    break;
+                }
                 listener.chunk();
-                assembly.add(chunk, listener);
+                JsonObject chunk = parse(event, modelId);
+                Optional<JsonObject> error = chunk.get("error").map(e -> e instanceof JsonObject o ? o : chunk);
+                if (error.isPresent() || event.type().equals("error")) {
+                    throw errors.streamError(error.orElse(chunk), modelId);
+                }
+                try {
+                    assembly.add(chunk, listener);
+                } catch (JsonException e) {
+                    throw badChunk(modelId, e.getMessage());
+                }
                 if (Thread.interrupted()) {
                     throw aborted();
                 }
@@ -89,6 +99,19 @@ final class ProviderClient implements AutoCloseable {
                     + " was cut off before it finished; try again");
         }
         return assembly.response();
+    }
+
+    private JsonObject parse(SseEvents.Event event, String modelId) throws ModelException {
+        try {
+            return Json.parseObject(event.data());
+        } catch (JsonException e) {
+            throw badChunk(modelId, e.getMessage());
+        }
+    }
+
+    private ModelException badChunk(String modelId, String why) {
+        return new ModelException(ModelException.Kind.BAD_RESPONSE, "the model provider '" + provider.name()
+                + "' sent a chunk that is not a valid chat completion for " + modelId + " (" + why + ")");
     }
 
     private ModelException failure(Exception e, String modelId, boolean midStream) throws InterruptedException {

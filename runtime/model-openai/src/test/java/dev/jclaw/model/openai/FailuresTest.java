@@ -167,6 +167,13 @@ class FailuresTest {
         }
 
         @Test
+        void an_overflow_reported_midway_is_a_context_overflow() {
+            ModelException e = failure(Reply.text("partial").streamError("This model's maximum context length is"
+                    + " 8192 tokens"));
+            assertThat(e.kind()).isEqualTo(Kind.CONTEXT_OVERFLOW);
+        }
+
+        @Test
         void a_stream_that_ends_without_a_finish_reason_is_a_bad_response() {
             ModelException e = failure(Reply.text("x").finish("").noUsage());
             assertThat(e.kind()).isEqualTo(Kind.BAD_RESPONSE);
