@@ -313,7 +313,8 @@ public final class TaskManager implements AutoCloseable {
         synchronized (shutdownOnce) {
             if (report == null) {
                 report = drain(grace);
-                Level level = report.cut().isEmpty() ? Level.INFO : Level.WARNING;
+                Level level = !report.cut().isEmpty() ? Level.WARNING
+                        : report.finished().isEmpty() ? Level.DEBUG : Level.INFO;
                 LOG.log(level, () -> "background tasks at shutdown: " + report.summary());
             }
             return report;
