@@ -192,7 +192,7 @@ class TaskShutdownTest {
 
             ShutdownReport report = tasks.shutdown(LONG);
 
-            assertThat(report.took()).isLessThan(Duration.ofSeconds(1));
+            assertThat(report.took()).as("far less than the hour of the period").isLessThan(Duration.ofSeconds(3));
             assertThat(report.finished()).extracting(TaskInfo::id).containsExactly(curator.id());
             assertThat(report.cut()).isEmpty();
         }
