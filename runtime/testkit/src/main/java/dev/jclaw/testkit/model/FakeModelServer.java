@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,6 +44,9 @@ import java.util.function.Function;
  *     server.assertNoProblems();
  * }
  * }</pre>
+ *
+ * <p>With {@link #prefixCaching(PrefixCaching)} the server computes the prompt and cached tokens of its usage
+ * chunks itself, as a provider with automatic prefix caching does, and keeps them in a {@link #cacheLedger()}.
  */
 public final class FakeModelServer implements AutoCloseable {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
@@ -65,6 +69,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final AtomicLong served = new AtomicLong();
     private volatile Function<JsonObject, Reply> fallback = body -> Reply.text("ok");
     private volatile boolean recording = true;
+    private volatile PrefixCache prefixCache;
 
     /**
      * One request as received.
@@ -175,6 +180,31 @@ public final class FakeModelServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Computes usage as a provider with automatic prefix caching does, from here on and with an empty cache: each
+     * answered request's {@code prompt_tokens} is its prompt's token count ({@link PromptText},
+     * {@link PromptTokenizer}) and its {@code prompt_tokens_details.cached_tokens} the longest token prefix it shares
+     * with an earlier request, by the given rules; both replace what the {@link Reply} says. Requests answered with
+     * an HTTP error are neither measured nor remembered. Works whether recording is on or off.
+     *
+     * @param rules the minimum, the block and the scope, e.g. {@link PrefixCaching#openAi()}
+     * @return this
+     */
+    public FakeModelServer prefixCaching(PrefixCaching rules) {
+        this.prefixCache = new PrefixCache(Objects.requireNonNull(rules, "rules"));
+        return this;
+    }
+
+    /**
+     * Returns what prefix caching reported so far.
+     *
+     * @return one entry per measured request, in order; empty when prefix caching is off
+     */
+    public CacheLedger cacheLedger() {
+        PrefixCache cache = prefixCache;
+        return cache == null ? new CacheLedger(List.of()) : cache.ledger();
+    }
+
     /** @return the requests received and answered, in order (only while recording) */
     public List<Recorded> requests() {
         return List.copyOf(requests);
@@ -220,14 +250,14 @@ public final class FakeModelServer implements AutoCloseable {
             return;
         }
         // not closed on purpose when cut off: the JDK's server then drops the connection instead of ending the body
-        if (stream(exchange, reply.get().reply(), reply.get().model())) {
+        if (stream(exchange, reply.get())) {
             exchange.close();
         } else {
             throw new IOException("fake model server: connection cut off as scripted");
         }
     }
 
-    private record Answer(Reply reply, String model) {
+    private record Answer(Reply reply, String model, Optional<CacheLedger.Entry> measured) {
     }
 
     /** Reads and checks the request; answers it when it is refused. */
@@ -261,18 +291,23 @@ public final class FakeModelServer implements AutoCloseable {
         }
         served.incrementAndGet();
         Reply next = script.poll();
-        return Optional.of(new Answer(next != null ? next : fallback.apply(body), body.string("model")));
+        Reply reply = next != null ? next : fallback.apply(body);
+        PrefixCache cache = prefixCache;
+        Optional<CacheLedger.Entry> measured = cache != null && reply.status() == 200 ? Optional.of(cache.measure(body))
+                : Optional.empty();
+        return Optional.of(new Answer(reply, body.string("model"), measured));
     }
 
     /** Streams a reply. @return false when the reply is cut off and the connection must be dropped */
-    private boolean stream(HttpExchange exchange, Reply reply, String model) throws IOException {
+    private boolean stream(HttpExchange exchange, Answer answer) throws IOException {
+        Reply reply = answer.reply();
         sleep(reply.firstDelay().toMillis());
         reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
         if (reply.status() != 200) {
             respond(exchange, reply.status(), reply.errorBody());
             return true;
         }
-        Reply.Events events = reply.events(model);
+        Reply.Events events = reply.events(answer.model(), answer.measured());
         exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().add("Cache-Control", "no-cache");
         exchange.sendResponseHeaders(200, 0);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One scripted answer of the {@link FakeModelServer}: a stream of chat-completion chunks as OpenAI sends them (a
@@ -141,7 +142,8 @@ public final class Reply {
      * @param prompt prompt tokens
      * @param completion completion tokens
      * @param cached cached prompt tokens ({@code prompt_tokens_details.cached_tokens})
-     * @return this
+     * @return this; the server's own count replaces prompt and cached tokens when it computes
+     *     {@linkplain FakeModelServer#prefixCaching prefix caching}
      */
     public Reply usage(long prompt, long completion, long cached) {
         this.promptTokens = prompt;
@@ -244,7 +246,7 @@ public final class Reply {
     record Events(List<String> payloads, int sent) {
     }
 
-    Events events(String model) {
+    Events events(String model, Optional<CacheLedger.Entry> measured) {
         List<String> out = new ArrayList<>();
         out.add(chunk(model, JsonObject.builder().put("role", "assistant").put("content", "").build(), null));
         for (String piece : split(reasoning, chunks)) {
@@ -266,9 +268,11 @@ public final class Reply {
         String reason = finishReason != null ? finishReason : calls.isEmpty() ? "stop" : "tool_calls";
         out.add(chunk(model, JsonObject.EMPTY, reason));
         if (usage) {
-            JsonObject u = JsonObject.builder().put("prompt_tokens", promptTokens)
-                    .put("completion_tokens", completionTokens).put("total_tokens", promptTokens + completionTokens)
-                    .put("prompt_tokens_details", JsonObject.builder().put("cached_tokens", cachedTokens).build())
+            long prompt = measured.map(CacheLedger.Entry::promptTokens).orElse(promptTokens);
+            long cached = measured.map(CacheLedger.Entry::cachedTokens).orElse(cachedTokens);
+            JsonObject u = JsonObject.builder().put("prompt_tokens", prompt)
+                    .put("completion_tokens", completionTokens).put("total_tokens", prompt + completionTokens)
+                    .put("prompt_tokens_details", JsonObject.builder().put("cached_tokens", cached).build())
                     .put("completion_tokens_details",
                             JsonObject.builder().put("reasoning_tokens", reasoningTokens).build())
                     .build();
