@@ -28,7 +28,7 @@ final class Chunks {
         long currentTokens = 0;
         for (String text : texts) {
             for (String piece : split(text, counter, maxTokens)) {
-                long tokens = counter.count(piece) + counter.count(SEPARATOR);
+                long tokens = (long) counter.count(piece) + counter.count(SEPARATOR);
                 if (!current.isEmpty() && currentTokens + tokens > maxTokens) {
                     chunks.add(current.toString());
                     current.setLength(0);

@@ -58,7 +58,7 @@ public final class HistoryTokens {
             case ChatMessage.Assistant a -> {
                 long sum = counter.count(a.text());
                 for (ToolCall call : a.toolCalls()) {
-                    sum += counter.count(call.name()) + counter.count(call.arguments());
+                    sum += (long) counter.count(call.name()) + counter.count(call.arguments());
                 }
                 yield sum;
             }

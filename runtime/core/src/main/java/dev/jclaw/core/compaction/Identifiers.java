@@ -18,6 +18,8 @@ final class Identifiers {
     static final String HEADING = "Identifiers mentioned earlier: ";
     /** The longest identifier kept; longer matches (a data URL, a minified path) are noise, not names. */
     static final int MAX_LENGTH = 200;
+    /** The most characters of one source searched, so a pasted megabyte costs milliseconds, not seconds. */
+    static final int MAX_SCAN_CHARS = 200_000;
 
     // Order matters: each pattern's matches are blanked out before the next runs, so a UUID is not also read as a
     // hash and a URL's path is not also read as a file path.
@@ -40,7 +42,8 @@ final class Identifiers {
 
     /**
      * Lists the identifiers of the sources that a summary does not contain verbatim, as one line to append to it.
-     * Identifiers are taken in order of first appearance, the sources in the order given.
+     * Identifiers are taken in order of first appearance, the sources in the order given; only the first
+     * {@link #MAX_SCAN_CHARS} characters of each source are searched.
      *
      * @param sources the texts the summary stands in for, the most important first
      * @param summary the summary
@@ -90,13 +93,14 @@ final class Identifiers {
     }
 
     private static List<String> inOrder(String source) {
-        StringBuilder rest = new StringBuilder(source);
+        StringBuilder rest = new StringBuilder(scanned(source));
         List<Match> matches = new ArrayList<>();
         for (Pattern pattern : PATTERNS) {
             Matcher m = pattern.matcher(rest);
             while (m.find()) {
                 int group = m.groupCount() > 0 ? 1 : 0;
-                String id = trim(m.group(group));
+                // a backticked name is taken as quoted; elsewhere, punctuation after a match ends the sentence
+                String id = group == 1 ? m.group(1).strip() : trim(m.group());
                 if (acceptable(id)) {
                     matches.add(new Match(m.start(), id));
                 }
@@ -109,16 +113,38 @@ final class Identifiers {
         return matches.stream().map(Match::text).distinct().toList();
     }
 
+    /** The start of a source, ended at a space so that the last identifier is not cut short. */
+    private static String scanned(String source) {
+        if (source.length() <= MAX_SCAN_CHARS) {
+            return source;
+        }
+        int end = MAX_SCAN_CHARS;
+        while (end > 0 && !Character.isWhitespace(source.charAt(end))) {
+            end--;
+        }
+        return source.substring(0, end);
+    }
+
     private record Match(int at, String text) {
     }
 
     private static String trim(String id) {
         String s = id.strip();
         int end = s.length();
-        while (end > 0 && TRAILING_PUNCTUATION.indexOf(s.charAt(end - 1)) >= 0) {
+        while (end > 0 && TRAILING_PUNCTUATION.indexOf(s.charAt(end - 1)) >= 0
+                && !(s.charAt(end - 1) == ')' && opens(s, end))) {
             end--;
         }
         return s.substring(0, end);
+    }
+
+    /** Whether the text before end has more '(' than ')', so that a closing parenthesis belongs to it. */
+    private static boolean opens(String s, int end) {
+        int depth = 0;
+        for (int i = 0; i < end - 1; i++) {
+            depth += s.charAt(i) == '(' ? 1 : s.charAt(i) == ')' ? -1 : 0;
+        }
+        return depth > 0;
     }
 
     /** Keeps the line one line: nothing empty, overlong, or holding control characters or half surrogate pairs. */
