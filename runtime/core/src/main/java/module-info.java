@@ -13,4 +13,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.session;
     exports dev.jclaw.core.context;
     exports dev.jclaw.core.task;
+    exports dev.jclaw.core.compaction;
 }
