@@ -1,5 +1,8 @@
 package dev.jclaw.core.model;
 
+import dev.jclaw.core.context.EstimatedTokens;
+import dev.jclaw.core.context.TokenCounter;
+
 /**
  * A chat-completion model, streaming.
  *
@@ -19,4 +22,16 @@ public interface ModelPort {
      * @throws InterruptedException when the calling thread is interrupted (the turn was aborted)
      */
     ModelResponse stream(ModelRequest request, ModelListener listener) throws ModelException, InterruptedException;
+
+    /**
+     * Tells how to count tokens for a model, for budgets: exactly where the adapter knows the model's encoding, a
+     * calibrated estimate otherwise. Never fails: a name the adapter does not know gets the estimate.
+     *
+     * @param model the model name as in {@link ModelRequest#model()}; empty for the default model
+     * @return the counter, the same instance for the same encoding
+     * @since 0.1
+     */
+    default TokenCounter tokenCounter(String model) {
+        return EstimatedTokens.INSTANCE;
+    }
 }
