@@ -12,4 +12,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.approval;
     exports dev.jclaw.core.session;
     exports dev.jclaw.core.context;
+    exports dev.jclaw.core.hook;
 }
