@@ -14,4 +14,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.context;
     exports dev.jclaw.core.task;
     exports dev.jclaw.core.compaction;
+    exports dev.jclaw.core.hook;
 }

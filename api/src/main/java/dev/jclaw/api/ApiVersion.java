@@ -10,8 +10,11 @@ package dev.jclaw.api;
  */
 public record ApiVersion(int major, int minor) {
 
-    /** The version of the API in this jar. */
-    public static final ApiVersion CURRENT = new ApiVersion(1, 0);
+    /**
+     * The version of the API in this jar. {@code 1.1} added the hook points {@code beforePromptBuild},
+     * {@code afterModelResponse}, {@code beforeCompaction}, {@code afterCompaction} and {@code priority}.
+     */
+    public static final ApiVersion CURRENT = new ApiVersion(1, 1);
 
     /** Checks the numbers. */
     public ApiVersion {

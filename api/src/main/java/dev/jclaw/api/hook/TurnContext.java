@@ -17,4 +17,14 @@ public record TurnContext(String sessionKey, String sessionId, String userMessag
         Objects.requireNonNull(sessionId, "sessionId");
         Objects.requireNonNull(userMessage, "userMessage");
     }
+
+    /**
+     * Returns the conversation this turn belongs to.
+     *
+     * @return the session key and id
+     * @since 0.1 (plugin API 1.1)
+     */
+    public SessionContext session() {
+        return new SessionContext(sessionKey, sessionId);
+    }
 }

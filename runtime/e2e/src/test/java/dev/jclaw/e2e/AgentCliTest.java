@@ -162,7 +162,7 @@ class AgentCliTest {
         assertThat(after.code()).as(after.err()).isZero();
         List<JsonObject> messages = model.requests().get(1).messages();
         assertThat(messages).extracting(m -> m.string("role"))
-                .containsExactly("system", "user", "assistant", "tool", "user");
+                .containsExactly("system", "user", "assistant", "tool", "system", "user");
         assertThat(messages.get(3).string("content")).contains("interrupted");
         assertThat(model.problems()).isEmpty();
     }
@@ -204,7 +204,7 @@ class AgentCliTest {
                 .contains("new conversation");
         // /new started a fresh conversation: the second request carries no earlier turn
         assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
-                .containsExactly("system", "user");
+                .containsExactly("system", "system", "user");
     }
 
     @Test

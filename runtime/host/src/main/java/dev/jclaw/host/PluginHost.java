@@ -1,6 +1,5 @@
 package dev.jclaw.host;
 
-import dev.jclaw.api.hook.Hook;
 import dev.jclaw.host.internal.LayerFactory;
 import dev.jclaw.host.internal.PluginInstance;
 import dev.jclaw.host.internal.PluginLoader;
@@ -45,6 +44,7 @@ public final class PluginHost implements AutoCloseable {
     private final ToolRegistry tools = new ToolRegistry(this);
     private final EndpointRegistry endpoints = new EndpointRegistry(this);
     private final CommandRegistry commands = new CommandRegistry(this);
+    private final HookRegistry hooks = new HookRegistry(this);
     private volatile Registrations current = Registrations.EMPTY;
     private volatile boolean ready;
     private volatile boolean closed;
@@ -290,14 +290,9 @@ public final class PluginHost implements AutoCloseable {
         return endpoints;
     }
 
-    /**
-     * Returns the hooks of the active plugins in load order. Each call into a hook counts as a call in flight, so a
-     * plugin being replaced finishes it before it stops; a hook whose plugin is gone does nothing.
-     *
-     * @return the hooks
-     */
-    public List<Hook> hooks() {
-        return current.hooks().stream().<Hook>map(LeasedHook::new).toList();
+    /** @return the hooks of the active plugins */
+    public HookRegistry hooks() {
+        return hooks;
     }
 
     /**

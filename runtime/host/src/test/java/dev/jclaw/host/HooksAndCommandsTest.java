@@ -1,6 +1,7 @@
 package dev.jclaw.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.jclaw.api.command.CommandContext;
 import dev.jclaw.api.command.CommandResult;
@@ -10,6 +11,7 @@ import dev.jclaw.api.hook.ToolCallContext;
 import dev.jclaw.api.hook.TurnContext;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.testkit.PluginJarBuilder;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +38,10 @@ class HooksAndCommandsTest {
                         package guard;
                         import dev.jclaw.api.hook.*;
                         public final class NoRm implements Hook {
+                            public int priority() { return 60; }
+                            public String beforePromptBuild(TurnContext turn) {
+                                return "guard is on for " + turn.sessionKey();
+                            }
                             public HookVerdict beforeToolCall(ToolCallContext call) {
                                 return call.arguments().optString("command").orElse("").contains("rm -rf")
                                         ? new HookVerdict.Block("no wiping") : HookVerdict.PROCEED;
@@ -79,21 +85,46 @@ class HooksAndCommandsTest {
     }
 
     @Test
-    void a_plugin_hook_decides_about_tool_calls() {
-        List<Hook> hooks = host.hooks();
-        assertThat(hooks).hasSize(1);
-        assertThat(hooks.getFirst().beforeToolCall(call("rm -rf /"))).isEqualTo(new HookVerdict.Block("no wiping"));
-        assertThat(hooks.getFirst().beforeToolCall(call("ls"))).isEqualTo(HookVerdict.PROCEED);
+    void a_plugin_hook_is_registered_with_its_plugin_id_and_decides_about_tool_calls() {
+        List<HookRegistry.PluginHook> hooks = host.hooks().list();
+        assertThat(hooks).extracting(HookRegistry.PluginHook::pluginId).containsExactly("guard");
+        Hook hook = hooks.getFirst().hook();
+        assertThat(hook.beforeToolCall(call("rm -rf /"))).isEqualTo(new HookVerdict.Block("no wiping"));
+        assertThat(hook.beforeToolCall(call("ls"))).isEqualTo(HookVerdict.PROCEED);
     }
 
     @Test
-    void a_hook_whose_plugin_is_gone_does_nothing() throws Exception {
-        Hook hook = host.hooks().getFirst();
+    void the_hook_points_of_api_1_1_reach_the_plugin() {
+        Hook hook = host.hooks().list().getFirst().hook();
+        assertThat(hook.priority()).isEqualTo(60);
+        assertThat(hook.beforePromptBuild(new TurnContext("cli:me", "s1", "hi"))).isEqualTo("guard is on for cli:me");
+    }
+
+    @Test
+    void the_list_stays_the_same_instance_until_the_plugins_change() {
+        assertThat(host.hooks().list()).isSameAs(host.hooks().list());
+    }
+
+    @Test
+    void a_hook_is_removed_on_unload_and_does_nothing_once_its_plugin_is_gone() throws Exception {
+        Hook hook = host.hooks().list().getFirst().hook();
         Files.delete(plugins.resolve("guard.jar"));
         host.rescan();
+        assertThat(host.hooks().list()).isEmpty();
         PluginHostTest.await(() -> host.plugin("guard").orElseThrow().state() == PluginState.UNINSTALLED);
-        assertThat(host.hooks()).isEmpty();
         assertThat(hook.beforeToolCall(call("rm -rf /"))).isEqualTo(HookVerdict.PROCEED);
+        assertThat(hook.beforePromptBuild(new TurnContext("cli:me", "s1", "hi"))).isEmpty();
+        assertThat(hook.priority()).isEqualTo(Hook.DEFAULT_PRIORITY);
+    }
+
+    @Test
+    void the_leased_hook_forwards_every_hook_point() {
+        for (Method point : Hook.class.getDeclaredMethods()) {
+            if (point.isDefault()) {
+                assertThatCode(() -> LeasedHook.class.getDeclaredMethod(point.getName(), point.getParameterTypes()))
+                        .as("LeasedHook forwards " + point.getName()).doesNotThrowAnyException();
+            }
+        }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.jclaw.core.dispatch;
 
+import dev.jclaw.api.hook.HookVerdict;
+import dev.jclaw.api.hook.ToolCallContext;
+import dev.jclaw.api.hook.TurnContext;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
@@ -8,6 +11,7 @@ import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.model.ToolCall;
 import java.nio.file.Path;
@@ -27,6 +31,11 @@ import java.util.function.Consumer;
  * calls one after another, each on its own virtual thread with a deadline. Whatever goes wrong with a call —
  * malformed arguments, an unknown tool, a refusal, an exception, a timeout — becomes a result the model reads;
  * only an abort of the turn ends the step early.
+ *
+ * <p>Hooks: after approval, {@link HookChain#beforeToolCall} may block a call (the model reads the reason as a
+ * {@link ToolResult.Denied}) or replace its arguments (the tool runs with them, and {@link AgentEvent.ToolStarted}
+ * shows them); the result of a call that ran passes {@link HookChain#afterToolCall}, which may rewrite it, before
+ * the model reads it.
  */
 public final class ToolDispatcher {
     private static final System.Logger LOG = System.getLogger(ToolDispatcher.class.getName());
@@ -34,6 +43,18 @@ public final class ToolDispatcher {
     private final ToolPort tools;
     private final Duration timeout;
     private final OutputLimit limit;
+    private final HookChain hooks;
+
+    /**
+     * Creates a dispatcher without hooks.
+     *
+     * @param tools the tools
+     * @param timeout the deadline of one call
+     * @param limit the cap on what one call returns to the model
+     */
+    public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit) {
+        this(tools, timeout, limit, HookChain.NONE);
+    }
 
     /**
      * Creates a dispatcher.
@@ -41,24 +62,30 @@ public final class ToolDispatcher {
      * @param tools the tools
      * @param timeout the deadline of one call
      * @param limit the cap on what one call returns to the model
+     * @param hooks the hooks asked before and after each call
      */
-    public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit) {
+    public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit, HookChain hooks) {
         this.tools = tools;
         this.timeout = timeout;
         this.limit = limit;
+        this.hooks = hooks;
     }
 
     /**
      * Who runs the calls, where, and who approves them.
      *
-     * @param sessionKey the conversation
+     * @param turn the turn the calls belong to, as hooks see it
      * @param workspace the directory tools are confined to
      * @param policy which calls need approval
      * @param approver who answers
      * @param events where to report
      */
-    public record Scope(String sessionKey, Path workspace, ApprovalPolicy policy, Approver approver,
+    public record Scope(TurnContext turn, Path workspace, ApprovalPolicy policy, Approver approver,
                         Consumer<AgentEvent> events) {
+        /** @return the conversation's session key */
+        public String sessionKey() {
+            return turn.sessionKey();
+        }
     }
 
     /**
@@ -72,7 +99,7 @@ public final class ToolDispatcher {
     }
 
     /** A call that passed the checks, ready to run. */
-    private record Ready(int index, ToolCall call, JsonObject arguments, ToolClass toolClass) {
+    private record Ready(int index, ToolCall call, JsonObject arguments, String shown, ToolClass toolClass) {
     }
 
     /**
@@ -104,12 +131,24 @@ public final class ToolDispatcher {
             if (refusal == null && scope.policy().asks(toolClass.get())) {
                 refusal = approve(call, scope);
             }
+            String shown = call.arguments();
+            if (refusal == null) {
+                switch (hooks.beforeToolCall(new ToolCallContext(scope.turn(), call.name(), arguments))) {
+                    case HookVerdict.Proceed p -> {
+                    }
+                    case HookVerdict.Replace r -> {
+                        arguments = r.arguments();
+                        shown = arguments.toJson();
+                    }
+                    case HookVerdict.Block b -> refusal = new ToolResult.Denied(b.reason());
+                }
+            }
             if (refusal != null) {
                 scope.events().accept(new AgentEvent.ToolStarted(call.id(), call.name(), call.arguments()));
                 scope.events().accept(new AgentEvent.ToolFinished(call.id(), call.name(), refusal, Duration.ZERO));
                 outcomes[i] = new Outcome(call, refusal, toolClass.isPresent());
             } else {
-                ready.add(new Ready(i, call, arguments, toolClass.get()));
+                ready.add(new Ready(i, call, arguments, shown, toolClass.get()));
             }
         }
         int next = 0;
@@ -141,7 +180,7 @@ public final class ToolDispatcher {
         List<Thread> threads = new ArrayList<>();
         List<Instant> starts = new ArrayList<>();
         for (Ready r : group) {
-            scope.events().accept(new AgentEvent.ToolStarted(r.call().id(), r.call().name(), r.call().arguments()));
+            scope.events().accept(new AgentEvent.ToolStarted(r.call().id(), r.call().name(), r.shown()));
             CompletableFuture<ToolResult> result = new CompletableFuture<>();
             Instant deadline = Instant.now().plus(timeout);
             ToolContext context = new ToolContext(r.call().id(), r.arguments(), scope.workspace(), scope.sessionKey(),
@@ -162,9 +201,16 @@ public final class ToolDispatcher {
         }
         for (int i = 0; i < running.size(); i++) {
             Ready r = group.get(i);
-            ToolResult result = await(running.get(i), threads, i, r, starts.get(i));
-            result = limit.apply(result);
+            ToolResult result = limit.apply(await(running.get(i), threads, i, r, starts.get(i)));
             Duration elapsed = Duration.between(starts.get(i), Instant.now());
+            try {
+                // a hook may annotate: cap again, so that the model never reads more than the limit
+                result = limit.apply(hooks.afterToolCall(
+                        new ToolCallContext(scope.turn(), r.call().name(), r.arguments()).finished(result)));
+            } catch (InterruptedException e) {
+                threads.forEach(Thread::interrupt);
+                throw e;
+            }
             scope.events().accept(new AgentEvent.ToolFinished(r.call().id(), r.call().name(), result, elapsed));
             outcomes[r.index()] = new Outcome(r.call(), result, true);
         }

@@ -1,9 +1,15 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.api.hook.ModelReply;
+import dev.jclaw.api.hook.TurnContext;
 import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.context.ContextEngine;
+import dev.jclaw.core.context.ContextSnippet;
+import dev.jclaw.core.context.TurnContextMessage;
 import dev.jclaw.core.dispatch.OutputLimit;
 import dev.jclaw.core.dispatch.ToolDispatcher;
 import dev.jclaw.core.dispatch.ToolPort;
+import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
@@ -25,14 +31,36 @@ import java.util.function.Consumer;
  * {@link ModelRetry}, {@link OutputLimit}); tool calls go through the {@link ToolDispatcher}. Every entry is
  * written to the turn's {@link Transcript} before the next step starts.
  *
+ * <p>Hooks ({@link HookChain}): {@code onTurnStart}, then {@code beforePromptBuild} once, {@code afterModelResponse}
+ * after every model response, the tool-call points in the dispatcher, and {@code onTurnEnd} however the turn ends,
+ * after its last event and before {@link TurnHandle#end()} completes. Before the first model request the loop builds
+ * the turn's {@code <turn_context>} message ({@link TurnContextMessage}: the runtime line, the hooks' text, and what
+ * the {@link ContextEngine} retrieved, asked once per user message) and sends it as a system note right before the
+ * user's message, in every request of the turn. It is never written to the transcript.
+ *
  * <p>Thread-safety: one loop serves many turns at once; each turn runs on its own virtual thread. The caller
  * ensures one turn at a time per session.
  */
 public final class AgentLoop {
+    private static final System.Logger LOG = System.getLogger(AgentLoop.class.getName());
+
     private final ModelPort model;
     private final ToolPort tools;
     private final TurnLimits limits;
     private final ToolDispatcher dispatcher;
+    private final HookChain hooks;
+    private final ContextEngine context;
+
+    /**
+     * Creates a loop without hooks and without retrieved context.
+     *
+     * @param model the model
+     * @param tools the tools
+     * @param limits the limits and policies
+     */
+    public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits) {
+        this(model, tools, limits, HookChain.NONE, ContextEngine.NONE);
+    }
 
     /**
      * Creates a loop.
@@ -40,12 +68,17 @@ public final class AgentLoop {
      * @param model the model
      * @param tools the tools
      * @param limits the limits and policies
+     * @param hooks the hooks of the runtime and the plugins
+     * @param context fills the dynamic zone of each turn
      */
-    public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits) {
+    public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits, HookChain hooks, ContextEngine context) {
         this.model = model;
         this.tools = tools;
         this.limits = limits;
-        this.dispatcher = new ToolDispatcher(tools, limits.toolTimeout(), new OutputLimit(limits.toolOutputChars()));
+        this.hooks = hooks;
+        this.context = context;
+        this.dispatcher = new ToolDispatcher(tools, limits.toolTimeout(), new OutputLimit(limits.toolOutputChars()),
+                hooks);
     }
 
     /** A running turn. */
@@ -79,11 +112,17 @@ public final class AgentLoop {
     public TurnHandle start(Turn turn, Consumer<AgentEvent> events) {
         CompletableFuture<AgentEvent> end = new CompletableFuture<>();
         TurnControl[] control = new TurnControl[1];
+        TurnContext hookTurn = new TurnContext(turn.sessionKey(), turn.sessionId(), turn.userMessage());
         Thread thread = Thread.ofVirtual().name("turn-" + turn.sessionKey()).unstarted(() -> {
+            AgentEvent last = null;
             try (TurnControl c = control[0]) {
-                end.complete(run(turn, events, c));
+                last = run(turn, hookTurn, events, c);
             } catch (RuntimeException | Error e) {
                 end.completeExceptionally(e);
+            } finally {
+                // after the control is closed, so that neither an abort nor the turn deadline cuts the hooks short
+                hooks.onTurnEnd(hookTurn, outcome(last));
+                end.complete(last);
             }
         });
         control[0] = new TurnControl(thread, limits.turnTimeout(), limits.idleTimeout());
@@ -91,11 +130,10 @@ public final class AgentLoop {
         return new TurnHandle(control[0], end);
     }
 
-    private AgentEvent run(Turn turn, Consumer<AgentEvent> events, TurnControl control) {
+    private AgentEvent run(Turn turn, TurnContext hookTurn, Consumer<AgentEvent> events, TurnControl control) {
         List<ChatMessage> messages = new ArrayList<>(turn.history());
-        messages.add(new ChatMessage.User(turn.userMessage()));
         turn.transcript().user(turn.userMessage());
-        ToolDispatcher.Scope scope = new ToolDispatcher.Scope(turn.sessionKey(), turn.workspace(), turn.approval(),
+        ToolDispatcher.Scope scope = new ToolDispatcher.Scope(hookTurn, turn.workspace(), turn.approval(),
                 turn.approver(), events);
         StringBuilder streamed = new StringBuilder();
         List<ToolCall> pending = List.of();
@@ -104,6 +142,13 @@ public final class AgentLoop {
         int strikes = 0;
         int nudges = 0;
         try {
+            hooks.onTurnStart(hookTurn);
+            String turnContext = TurnContextMessage.render(turn.turnContext(), hooks.beforePromptBuild(hookTurn),
+                    retrieve(hookTurn));
+            if (!turnContext.isEmpty()) {
+                messages.add(new ChatMessage.SystemNote(turnContext));
+            }
+            messages.add(new ChatMessage.User(turn.userMessage()));
             while (true) {
                 if (!limits.steps().allows(steps)) {
                     return end(events, new AgentEvent.Failed("step_budget", limits.steps().exhausted(), ""));
@@ -114,6 +159,8 @@ public final class AgentLoop {
                 steps++;
                 total = total.plus(response.usage());
                 events.accept(new AgentEvent.UsageReported(response.usage(), total));
+                hooks.afterModelResponse(hookTurn, new ModelReply(response.text(),
+                        response.toolCalls().stream().map(ToolCall::name).toList(), steps));
                 if (response.toolCalls().isEmpty()) {
                     if (!response.text().isBlank()) {
                         turn.transcript().assistant(response.text(), response.reasoning(), List.of(), false);
@@ -156,6 +203,25 @@ public final class AgentLoop {
             return stopped(turn, events, new AgentEvent.Failed(e.kind().name().toLowerCase(Locale.ROOT),
                     e.getMessage(), streamed.toString()), pending);
         }
+    }
+
+    private List<ContextSnippet> retrieve(TurnContext turn) throws InterruptedException {
+        try {
+            List<ContextSnippet> found = context.retrieve(turn);
+            return found == null ? List.of() : found.stream().filter(java.util.Objects::nonNull).toList();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "context retrieval failed for " + turn.sessionKey()
+                    + "; the turn goes on without it: " + e, e);
+            return List.of();
+        }
+    }
+
+    private static String outcome(AgentEvent last) {
+        return switch (last) {
+            case AgentEvent.Done d -> "done";
+            case AgentEvent.Failed f when f.reason().equals("aborted") || f.reason().equals("timeout") -> f.reason();
+            case null, default -> "failed";
+        };
     }
 
     private ModelResponse callModel(ModelRequest request, Consumer<AgentEvent> events, TurnControl control,

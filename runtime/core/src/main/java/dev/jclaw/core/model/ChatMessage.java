@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * One message of the conversation sent to the model. The system prompt is not a message: it travels in
- * {@link ModelRequest#systemPrompt()}.
+ * {@link ModelRequest#systemPrompt()}, first and unchanged for the whole conversation; a {@link SystemNote} is a
+ * system-role message at its place in the conversation.
  */
 public sealed interface ChatMessage {
 
@@ -17,6 +18,19 @@ public sealed interface ChatMessage {
     record User(String text) implements ChatMessage {
         /** Checks the text. */
         public User {
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * A system-role message at its place in the conversation, such as the {@code <turn_context>} message the loop
+     * puts right before the user's message. Adapters send it in place, with the system role.
+     *
+     * @param text the text
+     */
+    record SystemNote(String text) implements ChatMessage {
+        /** Checks the text. */
+        public SystemNote {
             Objects.requireNonNull(text, "text");
         }
     }

@@ -2,6 +2,7 @@ package dev.jclaw.core.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jclaw.api.hook.TurnContext;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.ApprovalPolicy;
@@ -25,7 +26,8 @@ class ToolDispatcherTest {
     final List<AgentEvent> events = new CopyOnWriteArrayList<>();
 
     ToolDispatcher.Scope scope(ApprovalPolicy policy, Approver approver) {
-        return new ToolDispatcher.Scope("test:me", workspace, policy, approver, events::add);
+        return new ToolDispatcher.Scope(new TurnContext("test:me", "s1", "go"), workspace, policy, approver,
+                events::add);
     }
 
     static ToolCall call(String id, String name, String args) {

@@ -57,6 +57,8 @@ final class Requests {
             switch (message) {
                 case ChatMessage.User user ->
                         params.addMessage(ChatCompletionUserMessageParam.builder().content(user.text()).build());
+                case ChatMessage.SystemNote note ->
+                        params.addMessage(ChatCompletionSystemMessageParam.builder().content(note.text()).build());
                 case ChatMessage.Assistant assistant -> params.addMessage(assistant(assistant));
                 case ChatMessage.ToolResult result -> params.addMessage(ChatCompletionToolMessageParam.builder()
                         .toolCallId(result.callId()).content(result.content()).build());

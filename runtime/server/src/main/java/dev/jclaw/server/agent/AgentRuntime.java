@@ -1,8 +1,11 @@
 package dev.jclaw.server.agent;
 
+import dev.jclaw.api.hook.Hook;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.config.AgentConfig;
 import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.core.context.ContextEngine;
+import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
@@ -25,6 +28,8 @@ public final class AgentRuntime {
     private final JClawConfig config;
     private final SessionStore sessions;
     private final AgentLoop loop;
+    private final AgentHooks hooks;
+    private final HookChain hookChain;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
 
     /**
@@ -42,7 +47,26 @@ public final class AgentRuntime {
         TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
                 agent.toolOutputChars(), new StepBudget(agent.maxSteps()), TurnLimits.DEFAULT.unknownTools(),
                 TurnLimits.DEFAULT.emptyAnswers(), TurnLimits.DEFAULT.retry());
-        this.loop = new AgentLoop(model, new HostTools(host), limits);
+        this.hooks = new AgentHooks(host.hooks());
+        this.hookChain = new HookChain(hooks);
+        this.loop = new AgentLoop(model, new HostTools(host), limits, hookChain, ContextEngine.NONE);
+    }
+
+    /**
+     * Registers a hook of the runtime itself (owner id {@code runtime}). It runs in every turn from the next hook
+     * point on, ordered with the plugins' hooks by {@link Hook#priority()}; among equal priorities the runtime's hooks
+     * run first, in the order they were added. Runtime hooks should use the bands {@code 0-49} (before the plugins)
+     * or {@code 950-999} (after them).
+     *
+     * @param hook the hook
+     */
+    public void addRuntimeHook(Hook hook) {
+        hooks.addRuntime(java.util.Objects.requireNonNull(hook, "hook"));
+    }
+
+    /** @return the hook chain of this runtime's turns, e.g. for a compaction to call its hook points */
+    public HookChain hooks() {
+        return hookChain;
     }
 
     /**

@@ -117,7 +117,8 @@ public final class Conversation {
                         return Histories.messages(store.path(id));
                     });
                     Turn turn = new Turn(key.value(), id.value(), model, systemPrompt, history, text, workspace,
-                            approval, approver, new StoreTranscript(id));
+                            approval, approver, new StoreTranscript(id),
+                            RuntimeLine.of(java.time.Clock.systemDefaultZone(), model, id.value()));
                     pending.running = loop.start(turn, events);
                     if (pending.aborted) {
                         pending.running.abort();

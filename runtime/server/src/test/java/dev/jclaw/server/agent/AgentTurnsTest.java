@@ -2,6 +2,10 @@ package dev.jclaw.server.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jclaw.api.hook.Hook;
+import dev.jclaw.api.hook.HookVerdict;
+import dev.jclaw.api.hook.ToolCallContext;
+import dev.jclaw.api.hook.TurnContext;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
@@ -134,7 +138,7 @@ class AgentTurnsTest {
             model.enqueue(Reply.text("again"));
             send(c, "and now?", Approver.DENY_ALL);
             assertThat(model.requests().get(2).messages()).extracting(m -> m.string("role"))
-                    .containsExactly("system", "user", "assistant", "tool", "assistant", "user");
+                    .containsExactly("system", "user", "assistant", "tool", "assistant", "system", "user");
             assertThat(model.problems()).isEmpty();
         }
 
@@ -192,6 +196,36 @@ class AgentTurnsTest {
     }
 
     @Nested
+    class Hooks {
+        @Test
+        void a_runtime_hook_steers_through_the_turn_context_and_blocks_a_call() throws Exception {
+            runtime.addRuntimeHook(new Hook() {
+                @Override
+                public String beforePromptBuild(TurnContext turn) {
+                    return "steering: answer in French";
+                }
+
+                @Override
+                public HookVerdict beforeToolCall(ToolCallContext call) {
+                    return call.toolName().equals("note") ? new HookVerdict.Block("notes are read-only today")
+                            : HookVerdict.PROCEED;
+                }
+            });
+            model.enqueue(Reply.toolCalls().call("c1", "note", "{\"text\": \"hi\"}"), Reply.text("d'accord"));
+            Conversation c = conversation(ApprovalPolicy.NEVER);
+            send(c, "note hi", Approver.DENY_ALL);
+            List<JsonObject> first = model.requests().get(0).messages();
+            assertThat(first).extracting(m -> m.string("role")).containsExactly("system", "system", "user");
+            assertThat(first.get(1).string("content")).startsWith("<turn_context>\ntime: ")
+                    .contains("; session: " + c.sessionId()).contains("\nsteering: answer in French\n")
+                    .endsWith("</turn_context>");
+            assertThat(c.workspace().resolve("notes.txt")).doesNotExist();
+            assertThat(lastToolContent(model.requests().get(1))).isEqualTo("Denied: notes are read-only today");
+            assertThat(model.problems()).isEmpty();
+        }
+    }
+
+    @Nested
     class Control {
         @Test
         void aborts_during_a_tool_call_promptly() throws Exception {
@@ -224,7 +258,7 @@ class AgentTurnsTest {
             assertThat(two.end().get(10, TimeUnit.SECONDS)).isInstanceOf(AgentEvent.Done.class);
             assertThat(second.getFirst()).isEqualTo(new AgentEvent.Queued(1));
             assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
-                    .containsExactly("system", "user", "assistant", "user");
+                    .containsExactly("system", "user", "assistant", "system", "user");
         }
 
         @Test
