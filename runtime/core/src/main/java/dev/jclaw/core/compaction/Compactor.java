@@ -78,7 +78,7 @@ public final class Compactor {
             return new Skipped(CompactionOutcome.ALREADY_RUNNING);
         }
         try {
-            CompactionOutcome outcome = run(store, id, model, SummaryPrompt.focus(focus));
+            CompactionOutcome outcome = run(store, id, model, trigger, SummaryPrompt.focus(focus));
             log(id, trigger, outcome);
             return outcome;
         } finally {
@@ -86,14 +86,26 @@ public final class Compactor {
         }
     }
 
-    private CompactionOutcome run(SessionStore store, SessionId id, String model, String focus) {
+    /**
+     * The tail to keep. The budget trigger keeps the configured tail; after an overflow or when asked, a history
+     * shorter than that tail would never shrink, so at most a quarter of it is kept then.
+     */
+    private int tail(List<Entry> path, Trigger trigger) {
+        if (trigger == Trigger.BUDGET) {
+            return settings.keepTailTokens();
+        }
+        long total = HistoryTokens.count(counter, path);
+        return (int) Math.max(1, Math.min(settings.keepTailTokens(), total / 4));
+    }
+
+    private CompactionOutcome run(SessionStore store, SessionId id, String model, Trigger trigger, String focus) {
         List<Entry> path;
         try {
             path = store.path(id);
         } catch (SessionStoreException e) {
             return new Failed(CompactionOutcome.STORE_ERROR, "the conversation could not be read: " + e.getMessage());
         }
-        Optional<CutPoint.Cut> found = CutPoint.find(path, counter, settings.keepTailTokens());
+        Optional<CutPoint.Cut> found = CutPoint.find(path, counter, tail(path, trigger));
         if (found.isEmpty()) {
             return new Skipped(CompactionOutcome.NOTHING_TO_COMPACT);
         }

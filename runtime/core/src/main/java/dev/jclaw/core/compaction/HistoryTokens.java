@@ -63,6 +63,7 @@ public final class HistoryTokens {
                 yield sum;
             }
             case ChatMessage.ToolResult r -> (long) counter.count(r.content());
+            case ChatMessage.SystemNote n -> (long) counter.count(n.text());
         };
     }
 }

@@ -83,6 +83,7 @@ public final class RequestTokens {
             }
             case ChatMessage.ToolResult result -> tokens += counter.count(result.name())
                     + counter.count(result.content());
+            case ChatMessage.SystemNote note -> tokens += counter.count(note.text());
         }
         return saturate(tokens);
     }

@@ -76,6 +76,24 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * The conversation's history was compacted before or during this turn (or compaction was tried and did not
+     * happen). Nothing is lost: the entries stay in the session; the model reads a summary instead of them.
+     *
+     * @param trigger {@code budget}, {@code overflow} or {@code command}
+     * @param outcome {@code compacted}, or a reason code: {@code nothing_to_compact}, {@code already_running},
+     *                {@code model_error}, {@code aborted}, {@code empty_summary}, {@code store_error}
+     * @param message one sentence for the user
+     */
+    record Compaction(String trigger, String outcome, String message) implements AgentEvent {
+        /** Checks the fields. */
+        public Compaction {
+            Objects.requireNonNull(trigger, "trigger");
+            Objects.requireNonNull(outcome, "outcome");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /**
      * The turn ended with an answer.
      *
      * @param answer the final answer text

@@ -10,13 +10,17 @@ import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
 import dev.jclaw.core.model.ModelPort;
+import dev.jclaw.core.session.LocalTurnLocks;
 import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.model.openai.OpenAiModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -25,9 +29,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * host's tools. Built by hand from the configuration.
  */
 public final class AgentRuntime {
+    /** Workspace files read into every conversation's frozen prefix, when present. */
+    static final List<String> BOOTSTRAP_FILES = List.of("AGENTS.md");
+
     private final JClawConfig config;
-    private final SessionStore sessions;
-    private final AgentLoop loop;
+    private final AgentServices services;
     private final AgentHooks hooks;
     private final HookChain hookChain;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
@@ -42,14 +48,18 @@ public final class AgentRuntime {
      */
     public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model, SessionStore sessions) {
         this.config = config;
-        this.sessions = sessions;
         AgentConfig agent = config.agent();
         TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
                 agent.toolOutputChars(), new StepBudget(agent.maxSteps()), TurnLimits.DEFAULT.unknownTools(),
                 TurnLimits.DEFAULT.emptyAnswers(), TurnLimits.DEFAULT.retry());
         this.hooks = new AgentHooks(host.hooks());
         this.hookChain = new HookChain(hooks);
-        this.loop = new AgentLoop(model, new HostTools(host), limits, hookChain, ContextEngine.NONE);
+        HostTools tools = new HostTools(host);
+        AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, ContextEngine.NONE);
+        SessionRouter router = new SessionRouter(sessions);
+        this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
+                new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model)),
+                config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone());
     }
 
     /**
@@ -108,7 +118,7 @@ public final class AgentRuntime {
         Path real = workspace.toRealPath();
         ApprovalPolicy approval = options.approval() != null ? options.approval()
                 : ApprovalPolicy.parse(config.agent().approval());
-        return conversations.computeIfAbsent(key, k -> new Conversation(sessionKey, sessions, loop, options.model(),
-                SystemPrompt.of(real), real, approval));
+        return conversations.computeIfAbsent(key, k -> new Conversation(sessionKey, services, options.model(), real,
+                approval));
     }
 }

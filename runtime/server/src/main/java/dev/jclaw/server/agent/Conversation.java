@@ -1,53 +1,55 @@
 package dev.jclaw.server.agent;
 
+import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
-import dev.jclaw.core.approval.ApprovalPolicy;
-import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ToolCall;
-import java.nio.file.Path;
 import dev.jclaw.core.session.Entry;
-import dev.jclaw.core.session.Histories;
+import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionKey;
-import dev.jclaw.core.session.SessionStore;
+import dev.jclaw.core.session.TurnLocks;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * One conversation at a stable address (a session key): its history and its turns, one at a time. A message sent
- * while a turn runs waits its turn, in order, and is told its place in the queue.
+ * One conversation at a stable address (a session key): its turns, one at a time. A message sent while a turn runs
+ * waits its turn in arrival order and is told its place in the queue; {@code /new} and {@code /resume} wait too.
+ *
+ * <p>Before each turn the history is loaded (and repaired after a crash), the frozen prefix and the budget are worked
+ * out, and the history is compacted when it would not fit ({@link TurnPlanner}). A turn the provider refuses as too
+ * long is compacted and run once more, on a branch that leaves the refused attempt aside.
  */
 public final class Conversation {
+    /** How long a message may wait for the turns before it. */
+    static final Duration QUEUE_WAIT = Duration.ofMinutes(30);
+
     private final SessionKey key;
-    private final SessionStore store;
-    private final AgentLoop loop;
-    private final String model;
-    private final String systemPrompt;
+    private final AgentServices services;
+    private final String defaultModel;
     private final Path workspace;
     private final ApprovalPolicy approval;
-    private final ReentrantLock turnLock = new ReentrantLock(true);
-    private final AtomicInteger waiting = new AtomicInteger();
-    // writes run on their own threads, so that aborting a turn (an interrupt) never breaks a write half-way
-    private static final ExecutorService WRITER = Executors.newVirtualThreadPerTaskExecutor();
+    private final FrozenPrefix prefix;
+    private final AtomicReference<Pending> running = new AtomicReference<>();
+    private volatile TurnPlanner.Plan lastPlan;
 
-    Conversation(SessionKey key, SessionStore store, AgentLoop loop, String model, String systemPrompt,
-                 Path workspace, ApprovalPolicy approval) {
+    Conversation(SessionKey key, AgentServices services, String defaultModel, Path workspace,
+                 ApprovalPolicy approval) {
         this.key = key;
-        this.store = store;
-        this.loop = loop;
-        this.model = model;
-        this.systemPrompt = systemPrompt;
+        this.services = services;
+        this.defaultModel = defaultModel;
         this.workspace = workspace;
         this.approval = approval;
+        this.prefix = new FrozenPrefix(workspace, services.bootstrapFiles());
     }
 
     /** @return the session key */
@@ -57,7 +59,12 @@ public final class Conversation {
 
     /** @return the current conversation's id */
     public String sessionId() {
-        return write(() -> store.current(key).id().value());
+        return services.router().route(key).value();
+    }
+
+    /** @return the current conversation */
+    public SessionHeader header() {
+        return services.store().current(key);
     }
 
     /** @return the directory the tools work in */
@@ -65,18 +72,45 @@ public final class Conversation {
         return workspace;
     }
 
+    /** @return the model the next turn uses */
+    public String model() {
+        return header().model().orElse(defaultModel.isEmpty() ? services.defaultModel() : defaultModel);
+    }
+
+    /** @return the plan of the last turn (zones, tokens, compaction), if a turn ran since the server started */
+    public Optional<TurnPlanner.Plan> lastPlan() {
+        return Optional.ofNullable(lastPlan);
+    }
+
+    /** @return the turn running now, if any */
+    public Optional<Pending> running() {
+        return Optional.ofNullable(running.get());
+    }
+
     /** A turn that may still be waiting for the one before it. */
     public static final class Pending {
         private final CompletableFuture<AgentEvent> end = new CompletableFuture<>();
-        private volatile AgentLoop.TurnHandle running;
+        private volatile TurnLocks.Ticket ticket;
+        private volatile AgentLoop.TurnHandle handle;
         private volatile boolean aborted;
 
-        /** Aborts the turn, or drops it if it has not started. */
+        /** Aborts the turn, or withdraws it from the queue if it has not started. */
         public void abort() {
             aborted = true;
-            AgentLoop.TurnHandle handle = running;
-            if (handle != null) {
-                handle.abort();
+            AgentLoop.TurnHandle h = handle;
+            if (h != null) {
+                h.abort();
+            }
+            TurnLocks.Ticket t = ticket;
+            // only a ticket still waiting leaves the queue; one that holds the turn sees the flag and stops itself
+            if (h == null && t != null && !t.isClosed()) {
+                try {
+                    if (t.position() > 0) {
+                        t.close();
+                    }
+                } catch (IllegalStateException closedMeanwhile) {
+                    // the turn ended
+                }
             }
         }
 
@@ -96,44 +130,78 @@ public final class Conversation {
      */
     public Pending send(String text, Consumer<AgentEvent> events, Approver approver) {
         Pending pending = new Pending();
-        int ahead = waiting.getAndIncrement() + (turnLock.isLocked() ? 1 : 0);
+        pending.ticket = services.locks().enter(key);
         Thread.ofVirtual().name("conversation-" + key.value()).start(() -> {
-            try {
-                if (ahead > 0) {
-                    events.accept(new AgentEvent.Queued(ahead));
-                }
-                turnLock.lockInterruptibly();
-                waiting.decrementAndGet();
-                try {
-                    if (pending.aborted) {
-                        AgentEvent.Failed dropped = new AgentEvent.Failed("aborted", "the message was withdrawn", "");
-                        events.accept(dropped);
-                        pending.end.complete(dropped);
-                        return;
+            AgentEvent last;
+            try (TurnLocks.Ticket ticket = pending.ticket) {
+                if (!ticket.await(QUEUE_WAIT, ahead -> events.accept(new AgentEvent.Queued(ahead)))
+                        || pending.aborted) {
+                    last = withdrawn(events);
+                } else {
+                    running.set(pending);
+                    try {
+                        last = turn(text, events, approver, pending, true);
+                    } finally {
+                        running.set(null);
                     }
-                    SessionId id = write(() -> store.current(key).id());
-                    List<ChatMessage> history = write(() -> {
-                        Histories.repair(store, id);
-                        return Histories.messages(store.path(id));
-                    });
-                    Turn turn = new Turn(key.value(), id.value(), model, systemPrompt, history, text, workspace,
-                            approval, approver, new StoreTranscript(id),
-                            RuntimeLine.of(java.time.Clock.systemDefaultZone(), model, id.value()));
-                    pending.running = loop.start(turn, events);
-                    if (pending.aborted) {
-                        pending.running.abort();
-                    }
-                    pending.end.complete(pending.running.end().join());
-                } finally {
-                    turnLock.unlock();
                 }
             } catch (InterruptedException e) {
-                pending.end.complete(new AgentEvent.Failed("aborted", "the message was withdrawn", ""));
+                last = withdrawn(events);
             } catch (RuntimeException e) {
                 pending.end.completeExceptionally(e);
+                return;
             }
+            pending.end.complete(last);
         });
         return pending;
+    }
+
+    private AgentEvent turn(String text, Consumer<AgentEvent> events, Approver approver, Pending pending,
+                            boolean mayRetry) {
+        String model = model();
+        TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, events);
+        lastPlan = plan;
+        SessionId id = plan.session().header().id();
+        Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
+                approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()));
+        pending.handle = services.loop().start(turn, events);
+        if (pending.aborted) {
+            pending.handle.abort();
+        }
+        AgentEvent end = pending.handle.end().join();
+        if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
+                && failed.reason().equals("context_overflow")
+                && services.planner().compactAfterOverflow(key, id, model, text, events)) {
+            return turn(text, events, approver, pending, false);
+        }
+        return end;
+    }
+
+    private static AgentEvent withdrawn(Consumer<AgentEvent> events) {
+        AgentEvent.Failed dropped = new AgentEvent.Failed("aborted", "the message was withdrawn", "");
+        events.accept(dropped);
+        return dropped;
+    }
+
+    /**
+     * Runs work on the conversation's store between turns: it waits for a running turn, like a message.
+     *
+     * @param work what to do
+     * @param <T> its result
+     * @return its result
+     * @throws IllegalStateException when the wait is interrupted or runs out
+     */
+    public <T> T betweenTurns(Supplier<T> work) {
+        try (TurnLocks.Ticket ticket = services.locks().enter(key)) {
+            if (!ticket.await(QUEUE_WAIT)) {
+                throw new IllegalStateException("the conversation stayed busy for " + QUEUE_WAIT.toMinutes()
+                        + " minutes");
+            }
+            return work.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the running turn", e);
+        }
     }
 
     /**
@@ -143,21 +211,22 @@ public final class Conversation {
      * @return the new conversation's id
      */
     public String rotate() {
-        turnLock.lock();
-        try {
-            return write(() -> store.rotate(key).id().value());
-        } finally {
-            turnLock.unlock();
-        }
+        return betweenTurns(() -> services.router().startNew(key).current().id().value());
     }
 
-    /** Runs store work on a writer thread and waits for it without being interruptible. */
-    private static <T> T write(java.util.function.Supplier<T> work) {
-        try {
-            return CompletableFuture.supplyAsync(work, WRITER).join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+    /**
+     * Makes an earlier conversation of this address current again ({@code /resume}). Waits for a running turn.
+     *
+     * @param id the conversation
+     * @return it, or empty when this address has no such conversation
+     */
+    public Optional<SessionHeader> resume(SessionId id) {
+        return betweenTurns(() -> services.router().resume(key, id));
+    }
+
+    /** @return this address's conversations, newest first */
+    public List<SessionHeader> sessions() {
+        return services.router().sessions(key);
     }
 
     /** Writes each entry through to the store before the turn goes on. */
@@ -170,17 +239,17 @@ public final class Conversation {
 
         @Override
         public void user(String text) {
-            write(() -> store.append(id, new Entry.User(text)));
+            services.store().append(id, new Entry.User(text));
         }
 
         @Override
         public void assistant(String text, String reasoning, List<ToolCall> toolCalls, boolean partial) {
-            write(() -> store.append(id, new Entry.Assistant(text, reasoning, toolCalls, partial)));
+            services.store().append(id, new Entry.Assistant(text, reasoning, toolCalls, partial));
         }
 
         @Override
         public void toolResult(String callId, String tool, String content, boolean error) {
-            write(() -> store.append(id, new Entry.ToolOutput(callId, tool, content, error)));
+            services.store().append(id, new Entry.ToolOutput(callId, tool, content, error));
         }
     }
 }

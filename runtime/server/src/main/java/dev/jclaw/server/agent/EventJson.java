@@ -19,6 +19,8 @@ public final class EventJson {
     public static JsonObject of(AgentEvent event) {
         return switch (event) {
             case AgentEvent.Queued e -> type("queued").put("position", e.position()).build();
+            case AgentEvent.Compaction e -> type("compaction").put("trigger", e.trigger())
+                    .put("outcome", e.outcome()).put("message", e.message()).build();
             case AgentEvent.TextDelta e -> type("text").put("text", e.text()).build();
             case AgentEvent.ReasoningDelta e -> type("reasoning").put("text", e.text()).build();
             case AgentEvent.ToolStarted e -> type("tool_started").put("call_id", e.callId()).put("tool", e.tool())

@@ -28,6 +28,7 @@ final class TerminalRenderer implements Consumer<AgentEvent> {
         switch (event) {
             case AgentEvent.Queued e -> note("(waiting: " + e.position() + " turn" + (e.position() == 1 ? "" : "s")
                     + " ahead in this session)");
+            case AgentEvent.Compaction e -> note("(" + e.message() + ")");
             case AgentEvent.TextDelta e -> {
                 out.print(e.text());
                 out.flush();

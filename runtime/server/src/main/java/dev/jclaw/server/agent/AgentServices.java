@@ -1,0 +1,27 @@
+package dev.jclaw.server.agent;
+
+import dev.jclaw.core.dispatch.ToolPort;
+import dev.jclaw.core.loop.AgentLoop;
+import dev.jclaw.core.session.SessionRouter;
+import dev.jclaw.core.session.SessionStore;
+import dev.jclaw.core.session.TurnLocks;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What every conversation of a runtime shares: the store and its router, the per-key turn locks, the loop, the
+ * tools, the planner that fits each turn to its model's budget.
+ *
+ * @param store where conversations are kept
+ * @param router session key → current conversation
+ * @param locks one turn at a time per session key
+ * @param loop the agent loop
+ * @param tools the tools offered to the model
+ * @param planner prepares each turn (prefix, budget, compaction)
+ * @param defaultModel the configured default model name, may be empty
+ * @param bootstrapFiles workspace files read into the frozen prefix, e.g. {@code AGENTS.md}
+ * @param clock the clock of the runtime line
+ */
+record AgentServices(SessionStore store, SessionRouter router, TurnLocks locks, AgentLoop loop, ToolPort tools,
+                     TurnPlanner planner, String defaultModel, List<String> bootstrapFiles, Clock clock) {
+}
