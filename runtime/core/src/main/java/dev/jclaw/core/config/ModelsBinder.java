@@ -76,8 +76,11 @@ final class ModelsBinder {
             Set<ModelsConfig.Input> input = EnumSet.noneOf(ModelsConfig.Input.class);
             m.optArray("input").orElseThrow(() -> noDefault("input")).elements().forEach(e ->
                     input.add(ModelsConfig.Input.valueOf(((JsonString) e).value().toUpperCase(Locale.ROOT))));
+            ModelsConfig.Tokenizer tokenizer = m.optString("tokenizer")
+                    .map(t -> ModelsConfig.Tokenizer.valueOf(t.toUpperCase(Locale.ROOT)))
+                    .orElse(ModelsConfig.Tokenizer.BY_MODEL_ID);
             models.put(id, new ModelsConfig.Model(id, Math.toIntExact(integer(m, "context-window")),
-                    Math.toIntExact(integer(m, "max-output-tokens")), input));
+                    Math.toIntExact(integer(m, "max-output-tokens")), input, tokenizer));
         });
         return new ModelsConfig.Provider(name, trimSlash(url), p.optString("api-key").orElse(""),
                 Duration.ofSeconds(integer(p, "timeout-seconds")),

@@ -145,8 +145,9 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
      * @param contextWindow its context window in tokens
      * @param maxOutputTokens the most tokens of one answer, 0 for the provider's default
      * @param input what it takes as input
+     * @param tokenizer how its tokens are counted for prompt budgets
      */
-    public record Model(String id, int contextWindow, int maxOutputTokens, Set<Input> input) {
+    public record Model(String id, int contextWindow, int maxOutputTokens, Set<Input> input, Tokenizer tokenizer) {
         /** Checks and copies the fields. */
         public Model {
             Objects.requireNonNull(id, "id");
@@ -155,6 +156,19 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
                         + " maxOutputTokens not negative");
             }
             input = Set.copyOf(input);
+            Objects.requireNonNull(tokenizer, "tokenizer");
+        }
+
+        /**
+         * A model whose tokenizer follows from its id.
+         *
+         * @param id the id the provider knows it by
+         * @param contextWindow its context window in tokens
+         * @param maxOutputTokens the most tokens of one answer, 0 for the provider's default
+         * @param input what it takes as input
+         */
+        public Model(String id, int contextWindow, int maxOutputTokens, Set<Input> input) {
+            this(id, contextWindow, maxOutputTokens, input, Tokenizer.BY_MODEL_ID);
         }
 
         /**
@@ -170,6 +184,23 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
         /** @return whether the model takes images */
         public boolean takesImages() {
             return input.contains(Input.IMAGE);
+        }
+    }
+
+    /** How a model's tokens are counted for prompt budgets: {@code tokenizer} in {@code jclaw.json}. */
+    public enum Tokenizer {
+        /** Not configured: the model adapter decides by the model id (OpenAI's ids get their encoding). */
+        BY_MODEL_ID,
+        /** OpenAI's {@code o200k_base} encoding (gpt-4o, gpt-4.1, gpt-5, o-series). */
+        O200K_BASE,
+        /** OpenAI's {@code cl100k_base} encoding (gpt-4, gpt-3.5). */
+        CL100K_BASE,
+        /** The calibrated estimate, for models whose encoding is not at hand. */
+        ESTIMATE;
+
+        /** @return the name as written in {@code jclaw.json}, e.g. {@code o200k_base}; empty for {@link #BY_MODEL_ID} */
+        public String configName() {
+            return this == BY_MODEL_ID ? "" : name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -3,22 +3,24 @@ package dev.jclaw.core.context;
 /**
  * A token estimate for models whose tokenizer is not at hand: one pass over the text that prices each script the way
  * a modern byte-pair encoding does, instead of a flat four characters per token (which undercounts Chinese
- * fourfold and code by a third).
+ * threefold and logs by a third, and overcounts code by a quarter).
  *
  * <p>Calibrated against OpenAI's {@code o200k_base} on a corpus of English prose and tables, Java, Python, shell and
  * TypeScript code, JSON, logs, CSV, Chinese, Japanese, Korean, Russian and other European text (the test resources
- * of {@code dev.jclaw.core.context}): every sample within ±10%. English and code agree with {@code cl100k_base} as
- * well; CJK text costs about 1.5 times as much there, so for {@code cl100k_base}-era models the estimate of CJK text
- * is low.
+ * of {@code dev.jclaw.core.context}, 9 of 23 samples held out of the fitting): worst error 6.1%, mean 2.8%. English
+ * and code agree with {@code cl100k_base} as well; CJK text costs about 1.5 times as much there, so for models with
+ * a vocabulary of that size the estimate of CJK text is low.
  *
- * <p>How it prices: a run of Latin letters is one token per word, a camel-case hump starting a new word; letters
- * with diacritics cost extra. Digits go in groups of three. A run of ASCII punctuation is one token, longer runs a
- * little more. A single space joins the next word; a longer run of blanks, or one with line breaks, is one token.
- * Each Han ideograph, kana and hangul syllable has its own measured cost, as do words in other scripts (Cyrillic,
- * Greek, Arabic, ...) and other symbols (emoji, box drawing).
+ * <p>How it prices, like the encoders' pre-tokenizer: a run of Latin letters is a token per word, a camel-case hump
+ * starting a new word, long words and letters with diacritics cost extra; a word takes one blank or one mark before
+ * it ({@code " the"}, {@code "_name"}, {@code ".core"}). Digits go in groups of three. A run of punctuation is a
+ * token (longer runs a little more) and takes one space before it and the line breaks after it
+ * ({@code " {\n"}). A run of blanks left over is a token, very long ones a few. Each Han ideograph, kana and hangul
+ * syllable has its own measured cost, as do words in other scripts (Cyrillic, Greek, Arabic, Devanagari, ...) and
+ * symbols beyond the basic plane (emoji).
  *
- * <p>Stateless and thread-safe; one pass over the text with no regular expression and no lookahead (runs of blanks
- * and punctuation are priced when the next character is seen).
+ * <p>Stateless and thread-safe. One pass with no regular expression and no lookahead: a run of blanks or
+ * punctuation is priced when the character after it is seen.
  */
 public final class EstimatedTokens implements TokenCounter {
 
@@ -93,12 +95,7 @@ public final class EstimatedTokens implements TokenCounter {
         return (int) Math.min(Integer.MAX_VALUE, (scan.cost + 500) / 1000);
     }
 
-    /**
-     * The state of one pass. Runs of blanks and punctuation are priced when they end, because how they split
-     * depends on what follows: like the encoders' pre-tokenizer, a word takes one blank or one punctuation mark
-     * before it ({@code " the"}, {@code "_name"}, {@code ".core"}), a punctuation run takes one space before it and
-     * the line breaks after it ({@code " {\n"}), and digits take nothing.
-     */
+    /** The state of one pass: runs of blanks and punctuation are priced when they end, knowing what follows. */
     private static final class Scan {
         long cost;
         private byte kind = NONE;

@@ -104,6 +104,39 @@ class ModelsConfigTest {
     }
 
     @Nested
+    class Tokenizers {
+        @Test
+        void are_read_by_their_encoding_name_and_left_to_the_model_id_when_absent() {
+            ModelsConfig models = new ConfigFixture(tmp).load("""
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1", "models": {
+                      "gpt-4o": {}, "local-o": {"tokenizer": "o200k_base"}, "old": {"tokenizer": "cl100k_base"},
+                      "qwen3": {"tokenizer": "estimate"}}}}}}""").models();
+            assertThat(models.model("gpt-4o")).map(ModelsConfig.Model::tokenizer)
+                    .contains(ModelsConfig.Tokenizer.BY_MODEL_ID);
+            assertThat(models.model("local-o")).map(ModelsConfig.Model::tokenizer)
+                    .contains(ModelsConfig.Tokenizer.O200K_BASE);
+            assertThat(models.model("old")).map(ModelsConfig.Model::tokenizer)
+                    .contains(ModelsConfig.Tokenizer.CL100K_BASE);
+            assertThat(models.model("qwen3")).map(ModelsConfig.Model::tokenizer)
+                    .contains(ModelsConfig.Tokenizer.ESTIMATE);
+            assertThat(ModelsConfig.Tokenizer.O200K_BASE.configName()).isEqualTo("o200k_base");
+            assertThat(ModelsConfig.Tokenizer.BY_MODEL_ID.configName()).isEmpty();
+        }
+
+        @Test
+        void refuse_unknown_encodings_other_spellings_and_other_types() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            for (String bad : new String[] {"\"gpt2\"", "\"O200K_BASE\"", "\"\"", "\"by_model_id\"", "42", "null"}) {
+                f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"http://x/v1\","
+                        + " \"models\": {\"m\": {\"tokenizer\": " + bad + "}}}}}}");
+                assertThatThrownBy(f::load).as(bad).isInstanceOf(ConfigException.class)
+                        .hasMessageStartingWith("jclaw.json: models.providers.a.models.m.tokenizer: expected one of"
+                                + " \"o200k_base\", \"cl100k_base\", \"estimate\", got ");
+            }
+        }
+    }
+
+    @Nested
     class Routing {
         ModelsConfig models;
 

@@ -167,6 +167,32 @@ class PromptBudgetTest {
     }
 
     @Nested
+    class LargeInput {
+        @Test
+        void fits_a_megabyte_section_counting_little_more_than_the_section_once() {
+            String big = Corpus.samples().get(6).text().repeat(170);
+            long[] counted = new long[1];
+            TokenCounter recording = new TokenCounter() {
+                @Override
+                public int count(String text) {
+                    counted[0] += text.length();
+                    return EstimatedTokens.INSTANCE.count(text);
+                }
+
+                @Override
+                public String name() {
+                    return "recording";
+                }
+            };
+            FittedPrompt fitted = PromptBudget.builder(200_000, recording).frozenTokens(2_000).build()
+                    .fitFrozen(List.of(new PromptSection("bootstrap", big, 1, true)));
+            assertThat(big.length()).isGreaterThan(1_000_000);
+            assertThat(fitted.tokens()).isBetween(1_800, 2_000);
+            assertThat(counted[0]).isLessThan(big.length() + 200_000L);
+        }
+    }
+
+    @Nested
     class BadInput {
         @Test
         void refuses_windows_and_reserves_that_leave_nothing() {

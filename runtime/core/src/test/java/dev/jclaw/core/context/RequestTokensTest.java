@@ -58,6 +58,15 @@ class RequestTokensTest {
         }
 
         @Test
+        void count_a_schema_nested_too_deep_to_parse_as_it_is() {
+            String deep = "[".repeat(100_000) + "]".repeat(100_000);
+            ToolDefinition tool = new ToolDefinition("x", "y", deep);
+            assertThat(new RequestTokens(EstimatedTokens.INSTANCE).tool(tool))
+                    .isEqualTo(EstimatedTokens.INSTANCE.count("{\"type\":\"function\",\"function\":{\"name\":\"x\","
+                            + "\"description\":\"y\",\"parameters\":" + deep + "}}"));
+        }
+
+        @Test
         void count_the_same_with_the_estimate_however_the_schema_is_indented() {
             RequestTokens estimate = new RequestTokens(EstimatedTokens.INSTANCE);
             ToolDefinition pretty = new ToolDefinition("read", "Reads a file",

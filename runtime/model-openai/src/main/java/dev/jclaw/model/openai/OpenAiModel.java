@@ -1,6 +1,7 @@
 package dev.jclaw.model.openai;
 
 import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.core.context.TokenCounter;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;
@@ -8,6 +9,7 @@ import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The model port over openai-java for every OpenAI-compatible endpoint, routing each model name to its provider
@@ -71,6 +73,21 @@ public final class OpenAiModel implements ModelPort, AutoCloseable {
         }
         return PlatformThreadCall.run(forward -> client.stream(request, route.modelId(), maxOutputTokens, forward),
                 listener);
+    }
+
+    /**
+     * Counts with the model's {@code tokenizer} setting when it has one, else with the OpenAI encoding its id implies
+     * ({@code gpt-4o}, {@code gpt-4.1}, {@code gpt-5}, {@code o1}, {@code o3}, {@code o4}: {@code o200k_base};
+     * {@code gpt-4}, {@code gpt-3.5}: {@code cl100k_base}), else with the estimate. A name that routes nowhere is
+     * judged by the name alone.
+     */
+    @Override
+    public TokenCounter tokenCounter(String model) {
+        String name = model.isEmpty() ? config.defaultModel() : model;
+        Optional<ModelsConfig.Route> route = config.route(name);
+        ModelsConfig.Tokenizer configured = route.flatMap(ModelsConfig.Route::model)
+                .map(ModelsConfig.Model::tokenizer).orElse(ModelsConfig.Tokenizer.BY_MODEL_ID);
+        return BpeTokens.forModel(route.map(ModelsConfig.Route::modelId).orElse(name), configured);
     }
 
     /** Closes the providers' clients: their connection pools and threads. */
