@@ -6,4 +6,6 @@ module dev.jclaw.bench {
     requires dev.jclaw.core;
     requires dev.jclaw.model.openai;
     requires jdk.management;
+    requires dev.jclaw.server;
+    requires dev.jclaw.store.jdbc;
 }

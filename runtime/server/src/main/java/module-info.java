@@ -14,5 +14,6 @@ module dev.jclaw.server {
     requires java.net.http;
     requires java.logging;
 
-    // exports nothing: the launcher runs dev.jclaw.server.Main, and no other module builds on the server
+    // the launcher runs dev.jclaw.server.Main; only the benchmark harnesses build on the conversation layer
+    exports dev.jclaw.server.agent to dev.jclaw.bench;
 }

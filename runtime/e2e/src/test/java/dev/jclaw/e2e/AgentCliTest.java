@@ -68,7 +68,7 @@ class AgentCliTest {
         assertThat(result.out()).isEqualTo("Your notes say: buy milk.\n");
         assertThat(result.err()).contains("-> read").doesNotContain("Exception");
         FakeModelServer.Recorded second = model.requests().get(1);
-        assertThat(second.messages().getLast().string("content")).contains("buy milk");
+        assertThat(second.toolResults().getLast()).contains("buy milk");
         assertThat(second.toolNames()).contains("read");
         assertThat(model.problems()).isEmpty();
     }
@@ -96,7 +96,7 @@ class AgentCliTest {
         model.enqueue(Reply.toolCalls().call("c1", "read", "{\"path\": \"../../etc/passwd\"}"), Reply.text("no"));
         Result result = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "read passwd");
         assertThat(result.code()).isZero();
-        assertThat(model.requests().get(1).messages().getLast().string("content"))
+        assertThat(model.requests().get(1).toolResults().getLast())
                 .startsWith("Error:").contains("leaves the workspace").doesNotContain("root:");
     }
 
@@ -162,7 +162,7 @@ class AgentCliTest {
         assertThat(after.code()).as(after.err()).isZero();
         List<JsonObject> messages = model.requests().get(1).messages();
         assertThat(messages).extracting(m -> m.string("role"))
-                .containsExactly("system", "user", "assistant", "tool", "system", "user");
+                .containsExactly("system", "user", "assistant", "tool", "user", "system");
         assertThat(messages.get(3).string("content")).contains("interrupted");
         assertThat(model.problems()).isEmpty();
     }
@@ -173,14 +173,14 @@ class AgentCliTest {
                 Reply.text("refused"));
         jclaw(Map.of(), "run", "--workspace", workspace.toString(), "make a file");
         assertThat(workspace.resolve("out.txt")).doesNotExist();
-        assertThat(model.requests().get(1).messages().getLast().string("content")).startsWith("Denied:");
+        assertThat(model.requests().get(1).toolResults().getLast()).startsWith("Denied:");
 
         model.enqueue(Reply.toolCalls().call("b2", "bash", "{\"command\": \"echo made > out.txt; cat out.txt\"}"),
                 Reply.text("made it"));
         Result allowed = jclaw(Map.of(), "run", "--yes", "--workspace", workspace.toString(), "make a file");
         assertThat(allowed.code()).as(allowed.err()).isZero();
         assertThat(workspace.resolve("out.txt")).hasContent("made");
-        assertThat(model.requests().get(3).messages().getLast().string("content"))
+        assertThat(model.requests().get(3).toolResults().getLast())
                 .contains("[stdout]").contains("made").contains("[exit_code=0]");
     }
 
@@ -204,7 +204,7 @@ class AgentCliTest {
                 .contains("new conversation");
         // /new started a fresh conversation: the second request carries no earlier turn
         assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
-                .containsExactly("system", "system", "user");
+                .containsExactly("system", "user", "system");
     }
 
     @Test
@@ -220,9 +220,9 @@ class AgentCliTest {
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).isEqualTo("All done.\n");
         assertThat(workspace.resolve("src/app.txt")).hasContent("version = 2\n");
-        List<JsonObject> last = model.requests().get(3).messages();
-        assertThat(last.get(last.size() - 2).string("content")).isEqualTo("src/app.txt:1: version = 2");
-        assertThat(last.getLast().string("content")).isEqualTo("src/app.txt");
+        List<String> results = model.requests().get(3).toolResults();
+        assertThat(results.get(results.size() - 2)).isEqualTo("src/app.txt:1: version = 2");
+        assertThat(results.getLast()).isEqualTo("src/app.txt");
         assertThat(model.problems()).isEmpty();
     }
 
@@ -233,7 +233,7 @@ class AgentCliTest {
         Result result = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "fetch the admin page");
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(model.requests().getFirst().toolNames()).contains("web_fetch", "bash", "read");
-        assertThat(model.requests().get(1).messages().getLast().string("content"))
+        assertThat(model.requests().get(1).toolResults().getLast())
                 .startsWith("Error:").contains("127.0.0.1");
     }
 

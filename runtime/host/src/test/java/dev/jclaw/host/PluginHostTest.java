@@ -2,6 +2,7 @@ package dev.jclaw.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jclaw.api.ApiVersion;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
@@ -140,7 +141,7 @@ class PluginHostTest {
                     .build(plugins.resolve("future.jar"));
             startHost();
             assertThat(info("future").state()).isEqualTo(PluginState.FAILED);
-            assertThat(info("future").error()).isEqualTo("plugin 'future' needs plugin API 2.0, but this host offers 1.0");
+            assertThat(info("future").error()).isEqualTo("plugin 'future' needs plugin API 2.0, but this host offers " + ApiVersion.CURRENT);
             assertThat(call("future")).isEmpty();
         }
 

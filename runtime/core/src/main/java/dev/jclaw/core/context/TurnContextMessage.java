@@ -6,9 +6,9 @@ import java.util.List;
  * Renders the per-turn suffix and the dynamic zone as one {@code <turn_context>} message: the runtime line (time,
  * model, session), then what the hooks added, then the retrieved snippets, each part only when it has text.
  *
- * <p>The loop sends it right before the turn's user message and never stores it, so the system prompt and every
- * earlier turn keep their bytes: a provider's prompt cache can reuse the whole conversation up to the previous
- * turn's user message.
+ * <p>The loop sends it last in each request of the turn and never stores it, so the system prompt and the whole
+ * conversation keep their bytes from request to request: a provider's prompt cache can reuse everything before the
+ * note.
  */
 public final class TurnContextMessage {
     /** The opening tag. */

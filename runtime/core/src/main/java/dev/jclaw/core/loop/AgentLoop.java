@@ -35,8 +35,9 @@ import java.util.function.Consumer;
  * after every model response, the tool-call points in the dispatcher, and {@code onTurnEnd} however the turn ends,
  * after its last event and before {@link TurnHandle#end()} completes. Before the first model request the loop builds
  * the turn's {@code <turn_context>} message ({@link TurnContextMessage}: the runtime line, the hooks' text, and what
- * the {@link ContextEngine} retrieved, asked once per user message) and sends it as a system note right before the
- * user's message, in every request of the turn. It is never written to the transcript.
+ * the {@link ContextEngine} retrieved, asked once per user message) and sends it as a system note at the end of
+ * every request of the turn. It is never written to the transcript, so each request repeats the bytes of the one
+ * before it up to the note, and a provider's prefix cache serves them (docs/benchmarks.md, CacheBench).
  *
  * <p>Thread-safety: one loop serves many turns at once; each turn runs on its own virtual thread. The caller
  * ensures one turn at a time per session.
@@ -145,15 +146,13 @@ public final class AgentLoop {
             hooks.onTurnStart(hookTurn);
             String turnContext = TurnContextMessage.render(turn.turnContext(), hooks.beforePromptBuild(hookTurn),
                     retrieve(hookTurn));
-            if (!turnContext.isEmpty()) {
-                messages.add(new ChatMessage.SystemNote(turnContext));
-            }
             messages.add(new ChatMessage.User(turn.userMessage()));
+            ChatMessage note = turnContext.isEmpty() ? null : new ChatMessage.SystemNote(turnContext);
             while (true) {
                 if (!limits.steps().allows(steps)) {
                     return end(events, new AgentEvent.Failed("step_budget", limits.steps().exhausted(), ""));
                 }
-                ModelRequest request = new ModelRequest(turn.model(), turn.systemPrompt(), messages,
+                ModelRequest request = new ModelRequest(turn.model(), turn.systemPrompt(), withLast(messages, note),
                         tools.definitions(), 0, turn.sessionId());
                 ModelResponse response = callModel(request, events, control, streamed);
                 steps++;
@@ -270,6 +269,20 @@ public final class AgentLoop {
             turn.transcript().assistant(failed.partialAnswer(), "", List.of(), true);
         }
         return end(events, failed);
+    }
+
+    /**
+     * The per-turn context goes last in every request of the turn and is never kept: so each request, and the next
+     * turn's first, repeats the previous one's bytes up to that note, and a provider's prefix cache covers them.
+     */
+    private static List<ChatMessage> withLast(List<ChatMessage> messages, ChatMessage note) {
+        if (note == null) {
+            return messages;
+        }
+        List<ChatMessage> sent = new ArrayList<>(messages.size() + 1);
+        sent.addAll(messages);
+        sent.add(note);
+        return sent;
     }
 
     private static AgentEvent end(Consumer<AgentEvent> events, AgentEvent last) {

@@ -198,7 +198,7 @@ class AgentLoopHooksTest {
     @Nested
     class PerTurnSuffix {
         @Test
-        void sits_right_before_the_user_message_in_every_request_and_is_never_persisted() throws Exception {
+        void goes_last_in_every_request_and_is_never_persisted() throws Exception {
             model.calls(call("1", "read", "{\"path\":\"a\"}")).text("done");
             List<ChatMessage> history = List.of(new ChatMessage.User("earlier"), new ChatMessage.Assistant("yes",
                     List.of()));
@@ -212,10 +212,13 @@ class AgentLoopHooksTest {
             String note = "<turn_context>\ntime: 10:00; model: m\nnudge: be brief\n[memory] the user likes tea\n"
                     + "</turn_context>";
             assertThat(model.requests.getFirst().messages()).containsExactly(new ChatMessage.User("earlier"),
-                    new ChatMessage.Assistant("yes", List.of()), new ChatMessage.SystemNote(note),
-                    new ChatMessage.User("hi"));
-            assertThat(model.requests.get(1).messages().subList(0, 4))
-                    .isEqualTo(model.requests.getFirst().messages());
+                    new ChatMessage.Assistant("yes", List.of()), new ChatMessage.User("hi"),
+                    new ChatMessage.SystemNote(note));
+            List<ChatMessage> second = model.requests.get(1).messages();
+            // the second request repeats the first up to the note, then the step, then the same note again
+            assertThat(second.subList(0, 3)).isEqualTo(model.requests.getFirst().messages().subList(0, 3));
+            assertThat(second.getLast()).isEqualTo(new ChatMessage.SystemNote(note));
+            assertThat(second).filteredOn(ChatMessage.SystemNote.class::isInstance).hasSize(1);
             assertThat(model.requests).extracting(r -> r.systemPrompt()).containsOnly("You are a test.");
             assertThat(persisted).first().isEqualTo("user: hi");
             assertThat(persisted).noneMatch(p -> p.contains("turn_context") || p.contains("nudge")

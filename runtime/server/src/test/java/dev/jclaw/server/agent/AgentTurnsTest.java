@@ -111,8 +111,7 @@ class AgentTurnsTest {
     }
 
     static String lastToolContent(FakeModelServer.Recorded request) {
-        List<JsonObject> messages = request.messages();
-        return messages.getLast().string("content");
+        return request.toolResults().getLast();
     }
 
     @Nested
@@ -138,7 +137,7 @@ class AgentTurnsTest {
             model.enqueue(Reply.text("again"));
             send(c, "and now?", Approver.DENY_ALL);
             assertThat(model.requests().get(2).messages()).extracting(m -> m.string("role"))
-                    .containsExactly("system", "user", "assistant", "tool", "assistant", "system", "user");
+                    .containsExactly("system", "user", "assistant", "tool", "assistant", "user", "system");
             assertThat(model.problems()).isEmpty();
         }
 
@@ -215,8 +214,8 @@ class AgentTurnsTest {
             Conversation c = conversation(ApprovalPolicy.NEVER);
             send(c, "note hi", Approver.DENY_ALL);
             List<JsonObject> first = model.requests().get(0).messages();
-            assertThat(first).extracting(m -> m.string("role")).containsExactly("system", "system", "user");
-            assertThat(first.get(1).string("content")).startsWith("<turn_context>\ntime: ")
+            assertThat(first).extracting(m -> m.string("role")).containsExactly("system", "user", "system");
+            assertThat(first.get(2).string("content")).startsWith("<turn_context>\ntime: ")
                     .contains("; session: " + c.sessionId()).contains("\nsteering: answer in French\n")
                     .endsWith("</turn_context>");
             assertThat(c.workspace().resolve("notes.txt")).doesNotExist();
@@ -258,7 +257,7 @@ class AgentTurnsTest {
             assertThat(two.end().get(10, TimeUnit.SECONDS)).isInstanceOf(AgentEvent.Done.class);
             assertThat(second.getFirst()).isEqualTo(new AgentEvent.Queued(1));
             assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
-                    .containsExactly("system", "user", "assistant", "system", "user");
+                    .containsExactly("system", "user", "assistant", "user", "system");
         }
 
         @Test

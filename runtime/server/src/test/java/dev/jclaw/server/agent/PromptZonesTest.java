@@ -139,7 +139,7 @@ class PromptZonesTest {
     @Nested
     class TurnContext {
         @Test
-        void the_runtime_line_sits_after_the_history_right_before_the_new_message_and_is_not_kept() throws Exception {
+        void the_runtime_line_goes_last_after_the_new_message_and_is_not_kept() throws Exception {
             start(128_000);
             Conversation c = conversation();
             model.enqueue(Reply.text("one"));
@@ -148,8 +148,9 @@ class PromptZonesTest {
             send(c, "second");
             List<JsonObject> second = model.requests().get(1).messages();
             assertThat(second).extracting(m -> m.string("role"))
-                    .containsExactly("system", "user", "assistant", "system", "user");
-            assertThat(second.get(3).string("content")).contains("turn_context").contains("fake-1");
+                    .containsExactly("system", "user", "assistant", "user", "system");
+            assertThat(second.get(4).string("content")).contains("turn_context").contains("fake-1");
+            assertThat(second.get(3).string("content")).isEqualTo("second");
             assertThat(second.get(1).string("content")).isEqualTo("first");
         }
     }

@@ -88,6 +88,12 @@ public final class FakeModelServer implements AutoCloseable {
             return objects("messages");
         }
 
+        /** @return the contents of the {@code tool} messages sent, in order (tool results; the last one is newest) */
+        public List<String> toolResults() {
+            return messages().stream().filter(m -> m.optString("role").orElse("").equals("tool"))
+                    .map(m -> m.optString("content").orElse("")).toList();
+        }
+
         /** @return the tools offered, in order */
         public List<JsonObject> tools() {
             return objects("tools");
