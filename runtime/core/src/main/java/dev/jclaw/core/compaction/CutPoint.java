@@ -94,7 +94,7 @@ final class CutPoint {
         return Optional.of(new Cut(previous, List.copyOf(live.subList(0, cut)), live.get(cut)));
     }
 
-    /** What the model sees of a stretch of the branch: notes and superseded summaries are left out. */
+    /** What the model sees of a stretch of the branch: notes, usage entries and superseded summaries are left out. */
     private static void addVisible(List<Entry> live, List<Entry> entries) {
         for (Entry e : entries) {
             switch (e.body()) {
@@ -104,6 +104,8 @@ final class CutPoint {
                 case Entry.CompactionSummary c -> {
                 }
                 case Entry.Note n -> {
+                }
+                case Entry.TurnUsage u -> {
                 }
             }
         }
@@ -118,6 +120,7 @@ final class CutPoint {
                     new ChatMessage.ToolResult(t.callId(), t.tool(), t.content()));
             case Entry.CompactionSummary c -> 0;
             case Entry.Note n -> 0;
+            case Entry.TurnUsage u -> 0;
         };
     }
 

@@ -88,6 +88,7 @@ final class SummaryPrompt {
                     + "]\n" + t.content();
             case Entry.CompactionSummary c -> "";
             case Entry.Note n -> "";
+            case Entry.TurnUsage u -> "";
         };
     }
 

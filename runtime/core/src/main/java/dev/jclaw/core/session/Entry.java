@@ -1,6 +1,7 @@
 package dev.jclaw.core.session;
 
 import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.Usage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -26,7 +27,8 @@ public record Entry(EntryId id, Optional<EntryId> parent, Instant at, Body body)
     }
 
     /** What an entry says. Texts are kept exactly as given: any length, any character, NUL included. */
-    public sealed interface Body permits User, Assistant, ToolOutput, CompactionSummary, Note {
+    public sealed interface Body permits User, Assistant, ToolOutput, CompactionSummary, Note,
+            TurnUsage {
     }
 
     /**
@@ -100,6 +102,27 @@ public record Entry(EntryId id, Optional<EntryId> parent, Instant at, Body body)
         /** Checks the text. */
         public Note {
             Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * What one turn cost, written once at the end of every turn that reached the model (done, failed or aborted)
+     * and never sent to the model. Summed along a branch it gives the conversation's usage ({@link SessionUsage}),
+     * which therefore survives restarts and compaction.
+     *
+     * @param usage the tokens the provider reported for the turn's requests; a request cut off before the provider
+     *              reported its usage is not in it
+     * @param steps how many model requests completed
+     * @param model the model the turn used
+     */
+    public record TurnUsage(Usage usage, int steps, String model) implements Body {
+        /** Checks the fields. */
+        public TurnUsage {
+            Objects.requireNonNull(usage, "usage");
+            Objects.requireNonNull(model, "model");
+            if (steps < 0) {
+                throw new IllegalArgumentException("steps must not be negative, got " + steps);
+            }
         }
     }
 }

@@ -29,8 +29,8 @@ public final class Histories {
      * Converts a branch of entries into model messages. Each call-making answer is followed by the results of its
      * calls, in call order, wherever the results were written; a call without a result gets an {@link #INTERRUPTED}
      * error result, and a result without a call is left out, so the messages are always well-formed. After a
-     * compaction summary the model sees the summary, then the entries from its first kept entry on. Notes are left
-     * out.
+     * compaction summary the model sees the summary, then the entries from its first kept entry on. Notes and
+     * usage entries are left out.
      *
      * @param path the entries, root first, as {@link SessionStore#path} returns them
      * @return the messages
@@ -74,6 +74,9 @@ public final class Histories {
                 }
                 case Entry.Note n -> {
                     // for people only
+                }
+                case Entry.TurnUsage u -> {
+                    // accounting, for people only
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.Usage;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -30,6 +31,16 @@ class HistoriesTest {
             store.append(id, new Entry.Assistant("hello", "they greet me", List.of(), false));
             assertThat(Histories.messages(store.path(id))).containsExactly(new ChatMessage.User("hi"),
                     new ChatMessage.Assistant("hello", List.of()));
+        }
+
+        @Test
+        void leave_usage_entries_out() {
+            store.append(id, new Entry.User("hi"));
+            store.append(id, new Entry.Assistant("hello", "", List.of(), false));
+            store.append(id, new Entry.TurnUsage(new Usage(120, 8, 100, 2), 1, "gpt-5"));
+            store.append(id, new Entry.User("again"));
+            assertThat(Histories.messages(store.path(id))).containsExactly(new ChatMessage.User("hi"),
+                    new ChatMessage.Assistant("hello", List.of()), new ChatMessage.User("again"));
         }
 
         @Test

@@ -2,9 +2,11 @@ package dev.jclaw.store.jdbc;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
+import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;
 
@@ -23,6 +25,7 @@ final class EntryCodec {
             case Entry.ToolOutput t -> "tool";
             case Entry.CompactionSummary c -> "compaction";
             case Entry.Note n -> "note";
+            case Entry.TurnUsage u -> "usage";
         };
     }
 
@@ -40,6 +43,10 @@ final class EntryCodec {
             case Entry.CompactionSummary c -> JsonObject.builder().put("summary", c.summary())
                     .put("first_kept", c.firstKept().value()).build();
             case Entry.Note n -> JsonObject.builder().put("text", n.text()).build();
+            case Entry.TurnUsage u -> JsonObject.builder().put("input", u.usage().inputTokens())
+                    .put("output", u.usage().outputTokens()).put("cached", u.usage().cachedTokens())
+                    .put("reasoning", u.usage().reasoningTokens()).put("steps", u.steps()).put("model", u.model())
+                    .build();
         };
         return Json.write(json);
     }
@@ -62,7 +69,15 @@ final class EntryCodec {
             case "compaction" -> new Entry.CompactionSummary(json.string("summary"),
                     new EntryId(json.string("first_kept")));
             case "note" -> new Entry.Note(json.string("text"));
+            case "usage" -> new Entry.TurnUsage(new Usage(tokens(json, "input"), tokens(json, "output"),
+                    tokens(json, "cached"), tokens(json, "reasoning")), Math.toIntExact(tokens(json, "steps")),
+                    json.string("model"));
             default -> new Entry.Note("[an entry of kind '" + kind + "', written by a newer JClaw]");
         };
+    }
+
+    private static long tokens(JsonObject json, String name) {
+        return json.optLong(name).orElseThrow(() -> new JsonException("a usage entry needs the count '" + name
+                + "'"));
     }
 }

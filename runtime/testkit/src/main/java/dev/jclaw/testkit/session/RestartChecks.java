@@ -3,11 +3,13 @@ package dev.jclaw.testkit.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.Histories;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionRouter;
+import dev.jclaw.core.session.SessionUsage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,20 @@ abstract class RestartChecks {
         assertThat(store.path(old)).containsExactly(one, branch);
         Entry after = store.append(old, new Entry.User("after the restart"));
         assertThat(after.parent()).contains(branch.id());
+    }
+
+    @Test
+    void keeps_the_usage_of_every_turn_across_a_restart() throws Exception {
+        var store = contract.store;
+        SessionId id = store.current(SessionStoreContract.ALICE).id();
+        store.append(id, new Entry.User("one"));
+        store.append(id, new Entry.TurnUsage(new Usage(Long.MAX_VALUE / 2, 7, 1_000_000_000_000L, 0), 1, "gpt-5"));
+        store.append(id, new Entry.User("two"));
+        store.append(id, new Entry.TurnUsage(new Usage(30, 4, 20, 2), 2, "gpt-5-mini"));
+
+        contract.store = contract.reopen();
+        assertThat(SessionUsage.of(contract.store.path(id)))
+                .isEqualTo(new SessionUsage(2, Long.MAX_VALUE / 2 + 30, 11, 1_000_000_000_020L, 2));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;
 import dev.jclaw.core.session.Histories;
@@ -175,7 +176,9 @@ public abstract class SessionStoreContract {
             List<Entry.Body> bodies = List.of(new Entry.User("u"),
                     new Entry.Assistant("a", "r", List.of(new ToolCall("c", "x:y", "{bad json")), false),
                     new Entry.ToolOutput("c", "x:y", "refused", true), new Entry.Note("model switched"),
-                    new Entry.CompactionSummary("they said u", first.id()));
+                    new Entry.CompactionSummary("they said u", first.id()),
+                    new Entry.TurnUsage(new Usage(12_345, 678, 9_012, 34), 3, "qwen3:32b"),
+                    new Entry.TurnUsage(Usage.NONE, 0, ""));
             for (Entry.Body body : bodies.subList(1, bodies.size())) {
                 store.append(id, body);
             }
