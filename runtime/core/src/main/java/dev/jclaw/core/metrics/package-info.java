@@ -1,0 +1,6 @@
+/**
+ * Counters the runtime keeps about itself (turns, tokens, tool calls, compactions), rendered in the Prometheus text
+ * exposition format 0.0.4 for {@code GET /metrics}. Dependency-free: a {@link dev.jclaw.core.metrics.MetricRegistry}
+ * of {@link dev.jclaw.core.metrics.Counter counters}, each with a fixed list of label names.
+ */
+package dev.jclaw.core.metrics;
