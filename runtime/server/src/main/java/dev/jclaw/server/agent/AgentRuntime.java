@@ -9,26 +9,32 @@ import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
+import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.model.ModelPort;
 import dev.jclaw.core.session.LocalTurnLocks;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
+import dev.jclaw.core.task.ShutdownReport;
+import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.model.openai.OpenAiModel;
+import dev.jclaw.store.jdbc.JdbcSessionStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The agent as the channels see it: conversations by session key over one loop, one model port and the plugin
- * host's tools. Built by hand from the configuration.
+ * host's tools, with the runtime's metrics and its background tasks. Built by hand from the configuration.
+ * {@link #close()} drains the background tasks; the store and the plugin host belong to the caller.
  */
-public final class AgentRuntime {
+public final class AgentRuntime implements AutoCloseable {
     /** Workspace files read into every conversation's frozen prefix, when present. */
     static final List<String> BOOTSTRAP_FILES = List.of("AGENTS.md");
 
@@ -36,6 +42,7 @@ public final class AgentRuntime {
     private final AgentServices services;
     private final AgentHooks hooks;
     private final HookChain hookChain;
+    private final MetricRegistry metrics = new MetricRegistry();
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
 
     /**
@@ -59,7 +66,50 @@ public final class AgentRuntime {
         SessionRouter router = new SessionRouter(sessions);
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
                 new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model)),
-                config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone());
+                config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
+                new UsageLedger(sessions), new AgentMetrics(metrics), TaskManager.builder().build());
+    }
+
+    /**
+     * Opens the embedded default session store: the H2 file in the data directory, which only one process may
+     * hold at a time.
+     *
+     * @param config the configuration
+     * @return the store
+     * @throws IOException when the data directory cannot be created
+     * @throws dev.jclaw.core.session.SessionStoreException when the database cannot be opened, e.g. another
+     *                                                      JClaw process holds it
+     */
+    public static SessionStore embeddedSessions(JClawConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
+        return JdbcSessionStore.h2(config.dataDir());
+    }
+
+    /** @return the runtime's counters, for {@code GET /metrics}; other parts of the server may add their own */
+    public MetricRegistry metrics() {
+        return metrics;
+    }
+
+    /** @return the background tasks of this runtime: archiving, extraction, the curator, supervisors */
+    public TaskManager tasks() {
+        return services.tasks();
+    }
+
+    /**
+     * Drains the background tasks: takes no more, lets the running ones finish within the grace period, then
+     * interrupts the rest. Later calls return the first call's report.
+     *
+     * @param grace how long running tasks may take
+     * @return what finished and what was cut
+     */
+    public ShutdownReport shutdown(Duration grace) {
+        return services.tasks().shutdown(grace);
+    }
+
+    /** Drains the background tasks within the task manager's default grace period. */
+    @Override
+    public void close() {
+        services.tasks().close();
     }
 
     /**

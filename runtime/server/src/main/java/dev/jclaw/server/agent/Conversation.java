@@ -11,6 +11,7 @@ import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionUsage;
 import dev.jclaw.core.session.TurnLocks;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,6 +81,22 @@ public final class Conversation {
     /** @return the plan of the last turn (zones, tokens, compaction), if a turn ran since the server started */
     public Optional<TurnPlanner.Plan> lastPlan() {
         return Optional.ofNullable(lastPlan);
+    }
+
+    /**
+     * What the current conversation cost so far: its {@link Entry.TurnUsage} entries summed, including turns before a
+     * restart or a compaction. Cheap: one header lookup while the conversation has not moved since the last call or
+     * the last turn; otherwise its branch is read once.
+     *
+     * @return turns, tokens and the cache-hit share
+     */
+    public SessionUsage usage() {
+        return services.usage().usage(key, header());
+    }
+
+    /** @return the usage of the current conversation's last accounted turn, as cheap as {@link #usage()} */
+    public Optional<Entry.TurnUsage> lastTurnUsage() {
+        return services.usage().last(key, header());
     }
 
     /** @return the turn running now, if any */
@@ -158,22 +175,26 @@ public final class Conversation {
 
     private AgentEvent turn(String text, Consumer<AgentEvent> events, Approver approver, Pending pending,
                             boolean mayRetry) {
+        UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
-        TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, events);
+        TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
                 approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()));
-        pending.handle = services.loop().start(turn, events);
+        pending.handle = services.loop().start(turn, watch);
         if (pending.aborted) {
             pending.handle.abort();
         }
         AgentEvent end = pending.handle.end().join();
+        // before a retry moves the leaf: a refused attempt's usage stays with it, on the branch set aside
+        services.usage().record(key, id, model, watch);
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
                 && failed.reason().equals("context_overflow")
-                && services.planner().compactAfterOverflow(key, id, model, text, events)) {
+                && services.planner().compactAfterOverflow(key, id, model, text, watch)) {
             return turn(text, events, approver, pending, false);
         }
+        services.metrics().turnEnded(end);
         return end;
     }
 

@@ -6,7 +6,6 @@ import dev.jclaw.core.config.JClawConfig;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
-import dev.jclaw.store.jdbc.JdbcSessionStore;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
@@ -41,18 +40,14 @@ final class AgentCommands {
         return host;
     }
 
-    private SessionStore openSessions() throws IOException {
-        java.nio.file.Files.createDirectories(config.dataDir());
-        return JdbcSessionStore.h2(config.dataDir());
-    }
-
     int run(TurnOptions options) throws Exception {
         if (options.words().isEmpty()) {
             throw new UsageException("run needs a prompt, e.g. jclaw run \"summarise notes.md\"");
         }
         String prompt = String.join(" ", options.words());
-        try (SessionStore sessions = openSessions(); PluginHost host = startHost()) {
-            Conversation conversation = AgentRuntime.openAi(config, host, sessions).conversation(options.session(),
+        try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
+             AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
+            Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             Consumer<AgentEvent> events = options.json()
                     ? e -> {
@@ -67,8 +62,9 @@ final class AgentCommands {
     }
 
     int chat(TurnOptions options) throws Exception {
-        try (SessionStore sessions = openSessions(); PluginHost host = startHost()) {
-            Conversation conversation = AgentRuntime.openAi(config, host, sessions).conversation(options.session(),
+        try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
+             AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
+            Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             return new ChatLoop(conversation, host, in, out, err).run();
         }

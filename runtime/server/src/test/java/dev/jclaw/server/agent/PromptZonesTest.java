@@ -178,6 +178,9 @@ class PromptZonesTest {
                     .reduce("", String::concat);
             assertThat(all).contains("JCLAW-4711").contains("/srv/data/alpha.csv");
             assertThat(last.body().toString().length() / 4).isLessThan(6_000);
+            assertThat(c.usage().turns()).as("compaction deletes no usage entry").isEqualTo(40);
+            assertThat(runtime.metrics().render()).doesNotContain(
+                    "jclaw_compactions_total{trigger=\"budget\",outcome=\"compacted\"} 0\n");
         }
     
         @Test
@@ -200,6 +203,10 @@ class PromptZonesTest {
             assertThat(retried).extracting(m -> m.optString("content").orElse(""))
                     .filteredOn(t -> t.equals("the question that overflows")).hasSize(1);
             assertThat(retried.get(1).string("content")).contains("summary of the talk");
+            assertThat(runtime.metrics().render()).as("the refused attempt is not a turn of its own").contains(
+                    "jclaw_compactions_total{trigger=\"overflow\",outcome=\"compacted\"} 1\n",
+                    "jclaw_turns_total{outcome=\"done\"} 7\n", "jclaw_turns_total{outcome=\"failed\"} 0\n");
+            assertThat(c.usage().turns()).isEqualTo(7);
         }
 
         @Test
