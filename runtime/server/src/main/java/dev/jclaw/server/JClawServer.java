@@ -2,10 +2,13 @@ package dev.jclaw.server;
 
 import dev.jclaw.core.config.ConfigException;
 import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
+import dev.jclaw.server.agent.AgentRuntime;
+import dev.jclaw.server.agent.LazySessionStore;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
@@ -19,23 +22,32 @@ import java.nio.file.Files;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The composition root: builds the plugin host, the admin credentials and the web server from the configuration,
- * by hand. Start-up binds the port first (so a port in use fails at once), then loads the plugins; shutdown stops
- * accepting, lets requests in flight finish within the grace period, then stops the plugins in reverse order.
+ * The composition root: builds the plugin host, the admin credentials, the agent runtime and the web server from the
+ * configuration, by hand. Start-up binds the port first (so a port in use fails at once), then loads the plugins;
+ * shutdown stops accepting, lets requests in flight finish within the grace period, drains the background tasks
+ * within the same grace period, then stops the plugins in reverse order and closes the session store.
+ *
+ * <p>The session store (the H2 file in the data directory) is opened by the first turn, not at start-up, so that
+ * {@code jclaw run} on the same data directory works while the server runs and no turn reached it.
  */
 public final class JClawServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JClawServer.class.getName());
 
     private final JClawConfig config;
     private final PluginHost host;
+    private final LazySessionStore sessions;
+    private final AgentRuntime runtime;
     private final WebServer web;
     private final RuntimeFile runtimeFile;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private JClawServer(JClawConfig config, PluginHost host, WebServer web, RuntimeFile runtimeFile) {
+    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentRuntime runtime,
+                        WebServer web, RuntimeFile runtimeFile) {
         this.config = config;
         this.host = host;
+        this.sessions = sessions;
+        this.runtime = runtime;
         this.web = web;
         this.runtimeFile = runtimeFile;
     }
@@ -57,9 +69,18 @@ public final class JClawServer implements AutoCloseable {
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
                 config.plugins()::configFor));
+        LazySessionStore sessions = new LazySessionStore(() -> {
+            try {
+                return AgentRuntime.embeddedSessions(config);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
         JClawServer[] self = new JClawServer[1];
         HttpRouting.Builder routing = HttpRouting.builder();
-        new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting).register(routing);
+        new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
+                .register(routing);
         new PluginRoutes(host.endpoints()).register(routing);
         routing.error(Exception.class, (req, res, e) -> {
             LOG.log(System.Logger.Level.ERROR, "request " + req.prologue().method().text() + " "
@@ -99,9 +120,9 @@ public final class JClawServer implements AutoCloseable {
             throw e;
         }
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
-        RuntimeFile runtime = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
-        runtime.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, web, runtime);
+        RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
+        runtimeFile.write(config.dataDir());
+        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println("""
                 Generated an admin token. It is shown only this once; only its hash is kept in %s:
@@ -155,6 +176,11 @@ public final class JClawServer implements AutoCloseable {
         return host;
     }
 
+    /** @return the agent runtime: conversations, metrics, background tasks */
+    public AgentRuntime runtime() {
+        return runtime;
+    }
+
     /** @return the configuration it runs with */
     public JClawConfig config() {
         return config;
@@ -171,7 +197,8 @@ public final class JClawServer implements AutoCloseable {
 
     /**
      * Stops gracefully: readiness goes down, the listener stops accepting and lets requests in flight finish within
-     * the grace period, then plugins stop in reverse load order. Safe to call more than once.
+     * the grace period, the background tasks get the grace period again and the rest are interrupted (logged at
+     * INFO), then plugins stop in reverse load order and the session store closes. Safe to call more than once.
      */
     @Override
     public void close() {
@@ -183,8 +210,12 @@ public final class JClawServer implements AutoCloseable {
         }
         try {
             web.stop();
+            ShutdownReport tasks = runtime.shutdown(config.server().shutdownGrace());
+            LOG.log(System.Logger.Level.INFO, () -> "background tasks stopped in " + tasks.took().toMillis()
+                    + " ms: " + tasks.summary());
             host.close();
         } finally {
+            sessions.close();
             runtimeFile.delete(config.dataDir());
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "JClaw stopped");

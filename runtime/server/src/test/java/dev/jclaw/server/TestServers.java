@@ -26,7 +26,14 @@ final class TestServers {
     }
 
     static JClawConfig config(Path home, Path plugins) {
-        return ConfigLoader.builder().workingDir(home).environment(env(home, plugins)).build().load();
+        return config(home, plugins, Map.of());
+    }
+
+    /** With more environment variables, e.g. a model server's {@code OPENAI_BASE_URL}. */
+    static JClawConfig config(Path home, Path plugins, Map<String, String> more) {
+        Map<String, String> env = env(home, plugins);
+        env.putAll(more);
+        return ConfigLoader.builder().workingDir(home).environment(env).build().load();
     }
 
     /** Starts a server; returns it and what it printed. */

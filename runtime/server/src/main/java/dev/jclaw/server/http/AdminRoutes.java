@@ -3,22 +3,26 @@ package dev.jclaw.server.http;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.host.PluginInfo;
 import dev.jclaw.server.admin.AdminCredentials;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code /health}, {@code /health/ready} for everyone; {@code /api/plugins} for administrators only.
+ * {@code /health}, {@code /health/ready} for everyone; {@code /api/plugins} and {@code /metrics} for administrators
+ * only.
  */
 public final class AdminRoutes {
     private final PluginHost host;
     private final AdminCredentials credentials;
     private final BooleanSupplier accepting;
+    private final MetricRegistry metrics;
 
     /**
      * Creates the routes.
@@ -26,11 +30,14 @@ public final class AdminRoutes {
      * @param host the plugin host
      * @param credentials who may call the admin API
      * @param accepting false once shutdown started, which turns readiness off
+     * @param metrics what {@code /metrics} renders
      */
-    public AdminRoutes(PluginHost host, AdminCredentials credentials, BooleanSupplier accepting) {
+    public AdminRoutes(PluginHost host, AdminCredentials credentials, BooleanSupplier accepting,
+                       MetricRegistry metrics) {
         this.host = host;
         this.credentials = credentials;
         this.accepting = accepting;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,6 +56,13 @@ public final class AdminRoutes {
                     host.plugin(id).ifPresentOrElse(
                             p -> JsonResponses.send(res, 200, plugin(p)),
                             () -> JsonResponses.error(res, 404, "no plugin with id '" + id + "'"));
+                }))
+                // token counts and tool outcomes say how the agent is used: not for anonymous scrapers
+                .get("/metrics", (req, res) -> admin(req, res, () -> {
+                    res.status(200);
+                    res.header("Content-Type", MetricRegistry.CONTENT_TYPE);
+                    res.header("Cache-Control", "no-store");
+                    res.send(metrics.render().getBytes(StandardCharsets.UTF_8));
                 }));
     }
 
