@@ -71,19 +71,8 @@ final class AgentMetrics {
                 case ToolResult.Denied d -> toolDenied;
             }).inc();
             case AgentEvent.Compaction c -> compactions.inc(c.trigger(), c.outcome());
-            case AgentEvent.Queued q -> {
-            }
-            case AgentEvent.TextDelta d -> {
-            }
-            case AgentEvent.ReasoningDelta d -> {
-            }
-            case AgentEvent.ToolStarted s -> {
-            }
-            case AgentEvent.ApprovalRequested a -> {
-            }
-            case AgentEvent.Done d -> {
-            }
-            case AgentEvent.Failed f -> {
+            default -> {
+                // the other events carry nothing these counters count; turn ends are counted by turnEnded
             }
         }
     }
