@@ -14,7 +14,10 @@ import dev.jclaw.core.session.LocalTurnLocks;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
+import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
+import dev.jclaw.server.command.CommandServices;
+import dev.jclaw.server.command.SlashCommands;
 import dev.jclaw.model.openai.OpenAiModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +40,8 @@ public final class AgentRuntime {
     private final AgentHooks hooks;
     private final HookChain hookChain;
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private final TaskManager tasks = TaskManager.builder().build();
+    private final SlashCommands commands;
 
     /**
      * Creates the runtime.
@@ -60,6 +65,18 @@ public final class AgentRuntime {
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
                 new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model)),
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone());
+        this.commands = SlashCommands.standard(new CommandServices(host, config.models(), tasks,
+                Clock.systemUTC()));
+    }
+
+    /** @return the slash commands every channel asks before a message goes to the model */
+    public SlashCommands commands() {
+        return commands;
+    }
+
+    /** @return the background tasks of this runtime */
+    public TaskManager tasks() {
+        return tasks;
     }
 
     /**

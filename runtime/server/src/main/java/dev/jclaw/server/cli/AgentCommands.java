@@ -1,5 +1,6 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.config.JClawConfig;
@@ -11,6 +12,7 @@ import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.agent.EventJson;
+import dev.jclaw.server.command.SlashCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,8 +54,25 @@ final class AgentCommands {
         }
         String prompt = String.join(" ", options.words());
         try (SessionStore sessions = openSessions(); PluginHost host = startHost()) {
-            Conversation conversation = AgentRuntime.openAi(config, host, sessions).conversation(options.session(),
+            AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
+            Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
+            if (runtime.commands().handle(conversation, prompt) instanceof SlashCommands.Outcome.Handled h) {
+                if (!h.followUp().isEmpty()) {
+                    throw new UsageException("jclaw run takes a command or a prompt, not both: run the prompt on"
+                            + " its own after the command");
+                }
+                return switch (h.result()) {
+                    case CommandResult.Reply r -> {
+                        out.println(r.text());
+                        yield 0;
+                    }
+                    case CommandResult.Failed f -> {
+                        err.println("jclaw: " + f.message());
+                        yield 1;
+                    }
+                };
+            }
             Consumer<AgentEvent> events = options.json()
                     ? e -> {
                         out.println(Json.write(EventJson.of(e)));
@@ -68,25 +87,10 @@ final class AgentCommands {
 
     int chat(TurnOptions options) throws Exception {
         try (SessionStore sessions = openSessions(); PluginHost host = startHost()) {
-            Conversation conversation = AgentRuntime.openAi(config, host, sessions).conversation(options.session(),
+            AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
+            Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
-            return new ChatLoop(conversation, host, in, out, err).run();
+            return new ChatLoop(conversation, runtime.commands(), in, out, err, System.console() != null && System.console().isTerminal()).run();
         }
-    }
-
-    static Approver prompting(BufferedReader in, PrintStream err) {
-        return request -> {
-            synchronized (in) {
-                err.print("Allow " + request.tool() + " " + request.arguments() + "? [y/N] ");
-                err.flush();
-                try {
-                    String answer = in.readLine();
-                    return answer != null && (answer.strip().equalsIgnoreCase("y")
-                            || answer.strip().equalsIgnoreCase("yes"));
-                } catch (IOException e) {
-                    return false;
-                }
-            }
-        };
     }
 }
