@@ -58,20 +58,20 @@ final class AgentCommands {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             if (runtime.commands().handle(conversation, prompt) instanceof SlashCommands.Outcome.Handled h) {
-                if (!h.followUp().isEmpty()) {
-                    throw new UsageException("jclaw run takes a command or a prompt, not both: run the prompt on"
-                            + " its own after the command");
+                if (h.followUp().isEmpty() || !(h.result() instanceof CommandResult.Reply done)) {
+                    return switch (h.result()) {
+                        case CommandResult.Reply r -> {
+                            out.println(r.text());
+                            yield 0;
+                        }
+                        case CommandResult.Failed f -> {
+                            err.println("jclaw: " + f.message());
+                            yield 1;
+                        }
+                    };
                 }
-                return switch (h.result()) {
-                    case CommandResult.Reply r -> {
-                        out.println(r.text());
-                        yield 0;
-                    }
-                    case CommandResult.Failed f -> {
-                        err.println("jclaw: " + f.message());
-                        yield 1;
-                    }
-                };
+                err.println(done.text()); // e.g. /new, then the prompt after it in the new conversation
+                prompt = h.followUp();
             }
             Consumer<AgentEvent> events = options.json()
                     ? e -> {
