@@ -185,8 +185,27 @@ class AgentCliTest {
     }
 
     @Test
+    void run_takes_a_slash_command_instead_of_a_prompt_and_never_sends_it_to_the_model() throws Exception {
+        Result status = jclaw(Map.of(), "run", "--session", "cli:carol", "--workspace", workspace.toString(), "/status");
+        assertThat(status.code()).as(status.err()).isZero();
+        assertThat(status.out()).contains("session key:  cli:carol").contains("turn:         idle");
+        Result bad = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "/export", "pdf");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).isEqualTo("jclaw: usage: /export markdown|json [inline]\n");
+        assertThat(model.requests()).isEmpty();
+        model.enqueue(Reply.text("fresh start"));
+        Result both = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "/new", "say", "hi");
+        assertThat(both.code()).as(both.err()).isZero();
+        assertThat(both.err()).contains("new conversation");
+        assertThat(both.out()).isEqualTo("fresh start\n");
+        assertThat(model.requests().getFirst().messages()).extracting(m -> m.string("role"))
+                .containsExactly("system", "user", "system");
+    }
+
+    @Test
     void chat_answers_lines_from_standard_input_and_knows_its_commands() throws Exception {
-        model.enqueue(Reply.text("Hi, I am JClaw."), Reply.text("Still here."));
+        model.enqueue(Reply.text("Hi, I am JClaw."), Reply.text("No such command, but hello."),
+                Reply.text("Still here."));
         Path input = Files.writeString(home.resolve("input.txt"), "hello\n/tools\n/nonsense\n/new\nagain\n/exit\n");
         ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/jclaw").toString(), "chat", "--workspace",
                 workspace.toString());
@@ -199,11 +218,13 @@ class AgentCliTest {
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(err).isZero();
-        assertThat(out).contains("Hi, I am JClaw.").contains("Still here.");
-        assertThat(err).contains("read").contains("bash").contains("unknown command /nonsense")
-                .contains("new conversation");
-        // /new started a fresh conversation: the second request carries no earlier turn
-        assertThat(model.requests().get(1).messages()).extracting(m -> m.string("role"))
+        assertThat(out).contains("Hi, I am JClaw.").contains("No such command, but hello.").contains("Still here.");
+        assertThat(err).contains("read-only:").contains("bash").contains("new conversation");
+        // an unknown /word is an ordinary message for the model
+        assertThat(model.requests().get(1).messages()).extracting(m -> m.optString("content").orElse(""))
+                .contains("/nonsense");
+        // /new started a fresh conversation: the third request carries no earlier turn
+        assertThat(model.requests().get(2).messages()).extracting(m -> m.string("role"))
                 .containsExactly("system", "user", "system");
     }
 

@@ -9,6 +9,8 @@ public sealed interface CompactionOutcome {
     String NOTHING_TO_COMPACT = "nothing_to_compact";
     /** Reason code: a compaction of the same session is running; this call did nothing. */
     String ALREADY_RUNNING = "already_running";
+    /** Skipped: the summary came out no shorter than the entries it would stand in for, so nothing was written. */
+    String NO_GAIN = "no_gain";
     /** Reason code: the model failed (or refused) a summarisation request. */
     String MODEL_ERROR = "model_error";
     /** Reason code: the calling thread was interrupted. */
@@ -38,7 +40,7 @@ public sealed interface CompactionOutcome {
     /**
      * Nothing was done, and nothing needed undoing.
      *
-     * @param reason {@link #NOTHING_TO_COMPACT} or {@link #ALREADY_RUNNING}
+     * @param reason {@link #NOTHING_TO_COMPACT}, {@link #ALREADY_RUNNING} or {@link #NO_GAIN}
      */
     record Skipped(String reason) implements CompactionOutcome {
         /** Checks the reason. */

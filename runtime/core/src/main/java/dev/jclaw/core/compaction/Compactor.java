@@ -7,9 +7,11 @@ import dev.jclaw.core.context.TokenCounter;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelPort;
 import dev.jclaw.core.session.Entry;
+import dev.jclaw.core.session.EntryId;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.session.SessionStoreException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -131,6 +133,12 @@ public final class Compactor {
         String missing = Identifiers.missingLine(identifierSources(cut), summary.text(), MAX_IDENTIFIERS,
                 MAX_IDENTIFIER_CHARS);
         String text = missing.isEmpty() ? summary.text() : summary.text() + "\n\n" + missing;
+        List<Entry> planned = new ArrayList<>(path);
+        planned.add(new Entry(EntryId.random(), Optional.of(path.getLast().id()), Instant.now(),
+                new Entry.CompactionSummary(text, cut.firstKept().id())));
+        if (HistoryTokens.count(counter, planned) >= HistoryTokens.count(counter, path)) {
+            return new Skipped(CompactionOutcome.NO_GAIN); // a summary longer than its source only costs tokens
+        }
         Entry written;
         try {
             written = store.append(id, new Entry.CompactionSummary(text, cut.firstKept().id()));

@@ -12,13 +12,11 @@ import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelException;
-import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.Usage;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,7 +27,8 @@ import java.util.function.Consumer;
  * Runs a turn: build the request, stream the model, run the tool calls, repeat until the model answers. The policies
  * it asks are small classes of their own ({@link StepBudget}, {@link UnknownToolGuard}, {@link EmptyAnswerRetry},
  * {@link ModelRetry}, {@link OutputLimit}); tool calls go through the {@link ToolDispatcher}. Every entry is
- * written to the turn's {@link Transcript} before the next step starts.
+ * written to the turn's {@link Transcript} before the next step starts. Before each step the {@link Steering}
+ * messages a person sent into the turn ({@code /steer}, {@code /btw}) are added as one user message.
  *
  * <p>Hooks ({@link HookChain}): {@code onTurnStart}, then {@code beforePromptBuild} once, {@code afterModelResponse}
  * after every model response, the tool-call points in the dispatcher, and {@code onTurnEnd} however the turn ends,
@@ -149,12 +148,13 @@ public final class AgentLoop {
             messages.add(new ChatMessage.User(turn.userMessage()));
             ChatMessage note = turnContext.isEmpty() ? null : new ChatMessage.SystemNote(turnContext);
             while (true) {
+                steer(turn, messages);
                 if (!limits.steps().allows(steps)) {
                     return end(events, new AgentEvent.Failed("step_budget", limits.steps().exhausted(), ""));
                 }
                 ModelRequest request = new ModelRequest(turn.model(), turn.systemPrompt(), withLast(messages, note),
                         tools.definitions(), 0, turn.sessionId());
-                ModelResponse response = callModel(request, events, control, streamed);
+                ModelResponse response = ModelCall.stream(model, limits.retry(), request, events, control, streamed);
                 steps++;
                 total = total.plus(response.usage());
                 events.accept(new AgentEvent.UsageReported(response.usage(), total));
@@ -204,6 +204,16 @@ public final class AgentLoop {
         }
     }
 
+    /** What a person sent into the running turn reaches the model now, after the last step's tool results. */
+    private static void steer(Turn turn, List<ChatMessage> messages) {
+        List<Steering.Message> sent = turn.steering().drain();
+        if (!sent.isEmpty()) {
+            String text = Steering.render(sent);
+            turn.transcript().user(text);
+            messages.add(new ChatMessage.User(text));
+        }
+    }
+
     private List<ContextSnippet> retrieve(TurnContext turn) throws InterruptedException {
         try {
             List<ContextSnippet> found = context.retrieve(turn);
@@ -221,42 +231,6 @@ public final class AgentLoop {
             case AgentEvent.Failed f when f.reason().equals("aborted") || f.reason().equals("timeout") -> f.reason();
             case null, default -> "failed";
         };
-    }
-
-    private ModelResponse callModel(ModelRequest request, Consumer<AgentEvent> events, TurnControl control,
-                                    StringBuilder streamed) throws ModelException, InterruptedException {
-        ModelListener listener = new ModelListener() {
-            @Override
-            public void text(String delta) {
-                streamed.append(delta);
-                events.accept(new AgentEvent.TextDelta(delta));
-            }
-
-            @Override
-            public void reasoning(String delta) {
-                events.accept(new AgentEvent.ReasoningDelta(delta));
-            }
-
-            @Override
-            public void chunk() {
-                control.touch();
-            }
-        };
-        for (int attempt = 1; ; attempt++) {
-            streamed.setLength(0);
-            control.streaming(true);
-            try {
-                return model.stream(request, listener);
-            } catch (ModelException e) {
-                Duration wait = limits.retry().delay(e, attempt, !streamed.isEmpty());
-                if (wait == null) {
-                    throw e;
-                }
-                Thread.sleep(wait);
-            } finally {
-                control.streaming(false);
-            }
-        }
     }
 
     private static AgentEvent stopped(Turn turn, Consumer<AgentEvent> events, AgentEvent.Failed failed,

@@ -22,10 +22,11 @@ import java.util.Objects;
  * @param transcript where each entry is written through
  * @param turnContext the runtime line of the per-turn suffix (time, model, session), built by the caller for this
  *                    turn; sent in the {@code <turn_context>} message, never stored; may be empty
+ * @param steering where {@code /steer} and {@code /btw} messages wait for the turn's next step
  */
 public record Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
                    String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
-                   Transcript transcript, String turnContext) {
+                   Transcript transcript, String turnContext, Steering steering) {
     /** Checks and copies the fields. */
     public Turn {
         Objects.requireNonNull(sessionKey, "sessionKey");
@@ -39,6 +40,29 @@ public record Turn(String sessionKey, String sessionId, String model, String sys
         Objects.requireNonNull(approver, "approver");
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(turnContext, "turnContext");
+        Objects.requireNonNull(steering, "steering");
+    }
+
+    /**
+     * Creates a turn that nobody steers.
+     *
+     * @param sessionKey the stable address of the conversation
+     * @param sessionId the current conversation's id
+     * @param model the model name
+     * @param systemPrompt the system prompt
+     * @param history the conversation so far, oldest first
+     * @param userMessage what the user said now
+     * @param workspace the directory tools are confined to
+     * @param approval which tool calls need a yes
+     * @param approver who says yes or no
+     * @param transcript where each entry is written through
+     * @param turnContext the runtime line of the per-turn suffix, may be empty
+     */
+    public Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
+                String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
+                Transcript transcript, String turnContext) {
+        this(sessionKey, sessionId, model, systemPrompt, history, userMessage, workspace, approval, approver,
+                transcript, turnContext, new Steering());
     }
 
     /**

@@ -73,6 +73,15 @@ class CompactorTest {
         }
 
         @Test
+        void writes_nothing_when_the_summary_is_no_shorter_than_what_it_replaces() {
+            List<Entry> before = sixTurns();
+            model.then(says(words(900, "verbose")));
+            assertThat(compactor.compact(store, id, "gpt-test", Trigger.COMMAND, ""))
+                    .isEqualTo(new CompactionOutcome.Skipped(CompactionOutcome.NO_GAIN));
+            assertThat(store.path(id)).isEqualTo(before);
+        }
+
+        @Test
         void sends_the_old_entries_but_not_the_tail_to_the_model() {
             sixTurns();
             model.then(says("summary"));

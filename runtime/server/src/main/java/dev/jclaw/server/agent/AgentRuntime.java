@@ -18,6 +18,8 @@ import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
+import dev.jclaw.server.command.CommandServices;
+import dev.jclaw.server.command.SlashCommands;
 import dev.jclaw.model.openai.OpenAiModel;
 import dev.jclaw.store.jdbc.JdbcSessionStore;
 import java.io.IOException;
@@ -44,6 +46,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final HookChain hookChain;
     private final MetricRegistry metrics = new MetricRegistry();
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private final TaskManager tasks = TaskManager.builder().build();
+    private final SlashCommands commands;
 
     /**
      * Creates the runtime.
@@ -67,7 +71,14 @@ public final class AgentRuntime implements AutoCloseable {
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
                 new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model)),
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
-                new UsageLedger(sessions), new AgentMetrics(metrics), TaskManager.builder().build());
+                new UsageLedger(sessions), new AgentMetrics(metrics), tasks);
+        this.commands = SlashCommands.standard(new CommandServices(host, config.models(), tasks,
+                Clock.systemUTC()));
+    }
+
+    /** @return the slash commands every channel asks before a message goes to the model */
+    public SlashCommands commands() {
+        return commands;
     }
 
     /**
@@ -92,7 +103,7 @@ public final class AgentRuntime implements AutoCloseable {
 
     /** @return the background tasks of this runtime: archiving, extraction, the curator, supervisors */
     public TaskManager tasks() {
-        return services.tasks();
+        return tasks;
     }
 
     /**
@@ -103,13 +114,13 @@ public final class AgentRuntime implements AutoCloseable {
      * @return what finished and what was cut
      */
     public ShutdownReport shutdown(Duration grace) {
-        return services.tasks().shutdown(grace);
+        return tasks.shutdown(grace);
     }
 
     /** Drains the background tasks within the task manager's default grace period. */
     @Override
     public void close() {
-        services.tasks().close();
+        tasks.close();
     }
 
     /**

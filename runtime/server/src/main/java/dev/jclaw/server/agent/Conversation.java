@@ -4,6 +4,7 @@ import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;
+import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.model.ToolCall;
@@ -15,6 +16,7 @@ import dev.jclaw.core.session.SessionUsage;
 import dev.jclaw.core.session.TurnLocks;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -79,7 +81,7 @@ public final class Conversation {
     }
 
     /** @return the plan of the last turn (zones, tokens, compaction), if a turn ran since the server started */
-    public Optional<TurnPlanner.Plan> lastPlan() {
+    Optional<TurnPlanner.Plan> lastPlan() {
         return Optional.ofNullable(lastPlan);
     }
 
@@ -99,6 +101,11 @@ public final class Conversation {
         return services.usage().last(key, header());
     }
 
+    /** @return what the last turn's first request cost per zone, if a turn ran since the runtime started */
+    public Optional<ContextView> context() {
+        return lastPlan().map(ContextView::of);
+    }
+
     /** @return the turn running now, if any */
     public Optional<Pending> running() {
         return Optional.ofNullable(running.get());
@@ -110,6 +117,7 @@ public final class Conversation {
         private volatile TurnLocks.Ticket ticket;
         private volatile AgentLoop.TurnHandle handle;
         private volatile boolean aborted;
+        private final Steering steering = new Steering();
 
         /** Aborts the turn, or withdraws it from the queue if it has not started. */
         public void abort() {
@@ -134,6 +142,16 @@ public final class Conversation {
         /** @return the turn's last event, Done or Failed */
         public CompletableFuture<AgentEvent> end() {
             return end;
+        }
+
+        /**
+         * Closes the turn to steering; call once it has ended.
+         *
+         * @return the {@code /steer} and {@code /btw} messages that arrived after the turn's last step and so never
+         *         reached the model
+         */
+        public List<Steering.Message> unsteered() {
+            return steering.close();
         }
     }
 
@@ -181,7 +199,8 @@ public final class Conversation {
         lastPlan = plan;
         SessionId id = plan.session().header().id();
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
-                approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()));
+                approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()),
+                pending.steering);
         pending.handle = services.loop().start(turn, watch);
         if (pending.aborted) {
             pending.handle.abort();
@@ -243,6 +262,73 @@ public final class Conversation {
      */
     public Optional<SessionHeader> resume(SessionId id) {
         return betweenTurns(() -> services.router().resume(key, id));
+    }
+
+    /**
+     * Sends a {@code /steer} direction or a {@code /btw} question into the running turn: it reaches the model at the
+     * turn's next step.
+     *
+     * @param kind steer or aside
+     * @param text what the person wrote
+     * @return what became of it; not accepted when no turn runs
+     */
+    public Steering.Offer steer(Steering.Kind kind, String text) {
+        Pending turn = running.get();
+        if (turn == null) {
+            return new Steering.Offer(false, 0, "no turn is running; send it as an ordinary message");
+        }
+        return turn.steering.offer(kind, text);
+    }
+
+    /**
+     * Stops the running turn ({@code /stop}); its partial answer is kept and marked. Messages waiting behind it go on.
+     *
+     * @return whether a turn was running
+     */
+    public boolean stop() {
+        Pending turn = running.get();
+        if (turn == null) {
+            return false;
+        }
+        turn.abort();
+        return true;
+    }
+
+    /**
+     * Compacts the current conversation now ({@code /compact}), waiting for a running turn.
+     *
+     * @param focus what the summary should keep in particular, may be empty
+     * @return what compaction did, in one sentence
+     */
+    public String compact(String focus) {
+        List<String> said = new ArrayList<>();
+        betweenTurns(() -> services.planner().compactNow(services.router().route(key), model(), focus,
+                e -> {
+                    if (e instanceof AgentEvent.Compaction c) {
+                        said.add(c.message());
+                    }
+                }));
+        return said.isEmpty() ? "nothing was compacted" : String.join("; ", said);
+    }
+
+    /**
+     * Sets the model of the current conversation ({@code /model}); the next turn uses it.
+     *
+     * @param name the model name, checked by the caller against the configured providers
+     * @return the conversation with its new model
+     */
+    public SessionHeader useModel(String name) {
+        return services.store().setModel(services.router().route(key), name);
+    }
+
+    /**
+     * Reads a conversation of this address.
+     *
+     * @param id the conversation
+     * @return its entries on the current branch, oldest first
+     */
+    public List<Entry> entries(SessionId id) {
+        return services.store().path(id);
     }
 
     /** @return this address's conversations, newest first */

@@ -1,5 +1,6 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.config.JClawConfig;
@@ -10,6 +11,7 @@ import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.agent.EventJson;
+import dev.jclaw.server.command.SlashCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -49,6 +51,22 @@ final class AgentCommands {
              AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
+            if (runtime.commands().handle(conversation, prompt) instanceof SlashCommands.Outcome.Handled h) {
+                if (h.followUp().isEmpty() || !(h.result() instanceof CommandResult.Reply done)) {
+                    return switch (h.result()) {
+                        case CommandResult.Reply r -> {
+                            out.println(r.text());
+                            yield 0;
+                        }
+                        case CommandResult.Failed f -> {
+                            err.println("jclaw: " + f.message());
+                            yield 1;
+                        }
+                    };
+                }
+                err.println(done.text()); // e.g. /new, then the prompt after it in the new conversation
+                prompt = h.followUp();
+            }
             Consumer<AgentEvent> events = options.json()
                     ? e -> {
                         out.println(Json.write(EventJson.of(e)));
@@ -66,23 +84,7 @@ final class AgentCommands {
              AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
-            return new ChatLoop(conversation, host, in, out, err).run();
+            return new ChatLoop(conversation, runtime.commands(), in, out, err, System.console() != null && System.console().isTerminal()).run();
         }
-    }
-
-    static Approver prompting(BufferedReader in, PrintStream err) {
-        return request -> {
-            synchronized (in) {
-                err.print("Allow " + request.tool() + " " + request.arguments() + "? [y/N] ");
-                err.flush();
-                try {
-                    String answer = in.readLine();
-                    return answer != null && (answer.strip().equalsIgnoreCase("y")
-                            || answer.strip().equalsIgnoreCase("yes"));
-                } catch (IOException e) {
-                    return false;
-                }
-            }
-        };
     }
 }

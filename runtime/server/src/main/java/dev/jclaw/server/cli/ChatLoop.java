@@ -1,97 +1,200 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.host.PluginHost;
-import dev.jclaw.host.ToolSpec;
+import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.loop.Steering;
 import dev.jclaw.server.agent.Conversation;
+import dev.jclaw.server.command.SlashCommands;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The interactive terminal session: streaming answers, tool calls as they run, a y/n prompt for approvals, slash
  * commands, and Ctrl-C that aborts the running turn rather than the program.
+ *
+ * <p>Input is read on its own thread, so a person can type while a turn runs: {@code /stop}, {@code /steer},
+ * {@code /btw}, {@code /status} and the other commands that do not wait act at once; anything else waits, in order,
+ * until the turn ends. One thread — this loop's — handles every line, turn end and approval question in the order
+ * they happen ({@link Signal}).
  */
 final class ChatLoop {
-    private static final String HELP = """
-            /new      start a new conversation (the old one is set aside)
-            /tools    list the tools
-            /help     this help
-            /exit     quit (or Ctrl-D)
-            Ctrl-C aborts the running turn.""";
+    private static final String BANNER_HINT = "/help lists the commands; Ctrl-C stops a turn, Ctrl-D quits.";
+
+    /** What the loop reacts to. */
+    private sealed interface Signal {
+        record Line(String text) implements Signal {
+        }
+
+        record EndOfInput() implements Signal {
+        }
+
+        record TurnEnded(Conversation.Pending turn) implements Signal {
+        }
+
+        record Ask(Approver.ApprovalRequest request, CompletableFuture<Boolean> answer) implements Signal {
+        }
+    }
 
     private final Conversation conversation;
-    private final PluginHost host;
+    private final SlashCommands commands;
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
-    private final AtomicReference<Conversation.Pending> running = new AtomicReference<>();
+    private final boolean interactive;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final Deque<String> waiting = new ArrayDeque<>();
+    private volatile Conversation.Pending running;
+    private Signal.Ask asking;
+    private boolean endOfInput;
+    private boolean quitting;
 
-    ChatLoop(Conversation conversation, PluginHost host, BufferedReader in, PrintStream out, PrintStream err) {
+    ChatLoop(Conversation conversation, SlashCommands commands, BufferedReader in, PrintStream out, PrintStream err,
+             boolean interactive) {
         this.conversation = conversation;
-        this.host = host;
+        this.commands = commands;
         this.in = in;
         this.out = out;
         this.err = err;
+        this.interactive = interactive;
     }
 
-    int run() throws IOException {
+    int run() throws InterruptedException {
         Interrupts.onCtrlC(() -> {
-            Conversation.Pending turn = running.get();
-            if (turn != null) {
-                turn.abort();
-            } else {
+            if (!conversation.stop()) {
                 err.println("\n(Ctrl-D or /exit quits)");
+                prompt();
             }
         });
-        err.println("JClaw chat - session " + conversation.key() + ", workspace " + conversation.workspace()
-                + ". /help for commands.");
-        boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
+        err.println("JClaw chat - session " + conversation.key() + ", workspace " + conversation.workspace() + ". "
+                + BANNER_HINT);
+        Thread.ofVirtual().name("chat-input").start(this::readInput);
+        prompt();
         while (true) {
-            err.print("> ");
-            err.flush();
-            String line = in.readLine();
-            if (line == null) {
-                err.println();
+            if (running == null && !waiting.isEmpty()) {
+                handle(waiting.pollFirst());
+            } else if (running == null && (endOfInput || quitting)) {
                 return 0;
-            }
-            line = line.strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("/")) {
-                if (!command(line)) {
-                    return 0;
-                }
-                continue;
-            }
-            Conversation.Pending turn = conversation.send(line, new TerminalRenderer(out, err, colour),
-                    AgentCommands.prompting(in, err));
-            running.set(turn);
-            try {
-                turn.end().join();
-            } finally {
-                running.set(null);
+            } else {
+                react(signals.take());
             }
         }
     }
 
-    /** @return false to quit */
-    private boolean command(String line) {
-        String name = line.split("\\s+", 2)[0];
-        switch (name) {
-            case "/exit", "/quit" -> {
+    private void readInput() {
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                signals.add(new Signal.Line(line));
+            }
+        } catch (IOException e) {
+            err.println("jclaw: could not read the terminal: " + e.getMessage());
+        }
+        signals.add(new Signal.EndOfInput());
+    }
+
+    private void react(Signal signal) {
+        switch (signal) {
+            case Signal.Line line when asking != null -> answer(line.text());
+            case Signal.Line line when running != null && !commands.runsDuringTurn(line.text())
+                    && !isQuit(line.text()) -> waiting.addLast(line.text());
+            case Signal.Line line -> handle(line.text());
+            case Signal.EndOfInput e -> {
+                endOfInput = true;
+                if (asking != null) {
+                    answer("");
+                }
+            }
+            case Signal.TurnEnded ended -> {
+                running = null;
+                asking = null;
+                List<Steering.Message> late = ended.turn().unsteered();
+                if (!late.isEmpty()) {
+                    err.println("(" + late.size() + " /steer or /btw message" + (late.size() == 1 ? "" : "s")
+                            + " came after the last step and did not reach the model; send it as a message)");
+                }
+                if (waiting.isEmpty() && !endOfInput && !quitting) {
+                    prompt();
+                }
+            }
+            case Signal.Ask ask -> {
+                err.print("Allow " + ask.request().tool() + " " + ask.request().arguments() + "? [y/N] ");
+                err.flush();
+                asking = ask;
+                // piped input answers with the next line it holds; a person answers what they type next
+                if (!interactive && !waiting.isEmpty()) {
+                    answer(waiting.pollFirst());
+                }
+            }
+        }
+    }
+
+    private void answer(String text) {
+        String a = text.strip();
+        asking.answer().complete(a.equalsIgnoreCase("y") || a.equalsIgnoreCase("yes"));
+        asking = null;
+    }
+
+    private void handle(String raw) {
+        String line = raw.strip();
+        if (line.isEmpty()) {
+            prompt();
+            return;
+        }
+        if (isQuit(line)) {
+            quitting = true;
+            conversation.stop();
+            return;
+        }
+        switch (commands.handle(conversation, line)) {
+            case SlashCommands.Outcome.Message m -> send(m.text());
+            case SlashCommands.Outcome.Handled h -> {
+                switch (h.result()) {
+                    case CommandResult.Reply r -> err.println(r.text());
+                    case CommandResult.Failed f -> err.println("jclaw: " + f.message());
+                }
+                if (!h.followUp().isEmpty()) {
+                    send(h.followUp());
+                } else if (running == null) {
+                    prompt();
+                }
+            }
+        }
+    }
+
+    private void send(String text) {
+        boolean colour = interactive && System.getenv("NO_COLOR") == null;
+        Conversation.Pending turn = conversation.send(text, new TerminalRenderer(out, err, colour), request -> {
+            Signal.Ask ask = new Signal.Ask(request, new CompletableFuture<>());
+            signals.add(ask);
+            try {
+                return ask.answer().get();
+            } catch (ExecutionException e) {
                 return false;
             }
-            case "/new" -> {
-                conversation.rotate();
-                err.println("(new conversation " + conversation.sessionId() + ")");
+        });
+        running = turn;
+        turn.end().whenComplete((end, failure) -> {
+            if (failure != null) {
+                err.println("jclaw: the turn failed: " + failure.getMessage());
             }
-            case "/tools" -> host.tools().list().stream().map(ToolSpec::name).sorted()
-                    .forEach(t -> err.println("  " + t));
-            case "/help" -> err.println(HELP);
-            default -> err.println("unknown command " + name + "; /help lists them");
-        }
-        return true;
+            signals.add(new Signal.TurnEnded(turn));
+        });
+    }
+
+    private static boolean isQuit(String line) {
+        String l = line.strip();
+        return l.equals("/exit") || l.equals("/quit");
+    }
+
+    private void prompt() {
+        err.print("> ");
+        err.flush();
     }
 }

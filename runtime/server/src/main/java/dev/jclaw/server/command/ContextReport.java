@@ -1,0 +1,46 @@
+package dev.jclaw.server.command;
+
+import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.core.context.FittedPrompt;
+import dev.jclaw.server.agent.ContextView;
+import dev.jclaw.server.agent.Conversation;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code /context}: the last turn's prompt, zone by zone, and what the provider served from its cache. */
+final class ContextReport {
+    private ContextReport() {
+    }
+
+    static CommandResult of(Conversation c) {
+        Optional<ContextView> last = c.context();
+        if (last.isEmpty()) {
+            return new CommandResult.Reply("no turn has run in this conversation since the start; send a message"
+                    + " first");
+        }
+        ContextView v = last.get();
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "context window %,d tokens (counted with"
+                + " %s)%n", v.window(), v.counter()));
+        line(out, "frozen prefix", v.frozen(), "");
+        for (FittedPrompt.Section s : v.sections()) {
+            String fit = switch (s.fit()) {
+                case WHOLE -> "";
+                case CUT -> String.format(Locale.ROOT, " (cut from %,d)", s.originalTokens());
+                case DROPPED -> String.format(Locale.ROOT, " (dropped, %,d)", s.originalTokens());
+            };
+            line(out, "  " + s.name(), s.tokens(), fit);
+        }
+        line(out, "tool definitions", v.tools(), "");
+        line(out, "history", v.history(), String.format(Locale.ROOT, " of %,d before compaction",
+                v.historyBudget()));
+        line(out, "per-turn reserve", v.suffixReserve(), "");
+        line(out, "retrieval reserve", v.dynamicReserve(), "");
+        int used = v.frozen() + v.tools() + v.history() + v.suffixReserve() + v.dynamicReserve();
+        line(out, "left for the answer", Math.max(0, v.window() - used), "");
+        return new CommandResult.Reply(out.toString().stripTrailing());
+    }
+
+    private static void line(StringBuilder out, String name, long tokens, String note) {
+        out.append(String.format(Locale.ROOT, "  %-22s %,9d%s%n", name, tokens, note));
+    }
+}
