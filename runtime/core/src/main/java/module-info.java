@@ -15,4 +15,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.task;
     exports dev.jclaw.core.compaction;
     exports dev.jclaw.core.hook;
+    exports dev.jclaw.core.memory;
 }
