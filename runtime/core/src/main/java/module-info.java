@@ -16,4 +16,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.compaction;
     exports dev.jclaw.core.hook;
     exports dev.jclaw.core.metrics;
+    exports dev.jclaw.core.memory;
 }

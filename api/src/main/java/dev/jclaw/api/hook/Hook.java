@@ -126,7 +126,8 @@ public interface Hook {
      * Called before the older part of a conversation is summarised to make room in the context window.
      *
      * @param session the conversation
-     * @param trigger why: {@code overflow} (the context window is nearly full) or {@code manual} (a command)
+     * @param trigger why: {@code budget} (the history would not fit the next request), {@code overflow} (the
+     *                provider refused a request as too long) or {@code command} ({@code /compact})
      * @since 0.1 (plugin API 1.1)
      */
     default void beforeCompaction(SessionContext session, String trigger) {
@@ -136,7 +137,8 @@ public interface Hook {
      * Called after a compaction, whether it succeeded or not.
      *
      * @param session the conversation
-     * @param outcome {@code compacted}, {@code skipped} (nothing to compact) or {@code failed}
+     * @param outcome {@code compacted}, {@code skipped} (nothing to compact, or no gain) or {@code failed} (the
+     *                history was left as it was)
      * @since 0.1 (plugin API 1.1)
      */
     default void afterCompaction(SessionContext session, String outcome) {

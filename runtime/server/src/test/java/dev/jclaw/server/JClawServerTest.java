@@ -278,10 +278,15 @@ class JClawServerTest {
             TestServers.channelPlugin(plugins);
             JClawServer server = TestServers.start(TestServers.config(home, plugins)).server();
             String url = server.url();
+            Path marker = home.resolve("inside");
             CompletableFuture<HttpResponse<String>> slow = CLIENT.sendAsync(
-                    HttpRequest.newBuilder(URI.create(url + "/slow")).GET().build(),
+                    HttpRequest.newBuilder(URI.create(url + "/slow?marker=" + marker)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
-            Thread.sleep(300); // the request is inside the plugin now
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!Files.exists(marker)) { // until the request is inside the plugin
+                assertThat(System.nanoTime()).as("the request reached the plugin").isLessThan(deadline);
+                Thread.sleep(10);
+            }
             CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
 
             HttpResponse<String> response = slow.get(10, TimeUnit.SECONDS);

@@ -46,7 +46,7 @@ final class TestServers {
         return new Started(server, bytes.toString(StandardCharsets.UTF_8));
     }
 
-    /** A channel plugin: GET /hello answers text, GET /slow answers after 1 s, /ws/echo echoes. */
+    /** A channel plugin: GET /hello answers text, GET /slow answers after 1 s (writing ?marker=FILE first), /ws/echo echoes. */
     static Path channelPlugin(Path plugins) throws Exception {
         Files.createDirectories(plugins);
         return PluginJarBuilder.plugin("hello-channel", "1.0")
@@ -67,6 +67,11 @@ final class TestServers {
                                     new HttpEndpoint(HttpMethod.POST, "/hello", r -> HttpResponse.text(200,
                                             "got " + r.body().length + " bytes")),
                                     new HttpEndpoint(HttpMethod.GET, "/slow", r -> {
+                                        // ?marker=FILE: written on arrival, so a test knows the request is inside
+                                        if (r.queryParam("marker").isPresent()) {
+                                            java.nio.file.Files.writeString(
+                                                    java.nio.file.Path.of(r.queryParam("marker").get()), "in");
+                                        }
                                         Thread.sleep(1000);
                                         return HttpResponse.text(200, "finally");
                                     }),

@@ -230,7 +230,7 @@ public final class HookChain {
      * Calls {@link Hook#beforeCompaction} of every hook.
      *
      * @param session the conversation
-     * @param trigger {@code overflow} or {@code manual}
+     * @param trigger {@code budget}, {@code overflow} or {@code command}
      * @throws InterruptedException when the calling thread is interrupted meanwhile
      */
     public void beforeCompaction(SessionContext session, String trigger) throws InterruptedException {

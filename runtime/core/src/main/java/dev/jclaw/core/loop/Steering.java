@@ -58,6 +58,10 @@ public final class Steering {
     private int chars;
     private boolean closed;
 
+    /** Creates an empty queue, open for messages. */
+    public Steering() {
+    }
+
     /**
      * Offers a message for the running turn's next step.
      *

@@ -69,7 +69,7 @@ public final class AgentRuntime implements AutoCloseable {
         AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, ContextEngine.NONE);
         SessionRouter router = new SessionRouter(sessions);
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
-                new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model)),
+                new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model), hookChain),
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
                 new UsageLedger(sessions), new AgentMetrics(metrics), tasks);
         this.commands = SlashCommands.standard(new CommandServices(host, config.models(), tasks,

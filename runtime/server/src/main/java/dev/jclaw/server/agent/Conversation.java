@@ -302,7 +302,7 @@ public final class Conversation {
      */
     public String compact(String focus) {
         List<String> said = new ArrayList<>();
-        betweenTurns(() -> services.planner().compactNow(services.router().route(key), model(), focus,
+        betweenTurns(() -> services.planner().compactNow(key, services.router().route(key), model(), focus,
                 e -> {
                     if (e instanceof AgentEvent.Compaction c) {
                         said.add(c.message());

@@ -1,10 +1,12 @@
 package dev.jclaw.server.agent;
 
+import dev.jclaw.api.hook.SessionContext;
 import dev.jclaw.core.compaction.CompactionOutcome;
 import dev.jclaw.core.compaction.Trigger;
 import dev.jclaw.core.context.PromptBudget;
 import dev.jclaw.core.context.RequestTokens;
 import dev.jclaw.core.dispatch.ToolPort;
+import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ToolDefinition;
@@ -31,12 +33,14 @@ final class TurnPlanner {
     private final SessionRouter router;
     private final ToolPort tools;
     private final ModelBudgets budgets;
+    private final HookChain hooks;
 
-    TurnPlanner(SessionStore store, SessionRouter router, ToolPort tools, ModelBudgets budgets) {
+    TurnPlanner(SessionStore store, SessionRouter router, ToolPort tools, ModelBudgets budgets, HookChain hooks) {
         this.store = store;
         this.router = router;
         this.tools = tools;
         this.budgets = budgets;
+        this.hooks = hooks;
     }
 
     /**
@@ -83,7 +87,7 @@ final class TurnPlanner {
         int historyTokens = count(tokens, history) + message;
         Optional<CompactionOutcome> compaction = Optional.empty();
         if (budget.needsCompaction(historyTokens, fixed, budget.suffixBudget(), budget.dynamicBudget())) {
-            CompactionOutcome outcome = compact(session.header().id(), model, Trigger.BUDGET, "", events);
+            CompactionOutcome outcome = compact(key, session.header().id(), model, Trigger.BUDGET, "", events);
             compaction = Optional.of(outcome);
             if (outcome instanceof CompactionOutcome.Compacted) {
                 session = router.load(key);
@@ -117,7 +121,7 @@ final class TurnPlanner {
             return false; // the message alone is too long: a summary of nothing would not help
         }
         store.moveLeaf(id, before.get());
-        CompactionOutcome outcome = compact(id, model, Trigger.OVERFLOW, "", events);
+        CompactionOutcome outcome = compact(key, id, model, Trigger.OVERFLOW, "", events);
         if (outcome instanceof CompactionOutcome.Compacted) {
             return true;
         }
@@ -130,14 +134,31 @@ final class TurnPlanner {
      *
      * @return what happened
      */
-    CompactionOutcome compactNow(SessionId id, String model, String focus, Consumer<AgentEvent> events) {
-        return compact(id, model, Trigger.COMMAND, focus, events);
+    CompactionOutcome compactNow(SessionKey key, SessionId id, String model, String focus,
+                                 Consumer<AgentEvent> events) {
+        return compact(key, id, model, Trigger.COMMAND, focus, events);
     }
 
-    private CompactionOutcome compact(SessionId id, String model, Trigger trigger, String focus,
+    /** Compacts between the {@code beforeCompaction} and {@code afterCompaction} hook points. */
+    private CompactionOutcome compact(SessionKey key, SessionId id, String model, Trigger trigger, String focus,
                                       Consumer<AgentEvent> events) {
-        CompactionOutcome outcome = budgets.compactor(model).compact(store, id, model, trigger, focus);
         String name = trigger.name().toLowerCase(Locale.ROOT);
+        SessionContext session = new SessionContext(key.value(), id.value());
+        try {
+            hooks.beforeCompaction(session, name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the compactor sees it and gives up, leaving the history as it was
+        }
+        CompactionOutcome outcome = budgets.compactor(model).compact(store, id, model, trigger, focus);
+        try {
+            hooks.afterCompaction(session, switch (outcome) {
+                case CompactionOutcome.Compacted c -> "compacted";
+                case CompactionOutcome.Skipped s -> "skipped";
+                case CompactionOutcome.Failed f -> "failed";
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         events.accept(switch (outcome) {
             case CompactionOutcome.Compacted c -> new AgentEvent.Compaction(name, "compacted", "compacted the"
                     + " conversation: " + c.entriesSummarised() + " entries summarised, " + c.tokensBefore()

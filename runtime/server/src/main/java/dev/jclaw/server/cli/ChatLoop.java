@@ -21,8 +21,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * commands, and Ctrl-C that aborts the running turn rather than the program.
  *
  * <p>Input is read on its own thread, so a person can type while a turn runs: {@code /stop}, {@code /steer},
- * {@code /btw}, {@code /status} and the other commands that do not wait act at once; anything else waits, in order,
- * until the turn ends. One thread — this loop's — handles every line, turn end and approval question in the order
+ * {@code /btw}, {@code /status} and the other commands that do not wait act at once; anything else, {@code /exit}
+ * included, waits, in order, until the turn ends. Piped input is taken strictly in order, line by line. One thread — this loop's — handles every line, turn end and approval question in the order
  * they happen ({@link Signal}).
  */
 final class ChatLoop {
@@ -102,8 +102,13 @@ final class ChatLoop {
     private void react(Signal signal) {
         switch (signal) {
             case Signal.Line line when asking != null -> answer(line.text());
-            case Signal.Line line when running != null && !commands.runsDuringTurn(line.text())
-                    && !isQuit(line.text()) -> waiting.addLast(line.text());
+            // piped input runs strictly in order; a person's /stop, /steer, /status … act at once
+            case Signal.Line line when running != null && (!interactive || !commands.runsDuringTurn(line.text())) -> {
+                waiting.addLast(line.text());
+                if (interactive && isQuit(line.text())) {
+                    err.println("(quitting when this turn ends; Ctrl-C stops it now)");
+                }
+            }
             case Signal.Line line -> handle(line.text());
             case Signal.EndOfInput e -> {
                 endOfInput = true;
@@ -149,7 +154,6 @@ final class ChatLoop {
         }
         if (isQuit(line)) {
             quitting = true;
-            conversation.stop();
             return;
         }
         switch (commands.handle(conversation, line)) {

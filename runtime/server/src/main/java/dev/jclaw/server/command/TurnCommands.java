@@ -25,7 +25,8 @@ final class TurnCommands {
     static List<SlashCommand> all(CommandServices services) {
         return List.of(
                 new SlashCommand("stop", "", "stop the running turn; its partial answer is kept", false,
-                        (c, args) -> c.stop() ? new CommandResult.Reply("stopping the turn")
+                        (c, args) -> !args.isEmpty() ? new CommandResult.Failed("usage: /stop")
+                                : c.stop() ? new CommandResult.Reply("stopping the turn")
                                 : new CommandResult.Failed("no turn is running")),
                 new SlashCommand("steer", "TEXT", "redirect the running turn from its next step", false,
                         (c, args) -> steer(c, Steering.Kind.STEER, args)),

@@ -321,8 +321,21 @@ class SlashCommandsTest {
     class Housekeeping {
         @Test
         void compact_says_why_a_short_conversation_is_left_alone_and_refuses_an_endless_focus() throws Exception {
+            List<String> points = new CopyOnWriteArrayList<>();
+            runtime.addRuntimeHook(new dev.jclaw.api.hook.Hook() {
+                @Override
+                public void beforeCompaction(dev.jclaw.api.hook.SessionContext session, String trigger) {
+                    points.add("before " + trigger + " " + session.sessionKey());
+                }
+
+                @Override
+                public void afterCompaction(dev.jclaw.api.hook.SessionContext session, String outcome) {
+                    points.add("after " + outcome);
+                }
+            });
             say("short");
             assertThat(reply("/compact keep the ids")).isEqualTo("nothing was compacted (no gain)");
+            assertThat(points).containsExactly("before command test:alice", "after skipped");
             assertThat(failure("/compact " + "f".repeat(2_000))).contains("at most 1000");
         }
 
@@ -340,6 +353,8 @@ class SlashCommandsTest {
         void tools_lists_the_tools_by_class() {
             assertThat(reply("/tools")).startsWith("read-only:").contains("wait").contains("(cmds)");
             assertThat(failure("/tools extra")).isEqualTo("usage: /tools");
+            assertThat(failure("/history all")).isEqualTo("usage: /history");
+            assertThat(failure("/stop everything")).isEqualTo("usage: /stop");
         }
 
         @Test
