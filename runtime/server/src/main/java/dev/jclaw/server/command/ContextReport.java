@@ -2,6 +2,7 @@ package dev.jclaw.server.command;
 
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.core.context.FittedPrompt;
+import dev.jclaw.core.session.SessionUsage;
 import dev.jclaw.server.agent.ContextView;
 import dev.jclaw.server.agent.Conversation;
 import java.util.Locale;
@@ -37,7 +38,23 @@ final class ContextReport {
         line(out, "retrieval reserve", v.dynamicReserve(), "");
         int used = v.frozen() + v.tools() + v.history() + v.suffixReserve() + v.dynamicReserve();
         line(out, "left for the answer", Math.max(0, v.window() - used), "");
+        c.lastTurnUsage().ifPresent(t -> out.append(String.format(Locale.ROOT, "last turn (%d step%s, %s): %s%n",
+                t.steps(), t.steps() == 1 ? "" : "s", t.model(), tokens(t.usage().inputTokens(),
+                        t.usage().cachedTokens(), t.usage().outputTokens(), t.usage().reasoningTokens()))));
+        SessionUsage all = c.usage();
+        if (all.turns() > 0) {
+            out.append(String.format(Locale.ROOT, "this conversation (%d turn%s): %s%n", all.turns(),
+                    all.turns() == 1 ? "" : "s", tokens(all.inputTokens(), all.cachedTokens(), all.outputTokens(),
+                            all.reasoningTokens())));
+        }
         return new CommandResult.Reply(out.toString().stripTrailing());
+    }
+
+    /** The provider's counts: what it read, what of that came from its prompt cache, what it wrote. */
+    private static String tokens(long input, long cached, long output, long reasoning) {
+        return String.format(Locale.ROOT, "%,d in, %,d of them from the cache (%.0f%%), %,d out%s", input, cached,
+                input == 0 ? 0.0 : 100.0 * cached / input, output,
+                reasoning == 0 ? "" : String.format(Locale.ROOT, " (%,d reasoning)", reasoning));
     }
 
     private static void line(StringBuilder out, String name, long tokens, String note) {

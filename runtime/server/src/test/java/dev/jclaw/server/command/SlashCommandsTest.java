@@ -342,10 +342,13 @@ class SlashCommandsTest {
         @Test
         void context_shows_the_last_turn_zone_by_zone() throws Exception {
             assertThat(reply("/context")).startsWith("no turn has run");
-            say("how big am I?");
+            model.enqueue(Reply.text("big enough").usage(2_000, 30, 1_536));
+            c.send("how big am I?", events::add, Approver.DENY_ALL).end().get(30, TimeUnit.SECONDS);
             assertThat(reply("/context")).startsWith("context window 128,000 tokens (counted with")
                     .contains("frozen prefix").contains("  identity").contains("tool definitions")
-                    .contains("history").contains("before compaction");
+                    .contains("history").contains("before compaction")
+                    .contains("last turn (1 step, fake-1): 2,000 in, 1,536 of them from the cache (77%), 30 out")
+                    .contains("this conversation (1 turn): 2,000 in, 1,536 of them from the cache (77%), 30 out");
             assertThat(failure("/context now")).isEqualTo("usage: /context");
         }
 
