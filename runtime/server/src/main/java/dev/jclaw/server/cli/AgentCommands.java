@@ -75,11 +75,16 @@ final class AgentCommands {
     }
 
     static Approver prompting(BufferedReader in, PrintStream err) {
+        // a read of a terminal cannot be interrupted: wait for a typed line instead, so that Ctrl-C ends the turn
+        boolean terminal = System.console() != null && System.console().isTerminal();
         return request -> {
             synchronized (in) {
                 err.print("Allow " + request.tool() + " " + request.arguments() + "? [y/N] ");
                 err.flush();
                 try {
+                    while (terminal && !in.ready()) {
+                        Thread.sleep(20);
+                    }
                     String answer = in.readLine();
                     return answer != null && (answer.strip().equalsIgnoreCase("y")
                             || answer.strip().equalsIgnoreCase("yes"));

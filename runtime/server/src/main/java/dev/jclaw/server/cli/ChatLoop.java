@@ -41,7 +41,8 @@ final class ChatLoop {
             if (turn != null) {
                 turn.abort();
             } else {
-                err.println("\n(Ctrl-D or /exit quits)");
+                err.print("\n(Ctrl-D or /exit quits)\n> ");
+                err.flush();
             }
         });
         err.println("JClaw chat - session " + conversation.key() + ", workspace " + conversation.workspace()
