@@ -46,7 +46,7 @@ class ChatTtyTest {
                         "JAVA_OPTS", "-XX:SharedArchiveFile=" + CDS),
                 List.of(DIST.resolve("bin/jclaw").toString(), "chat", "--workspace", workspace.toString()));
         String screen = terminal.await("the banner and a prompt", s -> s.contains(BANNER) && atPrompt(s));
-        assertThat(screen).contains("workspace " + workspace + ". /help for commands.");
+        assertThat(screen).contains("workspace " + workspace + ". /help lists the commands;");
     }
 
     @AfterEach

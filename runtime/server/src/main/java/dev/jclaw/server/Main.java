@@ -7,6 +7,7 @@ import dev.jclaw.server.cli.Cli;
 public final class Main {
     // held strongly: java.util.logging keeps loggers only weakly
     private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
+    private static final java.util.logging.Logger ROOT = java.util.logging.Logger.getLogger("");
 
     private Main() {
     }
@@ -23,6 +24,10 @@ public final class Main {
         if (System.getProperty("java.util.logging.config.file") == null) {
             // Helidon's start-up chatter is not for users; its warnings and errors still show
             HELIDON.setLevel(java.util.logging.Level.WARNING);
+            if (!java.util.Arrays.asList(args).contains("serve")) {
+                // a terminal command (run, chat, plugins, …) shows its own output; only warnings and errors join it
+                ROOT.setLevel(java.util.logging.Level.WARNING);
+            }
         }
         int code = new Cli(System.out, System.err, explicit -> explicit.map(ConfigLoader::system).orElseGet(ConfigLoader::system)).run(args);
         if (code != 0 || (args.length > 0 && !args[args.length - 1].equals("serve"))) {

@@ -81,6 +81,9 @@ final class ChatLoop {
             if (running == null && !waiting.isEmpty()) {
                 handle(waiting.pollFirst());
             } else if (running == null && (endOfInput || quitting)) {
+                if (endOfInput) {
+                    err.println(); // Ctrl-D leaves the cursor after the prompt
+                }
                 return 0;
             } else {
                 react(signals.take());
