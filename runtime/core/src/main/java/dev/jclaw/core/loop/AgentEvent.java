@@ -94,6 +94,21 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * Something retrieved for this user message went into the turn's context (a memory, a document passage), so a
+     * channel can show what was remembered. Sent once per snippet, before the first model request.
+     *
+     * @param source where it comes from, e.g. {@code L2 ab12cd34}
+     * @param text the text the model reads
+     */
+    record Recalled(String source, String text) implements AgentEvent {
+        /** Checks the fields. */
+        public Recalled {
+            Objects.requireNonNull(source, "source");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
      * The turn ended with an answer.
      *
      * @param answer the final answer text

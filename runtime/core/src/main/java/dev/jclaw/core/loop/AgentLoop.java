@@ -143,8 +143,10 @@ public final class AgentLoop {
         int nudges = 0;
         try {
             hooks.onTurnStart(hookTurn);
+            List<ContextSnippet> recalled = retrieve(hookTurn);
+            recalled.forEach(r -> events.accept(new AgentEvent.Recalled(r.source(), r.text())));
             String turnContext = TurnContextMessage.render(turn.turnContext(), hooks.beforePromptBuild(hookTurn),
-                    retrieve(hookTurn));
+                    recalled);
             messages.add(new ChatMessage.User(turn.userMessage()));
             ChatMessage note = turnContext.isEmpty() ? null : new ChatMessage.SystemNote(turnContext);
             while (true) {

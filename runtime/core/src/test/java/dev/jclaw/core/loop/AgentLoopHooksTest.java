@@ -211,6 +211,8 @@ class AgentLoopHooksTest {
                     history);
             String note = "<turn_context>\ntime: 10:00; model: m\nnudge: be brief\n[memory] the user likes tea\n"
                     + "</turn_context>";
+            assertThat(events).filteredOn(AgentEvent.Recalled.class::isInstance)
+                    .containsExactly(new AgentEvent.Recalled("memory", "the user likes tea"));
             assertThat(model.requests.getFirst().messages()).containsExactly(new ChatMessage.User("earlier"),
                     new ChatMessage.Assistant("yes", List.of()), new ChatMessage.User("hi"),
                     new ChatMessage.SystemNote(note));

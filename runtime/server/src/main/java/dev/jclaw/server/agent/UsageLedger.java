@@ -137,6 +137,8 @@ final class UsageLedger {
                 }
                 case AgentEvent.Compaction c -> {
                 }
+                case AgentEvent.Recalled r -> {
+                }
                 case AgentEvent.Failed f -> {
                 }
             }

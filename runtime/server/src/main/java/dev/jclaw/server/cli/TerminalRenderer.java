@@ -29,6 +29,7 @@ final class TerminalRenderer implements Consumer<AgentEvent> {
             case AgentEvent.Queued e -> note("(waiting: " + e.position() + " turn" + (e.position() == 1 ? "" : "s")
                     + " ahead in this session)");
             case AgentEvent.Compaction e -> note("(" + e.message() + ")");
+            case AgentEvent.Recalled e -> note("(remembered [" + e.source() + "] " + preview(e.text()) + ")");
             case AgentEvent.TextDelta e -> {
                 out.print(e.text());
                 out.flush();
