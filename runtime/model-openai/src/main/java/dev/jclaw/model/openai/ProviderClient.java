@@ -8,6 +8,9 @@ import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.Embedding;
+import com.openai.models.embeddings.EmbeddingCreateParams;
 import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
@@ -18,6 +21,7 @@ import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -112,6 +116,50 @@ final class ProviderClient implements AutoCloseable {
     private ModelException badChunk(String modelId, String why) {
         return new ModelException(ModelException.Kind.BAD_RESPONSE, "the model provider '" + provider.name()
                 + "' sent a chunk that is not a valid chat completion for " + modelId + " (" + why + ")");
+    }
+
+    /**
+     * Embeds texts with one request to {@code /embeddings}.
+     *
+     * @param modelId the model id to send
+     * @param texts the texts
+     * @param dimensions the vector length to ask for, or 0 for the model's own
+     * @return one vector per text, in order, as the endpoint gave them
+     */
+    List<float[]> embed(String modelId, List<String> texts, int dimensions) throws ModelException,
+            InterruptedException {
+        EmbeddingCreateParams.Builder params = EmbeddingCreateParams.builder().model(modelId)
+                .inputOfArrayOfStrings(texts).encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT);
+        if (dimensions > 0) {
+            params.dimensions(dimensions);
+        }
+        CreateEmbeddingResponse response;
+        try {
+            response = client.embeddings().create(params.build());
+        } catch (Exception e) {
+            throw failure(e, modelId, false);
+        }
+        float[][] vectors = new float[texts.size()][];
+        for (Embedding e : response.data()) {
+            int i = (int) e.index();
+            if (i < 0 || i >= vectors.length || vectors[i] != null) {
+                throw new ModelException(ModelException.Kind.BAD_RESPONSE, modelId + " answered with an embedding"
+                        + " for input " + i + " of " + texts.size());
+            }
+            List<Float> values = e.embedding();
+            float[] v = new float[values.size()];
+            for (int k = 0; k < v.length; k++) {
+                v[k] = values.get(k);
+            }
+            vectors[i] = v;
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (vectors[i] == null) {
+                throw new ModelException(ModelException.Kind.BAD_RESPONSE, modelId + " gave no embedding for input "
+                        + i + " of " + texts.size());
+            }
+        }
+        return List.of(vectors);
     }
 
     private ModelException failure(Exception e, String modelId, boolean midStream) throws InterruptedException {

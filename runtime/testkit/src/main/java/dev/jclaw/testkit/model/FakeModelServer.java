@@ -34,7 +34,8 @@ import java.util.function.Function;
  *
  * <p>{@code POST /v1/chat/completions} (any path ending in {@code /chat/completions}) takes the next scripted
  * {@link Reply}, or the {@linkplain #otherwise default} when the script is empty. Each request runs on its own
- * virtual thread, so hundreds of concurrent streams are fine.
+ * virtual thread, so hundreds of concurrent streams are fine. {@code POST /v1/embeddings} answers with deterministic
+ * vectors ({@link FakeEmbeddings}).
  *
  * <pre>{@code
  * try (FakeModelServer server = FakeModelServer.start()) {
@@ -67,6 +68,7 @@ public final class FakeModelServer implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private final AtomicLong served = new AtomicLong();
+    private final FakeEmbeddings embeddings = new FakeEmbeddings();
     private volatile Function<JsonObject, Reply> fallback = body -> Reply.text("ok");
     private volatile boolean recording = true;
     private volatile PrefixCache prefixCache;
@@ -211,6 +213,11 @@ public final class FakeModelServer implements AutoCloseable {
         return cache == null ? new CacheLedger(List.of()) : cache.ledger();
     }
 
+    /** @return the {@code /v1/embeddings} endpoint, to script failures and count calls */
+    public FakeEmbeddings embeddings() {
+        return embeddings;
+    }
+
     /** @return the requests received and answered, in order (only while recording) */
     public List<Recorded> requests() {
         return List.copyOf(requests);
@@ -269,6 +276,12 @@ public final class FakeModelServer implements AutoCloseable {
     /** Reads and checks the request; answers it when it is refused. */
     private Optional<Answer> accept(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/embeddings") && exchange.getRequestMethod().equals("POST")) {
+            FakeEmbeddings.Answer answer = embeddings.answer(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            respond(exchange, answer.status(), answer.body());
+            return Optional.empty();
+        }
         if (!path.endsWith("/chat/completions")) {
             return fault(exchange, 404, "no route " + path + "; the fake model server serves /v1/chat/completions");
         }
