@@ -179,6 +179,13 @@ class ConfigEnvironmentTest {
                             tuple("JCLAW_AGENT_IDLE_TIMEOUT_SECONDS", "agent.idle-timeout-seconds"),
                             tuple("JCLAW_AGENT_TOOL_TIMEOUT_SECONDS", "agent.tool-timeout-seconds"),
                             tuple("JCLAW_AGENT_TOOL_OUTPUT_CHARS", "agent.tool-output-chars"),
+                            tuple("JCLAW_MEMORY_ENABLED", "memory.enabled"),
+                            tuple("JCLAW_MEMORY_EMBEDDING", "memory.embedding"),
+                            tuple("JCLAW_MEMORY_DIMENSIONS", "memory.dimensions"),
+                            tuple("JCLAW_MEMORY_FACTS", "memory.facts"),
+                            tuple("JCLAW_MEMORY_PROCEDURES", "memory.procedures"),
+                            tuple("JCLAW_MEMORY_ARCHIVES", "memory.archives"),
+                            tuple("JCLAW_MEMORY_ARCHIVE_MIN_SIMILARITY", "memory.archive-min-similarity"),
                             tuple("JCLAW_DATA_DIR", "data-dir"),
                             tuple("JCLAW_WORKSPACE", "workspace"));
         }

@@ -36,7 +36,7 @@ class ConfigErrorsTest {
             ConfigException e = fixture.error("{\"server\": {}, \"sever\": {}}");
 
             assertThat(e).hasMessage("jclaw.json: sever: unknown key; "
-                    + "expected one of $schema, server, admin, plugins, models, agent, data-dir, workspace");
+                    + "expected one of $schema, server, admin, plugins, models, agent, memory, data-dir, workspace");
             assertThat(e.source()).isEqualTo("jclaw.json");
             assertThat(e.keyPath()).isEqualTo("sever");
             assertThat(e.variable()).isEmpty();
