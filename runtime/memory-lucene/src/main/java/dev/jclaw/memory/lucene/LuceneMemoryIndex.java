@@ -1,0 +1,292 @@
+package dev.jclaw.memory.lucene;
+
+import dev.jclaw.core.memory.MemoryException;
+import dev.jclaw.core.memory.MemoryId;
+import dev.jclaw.core.memory.MemoryIndex;
+import dev.jclaw.core.memory.MemoryLayer;
+import dev.jclaw.core.memory.MemoryStore;
+import dev.jclaw.core.memory.Namespace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+
+/**
+ * The memory index in a directory on disk: BM25 over the smartcn-analysed text and the whole identifiers of each
+ * entry, and an HNSW graph of its vector (cosine). Searches are always filtered to one namespace and to active
+ * entries; the query is analysed into terms, never parsed, so Lucene syntax in it is just text.
+ *
+ * <p>An index that cannot be opened (missing files, a corrupted segment, another version's format) is logged, wiped
+ * and started empty: its {@link #syncState()} is then empty and the memory service rebuilds it from the store.
+ *
+ * <p>Thread-safety: safe for concurrent use; writes are visible to searches after the next {@link #commit}.
+ */
+public final class LuceneMemoryIndex implements MemoryIndex {
+    private static final System.Logger LOG = System.getLogger(LuceneMemoryIndex.class.getName());
+    private static final String ID = "id";
+    private static final String NAMESPACE = "ns";
+    private static final String LAYER = "layer";
+    private static final String ACTIVE = "active";
+    private static final String VECTOR = "vec";
+    private static final String STORE_ENTRIES = "store.entries";
+    private static final String STORE_CHECKSUM = "store.checksum";
+    private static final String EMBEDDING_MODEL = "embedding.model";
+    /** The longest query text analysed, and the most terms taken from it. */
+    static final int MAX_QUERY_CHARS = 4_000;
+    static final int MAX_QUERY_TERMS = 64;
+
+    private final Path path;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final Analyzer analyzer = Analyzers.memory();
+    private final AtomicBoolean dirty = new AtomicBoolean();
+
+    private LuceneMemoryIndex(Path path, Directory directory, IndexWriter writer) throws IOException {
+        this.path = path;
+        this.directory = directory;
+        this.writer = writer;
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * Opens the index in a directory, creating it when absent and starting afresh when it cannot be read.
+     *
+     * @param path the directory
+     * @return the index
+     * @throws MemoryException when the directory cannot be written at all
+     */
+    public static LuceneMemoryIndex open(Path path) {
+        try {
+            Files.createDirectories(path);
+            try {
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            } catch (IOException | IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "the memory index in " + path + " could not be read (" + e
+                        + "); starting it afresh, it is rebuilt from the memory store");
+                wipe(path);
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE);
+            }
+        } catch (IOException e) {
+            throw new MemoryException("the memory index in " + path + " cannot be opened: " + e.getMessage(), e);
+        }
+    }
+
+    /** Removes the files of an index that cannot be read; the directory itself stays. */
+    private static void wipe(Path path) throws IOException {
+        try (var files = Files.list(path)) {
+            for (Path f : files.toList()) {
+                if (Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode) throws IOException {
+        Directory directory = FSDirectory.open(path);
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(Analyzers.memory()).setOpenMode(mode)
+                    .setCommitOnClose(false);
+            IndexWriter writer = new IndexWriter(directory, config);
+            if (mode == IndexWriterConfig.OpenMode.CREATE) {
+                writer.commit(); // the wiped index replaces the broken one on disk at once
+            }
+            return new LuceneMemoryIndex(path, directory, writer);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void put(Doc doc) {
+        Document d = new Document();
+        d.add(new StringField(ID, doc.id().value(), Field.Store.YES));
+        d.add(new StringField(NAMESPACE, doc.namespace().value(), Field.Store.NO));
+        d.add(new StringField(LAYER, doc.layer().name(), Field.Store.YES));
+        d.add(new StringField(ACTIVE, doc.active() ? "1" : "0", Field.Store.NO));
+        d.add(new TextField(Analyzers.TEXT, doc.text(), Field.Store.NO));
+        d.add(new TextField(Analyzers.IDS, doc.text(), Field.Store.NO));
+        doc.vector().ifPresent(v -> d.add(new KnnFloatVectorField(VECTOR, v, VectorSimilarityFunction.COSINE)));
+        try {
+            writer.updateDocument(new Term(ID, doc.id().value()), d);
+            dirty.set(true);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MemoryException("the memory index could not take entry " + doc.id().shortForm() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(MemoryId id) {
+        try {
+            writer.deleteDocuments(new Term(ID, id.value()));
+            dirty.set(true);
+        } catch (IOException e) {
+            throw new MemoryException("the memory index could not drop entry " + id.shortForm(), e);
+        }
+    }
+
+    @Override
+    public void commit(SyncState state) {
+        Map<String, String> data = new HashMap<>();
+        data.put(STORE_ENTRIES, Long.toString(state.store().entries()));
+        data.put(STORE_CHECKSUM, Long.toString(state.store().checksum()));
+        data.put(EMBEDDING_MODEL, state.embeddingModel());
+        try {
+            writer.setLiveCommitData(data.entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            dirty.set(false);
+        } catch (IOException e) {
+            throw new MemoryException("the memory index in " + path + " could not be committed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<SyncState> syncState() {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(e -> data.put(e.getKey(), e.getValue()));
+        }
+        try {
+            return Optional.of(new SyncState(new MemoryStore.Fingerprint(Long.parseLong(data.get(STORE_ENTRIES)),
+                    Long.parseLong(data.get(STORE_CHECKSUM))), data.getOrDefault(EMBEDDING_MODEL, "")));
+        } catch (NumberFormatException e) { // absent (null) or not ours
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void clear() {
+        try {
+            writer.deleteAll();
+            writer.setLiveCommitData(Map.<String, String>of().entrySet());
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+            dirty.set(false);
+        } catch (IOException e) {
+            throw new MemoryException("the memory index in " + path + " could not be cleared: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Hit> text(Namespace namespace, Set<MemoryLayer> layers, String query, int limit) {
+        String cut = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
+        BooleanQuery.Builder words = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String field : List.of(Analyzers.TEXT, Analyzers.IDS)) {
+            for (String term : Analyzers.terms(analyzer, field, cut, MAX_QUERY_TERMS)) {
+                words.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
+                clauses++;
+            }
+        }
+        if (clauses == 0 || limit <= 0) {
+            return List.of();
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.MUST);
+        return search(filtered(q, namespace, layers).build(), limit, false);
+    }
+
+    @Override
+    public List<Hit> nearest(Namespace namespace, Set<MemoryLayer> layers, float[] query, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        Query filter = filtered(new BooleanQuery.Builder(), namespace, layers).build();
+        return search(new KnnFloatVectorQuery(VECTOR, query, limit, filter), limit, true);
+    }
+
+    private static BooleanQuery.Builder filtered(BooleanQuery.Builder q, Namespace namespace, Set<MemoryLayer> layers) {
+        q.add(new TermQuery(new Term(NAMESPACE, namespace.value())), BooleanClause.Occur.FILTER);
+        q.add(new TermQuery(new Term(ACTIVE, "1")), BooleanClause.Occur.FILTER);
+        if (!layers.isEmpty() && layers.size() < MemoryLayer.values().length) {
+            BooleanQuery.Builder any = new BooleanQuery.Builder();
+            layers.forEach(l -> any.add(new TermQuery(new Term(LAYER, l.name())), BooleanClause.Occur.SHOULD));
+            q.add(any.build(), BooleanClause.Occur.FILTER);
+        }
+        return q;
+    }
+
+    private List<Hit> search(Query query, int limit, boolean cosine) {
+        IndexSearcher searcher;
+        try {
+            if (dirty.get()) {
+                searchers.maybeRefresh(); // writes not yet committed are seen too
+            }
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new MemoryException("the memory index could not be searched: " + e.getMessage(), e);
+        }
+        try {
+            ScoreDoc[] top = searcher.search(query, limit).scoreDocs;
+            StoredFields stored = searcher.storedFields();
+            List<Hit> hits = new ArrayList<>(top.length);
+            for (ScoreDoc sd : top) {
+                Document d = stored.document(sd.doc, Set.of(ID, LAYER));
+                // Lucene scores cosine as (1 + cos) / 2; hand back the cosine itself
+                double score = cosine ? 2.0 * sd.score - 1.0 : sd.score;
+                hits.add(new Hit(new MemoryId(d.get(ID)), MemoryLayer.valueOf(d.get(LAYER)), score));
+            }
+            return hits;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new MemoryException("the memory index could not be searched: " + e.getMessage(), e);
+        } finally {
+            try {
+                searchers.release(searcher);
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "releasing a memory index searcher failed", e);
+            }
+        }
+    }
+
+    @Override
+    public long size() {
+        return writer.getDocStats().numDocs;
+    }
+
+    @Override
+    public void close() {
+        try {
+            searchers.close();
+            writer.rollback(); // what was not committed is rebuilt from the store next time
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the memory index in " + path + " failed", e);
+        } finally {
+            try {
+                directory.close();
+            } catch (IOException e) {
+                LOG.log(System.Logger.Level.DEBUG, "closing the memory index directory failed", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package dev.jclaw.memory.lucene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jclaw.core.memory.MemoryId;
+import dev.jclaw.core.memory.MemoryIndex;
+import dev.jclaw.core.memory.MemoryLayer;
+import dev.jclaw.core.memory.MemoryStore;
+import dev.jclaw.core.memory.Namespace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneMemoryIndexTest {
+    static final Namespace ALICE = new Namespace("cli:alice");
+    static final Namespace BOB = new Namespace("cli:bob");
+
+    @TempDir
+    Path dir;
+    LuceneMemoryIndex index;
+    final Map<String, MemoryId> ids = new java.util.HashMap<>();
+
+    @BeforeEach
+    void setUp() {
+        index = LuceneMemoryIndex.open(dir.resolve("index"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        index.close();
+    }
+
+    MemoryId put(String name, Namespace ns, MemoryLayer layer, String text, float[] vector, boolean active) {
+        MemoryId id = ids.computeIfAbsent(name, n -> MemoryId.random());
+        index.put(new MemoryIndex.Doc(id, ns, layer, text, Optional.ofNullable(vector), active));
+        return id;
+    }
+
+    MemoryId fact(String name, String text) {
+        return put(name, ALICE, MemoryLayer.FACT, text, null, true);
+    }
+
+    void commit() {
+        index.commit(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(ids.size(), 42), "test"));
+    }
+
+    List<MemoryId> text(Namespace ns, String query) {
+        return index.text(ns, Set.of(), query, 5).stream().map(MemoryIndex.Hit::id).toList();
+    }
+
+    @Nested
+    class FullText {
+        @BeforeEach
+        void facts() {
+            fact("redis", "生产环境的 Redis 部署在 redis-prod-3.internal，端口 6380");
+            fact("deploy", "To deploy the billing service run make release and then tag the commit");
+            fact("tabs", "Alice prefers tabs over spaces in Go code");
+            fact("oncall", "周末值班由张伟负责，电话 138-0000-1234");
+            commit();
+        }
+
+        @Test
+        void finds_chinese_words_inside_running_text() {
+            assertThat(text(ALICE, "谁负责周末值班")).first().isEqualTo(ids.get("oncall"));
+            assertThat(text(ALICE, "生产环境的缓存")).first().isEqualTo(ids.get("redis"));
+        }
+
+        @Test
+        void finds_english_words_stemmed_and_ignores_stop_words() {
+            assertThat(text(ALICE, "how do we deploy billing?")).first().isEqualTo(ids.get("deploy"));
+            assertThat(text(ALICE, "what does she prefer")).first().isEqualTo(ids.get("tabs"));
+            assertThat(text(ALICE, "the of and is")).isEmpty();
+        }
+
+        @Test
+        void finds_identifiers_whole() {
+            assertThat(text(ALICE, "redis-prod-3.internal")).containsExactly(ids.get("redis"));
+            assertThat(text(ALICE, "port 6380")).first().isEqualTo(ids.get("redis"));
+        }
+
+        @Test
+        void treats_lucene_syntax_and_garbage_as_words_and_never_leaves_the_namespace() {
+            put("secret", BOB, MemoryLayer.FACT, "Bob's deploy password is hunter2", null, true);
+            commit();
+            for (String hostile : List.of("*:*", "ns:cli\\:bob", "deploy OR ns:*", "\"", "(((", "AND", "+-!~^",
+                    "x".repeat(100_000), "\u0000\u0001", "😀 deploy", "id:*", "active:0")) {
+                assertThat(index.text(ALICE, Set.of(), hostile, 10)).as(hostile.length() > 40 ? "long" : hostile)
+                        .extracting(MemoryIndex.Hit::id).doesNotContain(ids.get("secret"));
+            }
+            assertThat(text(BOB, "deploy")).containsExactly(ids.get("secret"));
+        }
+    }
+
+    @Nested
+    class Filters {
+        @Test
+        void returns_only_active_entries_of_the_asked_layers() {
+            fact("a", "the staging database is pg-stage-2");
+            put("b", ALICE, MemoryLayer.PROCEDURE, "to restore the staging database run restore.sh", null, true);
+            put("c", ALICE, MemoryLayer.FACT, "the old staging database was pg-stage-1", null, false);
+            commit();
+            assertThat(text(ALICE, "staging database")).containsExactlyInAnyOrder(ids.get("a"), ids.get("b"));
+            assertThat(index.text(ALICE, Set.of(MemoryLayer.PROCEDURE), "staging database", 5))
+                    .extracting(MemoryIndex.Hit::id).containsExactly(ids.get("b"));
+        }
+
+        @Test
+        void replaces_an_entry_by_id_and_deletes_it() {
+            fact("a", "the lunch place is Noodle House");
+            commit();
+            fact("a", "the lunch place is Dumpling King");
+            commit();
+            assertThat(text(ALICE, "noodle")).isEmpty();
+            assertThat(text(ALICE, "dumpling")).containsExactly(ids.get("a"));
+            index.delete(ids.get("a"));
+            commit();
+            assertThat(text(ALICE, "dumpling")).isEmpty();
+            assertThat(index.size()).isZero();
+        }
+    }
+
+    @Nested
+    class Vectors {
+        @Test
+        void finds_the_nearest_by_cosine_within_the_namespace() {
+            put("x", ALICE, MemoryLayer.FACT, "x", new float[] {1, 0, 0}, true);
+            put("y", ALICE, MemoryLayer.FACT, "y", new float[] {0.6f, 0.8f, 0}, true);
+            put("z", BOB, MemoryLayer.FACT, "z", new float[] {1, 0, 0}, true);
+            commit();
+            List<MemoryIndex.Hit> hits = index.nearest(ALICE, Set.of(), new float[] {1, 0, 0}, 5);
+            assertThat(hits).extracting(MemoryIndex.Hit::id).containsExactly(ids.get("x"), ids.get("y"));
+            assertThat(hits.getFirst().score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(hits.get(1).score()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-4));
+        }
+    }
+
+    @Nested
+    class Durability {
+        @Test
+        void keeps_entries_and_the_sync_state_across_a_reopen_but_not_what_was_not_committed() {
+            fact("kept", "the printer on floor 3 is called Gutenberg");
+            index.commit(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(1, 7), "local:bge-small-zh-v15"));
+            fact("lost", "the printer on floor 4 is called Caxton");
+            index.close();
+            index = LuceneMemoryIndex.open(dir.resolve("index"));
+            assertThat(index.syncState()).contains(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(1, 7),
+                    "local:bge-small-zh-v15"));
+            assertThat(text(ALICE, "printer")).containsExactly(ids.get("kept"));
+        }
+
+        @Test
+        void a_new_or_cleared_index_has_no_sync_state() {
+            assertThat(index.syncState()).isEmpty();
+            fact("a", "something");
+            commit();
+            index.clear();
+            assertThat(index.syncState()).isEmpty();
+            assertThat(index.size()).isZero();
+        }
+
+        @Test
+        void a_corrupted_index_starts_afresh_without_a_sync_state() throws IOException {
+            fact("a", "the wiki lives at wiki.example.internal");
+            commit();
+            index.close();
+            try (Stream<Path> files = Files.list(dir.resolve("index"))) {
+                for (Path f : files.filter(f -> f.getFileName().toString().startsWith("segments")).toList()) {
+                    Files.write(f, new byte[] {1, 2, 3}); // a truncated commit point
+                }
+            }
+            index = LuceneMemoryIndex.open(dir.resolve("index"));
+            assertThat(index.syncState()).isEmpty();
+            assertThat(index.size()).isZero();
+            fact("b", "usable again");
+            commit();
+            assertThat(text(ALICE, "usable")).containsExactly(ids.get("b"));
+        }
+    }
+}
