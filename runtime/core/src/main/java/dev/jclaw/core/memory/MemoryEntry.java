@@ -1,6 +1,7 @@
 package dev.jclaw.core.memory;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,8 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
     public static final int MAX_CONTENT = 8_000;
     /** The longest type, in characters. */
     public static final int MAX_TYPE = 40;
+    /** The longest reason for forgetting, in characters. */
+    public static final int MAX_REASON = 500;
 
     /** Whether an entry takes part in retrieval. */
     public enum Status {
@@ -51,6 +54,13 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
         Objects.requireNonNull(lastUsed, "lastUsed");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(archiveReason, "archiveReason");
+        // stores keep milliseconds; so does the entry, so that what is read back equals what was written
+        created = created.truncatedTo(ChronoUnit.MILLIS);
+        updated = updated.truncatedTo(ChronoUnit.MILLIS);
+        lastUsed = lastUsed.map(t -> t.truncatedTo(ChronoUnit.MILLIS));
+        if (archiveReason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("a reason for forgetting is at most " + MAX_REASON + " characters");
+        }
         if (type.isBlank() || type.length() > MAX_TYPE || type.chars().anyMatch(Character::isISOControl)) {
             throw new IllegalArgumentException("a memory type is 1 to " + MAX_TYPE + " characters on one line");
         }

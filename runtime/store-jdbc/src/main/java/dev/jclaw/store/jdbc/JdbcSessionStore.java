@@ -14,11 +14,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Sessions in a JDBC database: H2 in a file (the embedded default) or PostgreSQL. Each operation is one
@@ -27,12 +22,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * aborted turn) never breaks a write, a connection or the H2 file half-way; the caller's interrupt flag is kept.
  */
 public final class JdbcSessionStore implements SessionStore {
-    private static final int ATTEMPTS = 6;
     private final Database db;
     private final boolean ownsDatabase;
-    private final ExecutorService io = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("jclaw-session-io-", 0).factory());
-    private volatile boolean closed;
+    private final Transactions tx;
 
     /**
      * Creates a store over a database, creating or migrating its tables.
@@ -44,6 +36,7 @@ public final class JdbcSessionStore implements SessionStore {
     public JdbcSessionStore(Database db, boolean ownsDatabase) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
+        this.tx = new Transactions(db, "the session database", SessionStoreException::new);
         try {
             db.migrate(SessionSchema.COMPONENT, SessionSchema.MIGRATIONS);
         } catch (SQLException e) {
@@ -74,65 +67,12 @@ public final class JdbcSessionStore implements SessionStore {
         return new JdbcSessionStore(db, true);
     }
 
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    /** Runs one transaction on an I/O thread, retried when it lost a race, and waits without being interruptible. */
-    private <T> T transaction(String what, Work<T> work) {
-        if (closed) {
-            throw new IllegalStateException("the session store is closed");
-        }
-        try {
-            return CompletableFuture.supplyAsync(() -> attempt(what, work), io).join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new IllegalStateException("the session store is closed", e);
-        }
-    }
-
-    private <T> T attempt(String what, Work<T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    T result = work.run(c);
-                    c.commit();
-                    return result;
-                } catch (SQLException | RuntimeException e) {
-                    try {
-                        c.rollback();
-                    } catch (SQLException r) {
-                        e.addSuppressed(r);
-                    }
-                    throw e;
-                }
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !lostARace(e)) {
-                    throw new SessionStoreException("the session database failed to " + what + ": " + firstLine(e),
-                            e);
-                }
-                try {
-                    Thread.sleep(ThreadLocalRandom.current().nextLong(1, 5L << attempt));
-                } catch (InterruptedException i) {
-                    Thread.currentThread().interrupt();
-                    throw new SessionStoreException("interrupted while retrying to " + what, e);
-                }
-            }
-        }
-    }
-
-    /** A unique key taken by a concurrent first use, a deadlock, a serialisation failure or a lock timeout. */
-    private static boolean lostARace(SQLException e) {
-        String state = String.valueOf(e.getSQLState());
-        return state.equals("23505") || state.startsWith("40") || state.equals("HYT00") || state.equals("90131");
+    private <T> T transaction(String what, Transactions.Work<T> work) {
+        return tx.run(what, work);
     }
 
     private static String firstLine(SQLException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.lines().findFirst().orElse(message);
+        return Transactions.firstLine(e);
     }
 
     private static Instant now() {
@@ -244,8 +184,7 @@ public final class JdbcSessionStore implements SessionStore {
     /** Lets running operations finish, then closes the database if the store owns it. */
     @Override
     public void close() {
-        closed = true;
-        io.close();
+        tx.close();
         if (ownsDatabase) {
             db.close();
         }
