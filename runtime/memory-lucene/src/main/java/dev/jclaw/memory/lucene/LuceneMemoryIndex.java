@@ -139,7 +139,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         try {
             writer.updateDocument(new Term(ID, doc.id().value()), d);
             dirty.set(true);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new MemoryException("the memory index could not take entry " + doc.id().shortForm() + ": "
                     + e.getMessage(), e);
         }
@@ -150,7 +150,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         try {
             writer.deleteDocuments(new Term(ID, id.value()));
             dirty.set(true);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new MemoryException("the memory index could not drop entry " + id.shortForm(), e);
         }
     }
@@ -166,7 +166,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             writer.commit();
             searchers.maybeRefreshBlocking();
             dirty.set(false);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new MemoryException("the memory index in " + path + " could not be committed: " + e.getMessage(), e);
         }
     }
@@ -194,7 +194,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             writer.commit();
             searchers.maybeRefreshBlocking();
             dirty.set(false);
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new MemoryException("the memory index in " + path + " could not be cleared: " + e.getMessage(), e);
         }
     }
@@ -244,7 +244,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
                 searchers.maybeRefresh(); // writes not yet committed are seen too
             }
             searcher = searchers.acquire();
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // IllegalStateException: closed
             throw new MemoryException("the memory index could not be searched: " + e.getMessage(), e);
         }
         try {
@@ -258,7 +258,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
                 hits.add(new Hit(new MemoryId(d.get(ID)), MemoryLayer.valueOf(d.get(LAYER)), score));
             }
             return hits;
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new MemoryException("the memory index could not be searched: " + e.getMessage(), e);
         } finally {
             try {

@@ -1,0 +1,388 @@
+package dev.jclaw.core.memory;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+
+/**
+ * What the agent remembers, over a {@link MemoryStore} (the source of truth) and a {@link MemoryIndex} kept in step
+ * with it. Writes go to the store first, then to the index, one at a time; reads never leave their namespace.
+ *
+ * <p>"No execution, no memory": the service does not know turns; the {@code memorize} tool refuses unless its
+ * conversation has run a tool call that succeeded.
+ *
+ * <p>Thread-safety: safe for concurrent use; writes and index rebuilds are serialised.
+ */
+public final class MemoryService {
+    private static final System.Logger LOG = System.getLogger(MemoryService.class.getName());
+    /** The least cosine similarity for a fact or procedure found by vectors alone to be recalled. */
+    static final double RECALL_FLOOR = 0.5;
+    /** The memory index in the frozen prefix: at most this many entries and characters. */
+    static final int INDEX_ENTRIES = 30;
+    static final int INDEX_CHARS = 3_000;
+    private static final int INDEX_LINE = 120;
+
+    private final MemoryStore store;
+    private final MemoryIndex index;
+    private final Optional<Embedder> embedder;
+    private final HybridSearch search;
+    private final Quotas quotas;
+    private final Clock clock;
+    private final ReentrantLock writes = new ReentrantLock();
+
+    /**
+     * How much memory goes into one turn.
+     *
+     * @param facts the most facts
+     * @param procedures the most procedures
+     * @param archives the most archives
+     * @param archiveMinSimilarity how similar an archive must be to the message
+     */
+    public record Quotas(int facts, int procedures, int archives, double archiveMinSimilarity) {
+        /** The defaults: 3 facts, 2 procedures, 5 archives at 0.5. */
+        public static final Quotas DEFAULT = new Quotas(3, 2, 5, 0.5);
+    }
+
+    /** What {@link #memorize} did. */
+    public sealed interface Memorized {
+        /** @return the entry as it now stands */
+        MemoryEntry entry();
+
+        /** @param entry the new entry */
+        record Stored(MemoryEntry entry) implements Memorized {
+        }
+
+        /** @param entry the existing entry it was merged into */
+        record Merged(MemoryEntry entry) implements Memorized {
+        }
+    }
+
+    /**
+     * What was recalled for one user message.
+     *
+     * @param items the memories, facts first, then procedures, then archives
+     * @param degraded whether a part of memory failed, so that less than usual was recalled
+     * @param problem one sentence on what failed, empty when nothing did
+     */
+    public record Recall(List<Recalled> items, boolean degraded, String problem) {
+    }
+
+    /**
+     * Creates the service.
+     *
+     * @param store the source of truth
+     * @param index the search index
+     * @param embedder makes vectors; empty for full-text search only
+     * @param quotas how much goes into one turn
+     * @param clock the clock of created, updated and used times
+     */
+    public MemoryService(MemoryStore store, MemoryIndex index, Optional<Embedder> embedder, Quotas quotas,
+                         Clock clock) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.index = Objects.requireNonNull(index, "index");
+        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.search = new HybridSearch(index, embedder);
+        this.quotas = Objects.requireNonNull(quotas, "quotas");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** @return the embedding model's name, or {@code none} */
+    public String embeddingModel() {
+        return embedder.map(Embedder::model).orElse("none");
+    }
+
+    /**
+     * Remembers a fact or a procedure. An exact or near duplicate of an active entry of the same namespace and layer
+     * is merged into it (the longer text is kept) instead of being stored twice.
+     *
+     * @param namespace whose memory
+     * @param layer {@link MemoryLayer#FACT} or {@link MemoryLayer#PROCEDURE}
+     * @param type a word that sorts it, e.g. {@code preference}
+     * @param content the text
+     * @param sourceSession the conversation it came from, or empty
+     * @return what happened
+     * @throws IllegalArgumentException for an archive layer or content the entry refuses (empty, too long)
+     * @throws InterruptedException when interrupted while embedding
+     */
+    public Memorized memorize(Namespace namespace, MemoryLayer layer, String type, String content,
+                              String sourceSession) throws InterruptedException {
+        if (layer == MemoryLayer.ARCHIVE) {
+            throw new IllegalArgumentException("archives are written when a conversation ends, not memorized");
+        }
+        MemoryEntry candidate = MemoryEntry.create(namespace, layer, type, content.strip(), sourceSession,
+                clock.instant());
+        Optional<float[]> vector = vector(candidate.content());
+        writes.lock();
+        try {
+            Optional<MemoryEntry> same = duplicateOf(candidate, vector);
+            if (same.isPresent()) {
+                MemoryEntry old = same.get();
+                String kept = candidate.content().length() > old.content().length() ? candidate.content()
+                        : old.content();
+                MemoryEntry merged = store.update(old.withContent(kept, clock.instant()));
+                indexed(merged, kept.equals(old.content()) ? Optional.empty() : vector);
+                return new Memorized.Merged(merged);
+            }
+            MemoryEntry stored = store.insert(candidate);
+            indexed(stored, vector);
+            return new Memorized.Stored(stored);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private Optional<MemoryEntry> duplicateOf(MemoryEntry candidate, Optional<float[]> vector) {
+        Set<MemoryLayer> layer = EnumSet.of(candidate.layer());
+        for (MemoryIndex.Hit hit : index.text(candidate.namespace(), layer, candidate.content(), 5)) {
+            Optional<MemoryEntry> e = store.get(candidate.namespace(), hit.id());
+            if (e.isPresent() && e.get().active() && Duplicates.exact(e.get().content(), candidate.content())) {
+                return e;
+            }
+        }
+        if (vector.isPresent()) {
+            for (MemoryIndex.Hit hit : index.nearest(candidate.namespace(), layer, vector.get(), 3)) {
+                Optional<MemoryEntry> e = store.get(candidate.namespace(), hit.id());
+                if (e.isPresent() && e.get().active()
+                        && Duplicates.near(e.get().content(), candidate.content(), hit.score())) {
+                    return e;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Forgets a procedure or fact: it is archived with the reason, kept for the record, never recalled again.
+     *
+     * @param namespace whose memory
+     * @param reference the full id or its first 4 or more digits
+     * @param reason why, at most {@value MemoryEntry#MAX_REASON} characters
+     * @return the forgotten entry, or one sentence on why nothing was forgotten
+     */
+    public Forgetting forget(Namespace namespace, String reference, String reason) {
+        String ref = reference.strip().toLowerCase(java.util.Locale.ROOT);
+        List<MemoryEntry> found = store.byPrefix(namespace, ref);
+        if (found.isEmpty()) {
+            return new Forgetting.Refused("no memory " + (ref.length() > 24 ? ref.substring(0, 24) + "…" : ref)
+                    + " here; its id is the 8 characters shown in brackets, e.g. [L3 ab12cd34]");
+        }
+        if (found.size() > 1) {
+            return new Forgetting.Refused(found.size() + " memories start with " + ref + "; give more of the id");
+        }
+        MemoryEntry entry = found.getFirst();
+        if (!entry.active()) {
+            return new Forgetting.Refused(entry.id().shortForm() + " is already forgotten");
+        }
+        writes.lock();
+        try {
+            MemoryEntry archived = store.update(entry.archived(reason.strip(), clock.instant()));
+            indexed(archived, Optional.empty());
+            return new Forgetting.Forgotten(archived);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** What {@link #forget} did. */
+    public sealed interface Forgetting {
+        /** @param entry the entry, now archived */
+        record Forgotten(MemoryEntry entry) implements Forgetting {
+        }
+
+        /** @param message why nothing was forgotten */
+        record Refused(String message) implements Forgetting {
+        }
+    }
+
+    /**
+     * Searches a namespace's active memories, for people and tools ({@code /memory search}).
+     *
+     * @param namespace whose memory
+     * @param query the words
+     * @param layers which layers; empty for all
+     * @param limit at most this many
+     * @return the memories, best first
+     * @throws InterruptedException when interrupted while embedding the query
+     */
+    public List<Recalled> search(Namespace namespace, String query, Set<MemoryLayer> layers, int limit)
+            throws InterruptedException {
+        List<Recalled> out = new ArrayList<>();
+        for (HybridSearch.Result r : search.search(namespace, layers, query, limit)) {
+            store.get(namespace, r.id()).filter(MemoryEntry::active)
+                    .ifPresent(e -> out.add(new Recalled(e, r.score(), r.similarity())));
+        }
+        return out;
+    }
+
+    /**
+     * Recalls what is worth putting before the model for one user message: facts and procedures by hybrid search
+     * (a vector-only find must be at least {@value #RECALL_FLOOR} similar), archives by meaning above the floor,
+     * each within its quota. Every entry recalled has its use counted once. A failing index or embedder gives a
+     * degraded, possibly empty recall, never an exception.
+     *
+     * @param namespace whose memory
+     * @param message the user's message
+     * @return what was recalled
+     * @throws InterruptedException when the turn is aborted meanwhile
+     */
+    public Recall retrieve(Namespace namespace, String message) throws InterruptedException {
+        List<Recalled> items = new ArrayList<>();
+        try {
+            Optional<float[]> query = vector(message);
+            List<MemoryIndex.Hit> text = index.text(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE),
+                    message, 4 * (quotas.facts() + quotas.procedures()));
+            List<MemoryIndex.Hit> near = query.isEmpty() ? List.of() : index.nearest(namespace,
+                    EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE), query.get(),
+                    4 * (quotas.facts() + quotas.procedures()));
+            int facts = 0;
+            int procedures = 0;
+            for (HybridSearch.Result r : HybridSearch.fuse(text, near, text.size() + near.size())) {
+                if (r.textRank() == 0 && !(r.similarity() >= RECALL_FLOOR)) {
+                    continue;
+                }
+                boolean fact = r.layer() == MemoryLayer.FACT;
+                if (fact ? facts >= quotas.facts() : procedures >= quotas.procedures()) {
+                    continue;
+                }
+                Optional<MemoryEntry> e = store.get(namespace, r.id()).filter(MemoryEntry::active);
+                if (e.isPresent()) {
+                    items.add(new Recalled(e.get(), r.score(), r.similarity()));
+                    if (fact) {
+                        facts++;
+                    } else {
+                        procedures++;
+                    }
+                }
+            }
+            items.sort(java.util.Comparator.comparing((Recalled x) -> x.entry().layer()));
+            items.addAll(archives(namespace, message, query));
+        } catch (MemoryException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "memory is degraded for " + namespace + ": " + e.getMessage());
+            markUsed(namespace, items);
+            return new Recall(List.copyOf(items), true, "memory is degraded: " + e.getMessage());
+        }
+        markUsed(namespace, items);
+        return new Recall(List.copyOf(items), false, "");
+    }
+
+    private List<Recalled> archives(Namespace namespace, String message, Optional<float[]> query) {
+        if (quotas.archives() == 0) {
+            return List.of();
+        }
+        List<MemoryIndex.Hit> hits = query.isPresent()
+                ? index.nearest(namespace, EnumSet.of(MemoryLayer.ARCHIVE), query.get(), quotas.archives())
+                .stream().filter(h -> h.score() >= quotas.archiveMinSimilarity()).toList()
+                : index.text(namespace, EnumSet.of(MemoryLayer.ARCHIVE), message, Math.min(2, quotas.archives()));
+        List<Recalled> out = new ArrayList<>();
+        for (MemoryIndex.Hit h : hits) {
+            store.get(namespace, h.id()).filter(MemoryEntry::active)
+                    .ifPresent(e -> out.add(new Recalled(e, h.score(), query.isPresent() ? h.score() : Double.NaN)));
+        }
+        return out;
+    }
+
+    private void markUsed(Namespace namespace, List<Recalled> items) {
+        if (!items.isEmpty()) {
+            try {
+                store.markUsed(namespace, items.stream().map(r -> r.entry().id()).toList(), clock.instant());
+            } catch (MemoryException e) {
+                LOG.log(System.Logger.Level.WARNING, "could not count the use of memories: " + e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Stores the archive of a finished conversation: its summary, found by meaning in later conversations.
+     *
+     * @param namespace whose memory
+     * @param sessionId the conversation
+     * @param summary what it was about
+     * @return the archive entry
+     * @throws InterruptedException when interrupted while embedding
+     */
+    public MemoryEntry archive(Namespace namespace, String sessionId, String summary) throws InterruptedException {
+        String text = summary.length() > MemoryEntry.MAX_CONTENT ? summary.substring(0, MemoryEntry.MAX_CONTENT)
+                : summary;
+        MemoryEntry entry = MemoryEntry.create(namespace, MemoryLayer.ARCHIVE, "session", text, sessionId,
+                clock.instant());
+        Optional<float[]> vector = vector(text);
+        writes.lock();
+        try {
+            MemoryEntry stored = store.insert(entry);
+            indexed(stored, vector);
+            return stored;
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /** @return the memory index for the frozen prefix: recent active memories, one line each, within its caps */
+    public String indexPrompt(Namespace namespace) {
+        StringBuilder out = new StringBuilder();
+        for (MemoryEntry e : store.list(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE), false,
+                INDEX_ENTRIES)) {
+            String text = e.content().replace('\n', ' ').strip();
+            String line = "[" + e.layer().code() + " " + e.id().shortForm() + "] "
+                    + (text.length() > INDEX_LINE ? text.substring(0, INDEX_LINE - 1) + "…" : text) + "\n";
+            if (out.length() + line.length() > INDEX_CHARS) {
+                break;
+            }
+            out.append(line);
+        }
+        return out.toString();
+    }
+
+    /** @return the store, for listing and statistics */
+    public MemoryStore store() {
+        return store;
+    }
+
+    /**
+     * Brings the index in step with the store: when its recorded state differs from the store's fingerprint or
+     * embedding model (a new, deleted, corrupted or stale index; another model), it is rebuilt from the store.
+     *
+     * @param progress told how many entries are done so far, during a rebuild
+     * @return how many entries were indexed, 0 when the index was in step
+     * @throws InterruptedException when interrupted while embedding
+     */
+    public long ensureIndex(LongConsumer progress) throws InterruptedException {
+        writes.lock();
+        try {
+            return IndexSync.bringInStep(store, index, embedder, embeddingModel(), progress);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    private Optional<float[]> vector(String text) throws InterruptedException {
+        if (embedder.isEmpty() || text.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(embedder.get().embed(List.of(text)).getFirst());
+        } catch (MemoryException e) {
+            LOG.log(System.Logger.Level.WARNING, "embedding failed, full-text only for now: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Writes an entry through to the index; the store already has it, so a failure only makes the index stale. */
+    private void indexed(MemoryEntry e, Optional<float[]> vector) {
+        try {
+            Optional<float[]> v = vector.isPresent() || embedder.isEmpty() ? vector : vector(e.content());
+            index.put(new MemoryIndex.Doc(e.id(), e.namespace(), e.layer(), e.content(), v, e.active()));
+            index.commit(new MemoryIndex.SyncState(store.fingerprint(), embeddingModel()));
+        } catch (MemoryException | IllegalArgumentException ex) {
+            LOG.log(System.Logger.Level.WARNING, "the memory index missed entry " + e.id().shortForm()
+                    + "; it is rebuilt from the store on the next start: " + ex.getMessage());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
