@@ -8,6 +8,7 @@ module dev.jclaw.server {
     requires dev.jclaw.host;
     requires dev.jclaw.model.openai;
     requires dev.jclaw.store.jdbc;
+    requires dev.jclaw.memory.lucene;
     requires jdk.unsupported;
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;

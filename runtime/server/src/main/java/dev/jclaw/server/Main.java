@@ -8,6 +8,10 @@ public final class Main {
     // held strongly: java.util.logging keeps loggers only weakly
     private static final java.util.logging.Logger HELIDON = java.util.logging.Logger.getLogger("io.helidon");
     private static final java.util.logging.Logger ROOT = java.util.logging.Logger.getLogger("");
+    // the embedding runtime's GPU probe and tokenizer defaults, and Lucene's hint about the incubating vector API
+    private static final java.util.logging.Logger DJL = java.util.logging.Logger.getLogger("ai.djl");
+    private static final java.util.logging.Logger VECTORS =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
 
     private Main() {
     }
@@ -24,6 +28,8 @@ public final class Main {
         if (System.getProperty("java.util.logging.config.file") == null) {
             // Helidon's start-up chatter is not for users; its warnings and errors still show
             HELIDON.setLevel(java.util.logging.Level.WARNING);
+            DJL.setLevel(java.util.logging.Level.SEVERE);
+            VECTORS.setLevel(java.util.logging.Level.SEVERE);
             if (!java.util.Arrays.asList(args).contains("serve")) {
                 // a terminal command (run, chat, plugins, …) shows its own output; only warnings and errors join it
                 ROOT.setLevel(java.util.logging.Level.WARNING);

@@ -234,6 +234,9 @@ public final class MemoryService {
     public Recall retrieve(Namespace namespace, String message) throws InterruptedException {
         List<Recalled> items = new ArrayList<>();
         try {
+            if (store.list(namespace, Set.of(), false, 1).isEmpty()) {
+                return new Recall(List.of(), false, ""); // nothing to recall: no need to embed the message
+            }
             Optional<float[]> query = vector(message);
             List<MemoryIndex.Hit> text = index.text(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE),
                     message, 4 * (quotas.facts() + quotas.procedures()));

@@ -18,6 +18,10 @@ import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
+import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.server.memory.MemoryContext;
+import dev.jclaw.server.memory.MemoryTools;
+import dev.jclaw.server.memory.SessionArchiver;
 import dev.jclaw.server.command.CommandServices;
 import dev.jclaw.server.command.SlashCommands;
 import dev.jclaw.model.openai.OpenAiModel;
@@ -58,6 +62,21 @@ public final class AgentRuntime implements AutoCloseable {
      * @param sessions where conversations are kept
      */
     public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model, SessionStore sessions) {
+        this(config, host, model, sessions, null);
+    }
+
+    /**
+     * Creates the runtime with memory: the memory tools beside the plugins' tools, recall into every turn, the
+     * working memory and nudges in the per-turn context, the memory index in the prefix, archives on {@code /new}.
+     *
+     * @param config the configuration
+     * @param host the plugin host, started
+     * @param model the model port
+     * @param sessions where conversations are kept
+     * @param memory the memory, owned by the caller; null for a runtime without memory
+     */
+    public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model, SessionStore sessions,
+                        AgentMemory memory) {
         this.config = config;
         AgentConfig agent = config.agent();
         TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
@@ -65,15 +84,22 @@ public final class AgentRuntime implements AutoCloseable {
                 TurnLimits.DEFAULT.emptyAnswers(), TurnLimits.DEFAULT.retry());
         this.hooks = new AgentHooks(host.hooks());
         this.hookChain = new HookChain(hooks);
-        HostTools tools = new HostTools(host);
-        AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, ContextEngine.NONE);
         SessionRouter router = new SessionRouter(sessions);
+        MemoryContext recall = memory == null ? null : new MemoryContext(memory);
+        HostTools tools = new HostTools(host, memory == null ? List.of()
+                : MemoryTools.of(memory, new ToolCallers(sessions, router)));
+        if (recall != null) {
+            hooks.addRuntime(recall);
+        }
+        AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, recall == null ? ContextEngine.NONE : recall);
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
                 new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model), hookChain),
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
-                new UsageLedger(sessions), new AgentMetrics(metrics), tasks);
+                new UsageLedger(sessions), new AgentMetrics(metrics), tasks, memory, memory == null ? null
+                        : new SessionArchiver(memory, tasks, model, header -> config.models().configured()
+                                ? header.model().orElse(config.models().defaultModel()) : ""));
         this.commands = SlashCommands.standard(new CommandServices(host, config.models(), tasks,
-                Clock.systemUTC()));
+                Clock.systemUTC(), memory));
     }
 
     /** @return the slash commands every channel asks before a message goes to the model */
@@ -149,7 +175,21 @@ public final class AgentRuntime implements AutoCloseable {
      * @return the runtime
      */
     public static AgentRuntime openAi(JClawConfig config, PluginHost host, SessionStore sessions) {
-        return new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions);
+        return new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions, null);
+    }
+
+    /**
+     * Creates the runtime with the configured OpenAI-compatible providers and memory.
+     *
+     * @param config the configuration
+     * @param host the plugin host, started
+     * @param sessions where conversations are kept
+     * @param memory the memory, owned by the caller
+     * @return the runtime
+     */
+    public static AgentRuntime openAi(JClawConfig config, PluginHost host, SessionStore sessions,
+                                      AgentMemory memory) {
+        return new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions, memory);
     }
 
     /**

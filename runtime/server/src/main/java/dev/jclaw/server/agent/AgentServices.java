@@ -6,6 +6,8 @@ import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.session.TurnLocks;
 import dev.jclaw.core.task.TaskManager;
+import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.server.memory.SessionArchiver;
 import java.time.Clock;
 import java.util.List;
 
@@ -26,8 +28,11 @@ import java.util.List;
  * @param usage writes each turn's usage and sums a conversation's
  * @param metrics counts turns, tokens, tool calls and compactions
  * @param tasks runs work outside the turns
+ * @param memory what the agent remembers across conversations, or null when memory is off
+ * @param archiver archives a conversation set aside, or null when memory is off
  */
 record AgentServices(SessionStore store, SessionRouter router, TurnLocks locks, AgentLoop loop, ToolPort tools,
                      TurnPlanner planner, String defaultModel, List<String> bootstrapFiles, Clock clock,
-                     UsageLedger usage, AgentMetrics metrics, TaskManager tasks) {
+                     UsageLedger usage, AgentMetrics metrics, TaskManager tasks, AgentMemory memory,
+                     SessionArchiver archiver) {
 }

@@ -12,6 +12,9 @@ import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionRouter;
+import dev.jclaw.core.memory.MemoryException;
+import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.session.SessionUsage;
 import dev.jclaw.core.session.TurnLocks;
 import java.nio.file.Path;
@@ -33,6 +36,7 @@ import java.util.function.Supplier;
  * long is compacted and run once more, on a branch that leaves the refused attempt aside.
  */
 public final class Conversation {
+    private static final System.Logger LOG = System.getLogger(Conversation.class.getName());
     /** How long a message may wait for the turns before it. */
     static final Duration QUEUE_WAIT = Duration.ofMinutes(30);
 
@@ -44,6 +48,7 @@ public final class Conversation {
     private final FrozenPrefix prefix;
     private final AtomicReference<Pending> running = new AtomicReference<>();
     private volatile TurnPlanner.Plan lastPlan;
+    private volatile String indexedSession = "";
 
     Conversation(SessionKey key, AgentServices services, String defaultModel, Path workspace,
                  ApprovalPolicy approval) {
@@ -195,6 +200,7 @@ public final class Conversation {
                             boolean mayRetry) {
         UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
+        refreshMemoryIndex();
         TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();
@@ -251,7 +257,34 @@ public final class Conversation {
      * @return the new conversation's id
      */
     public String rotate() {
-        return betweenTurns(() -> services.router().startNew(key).current().id().value());
+        return betweenTurns(() -> {
+            SessionRouter.Rotation rotation = services.router().startNew(key);
+            if (services.archiver() != null) {
+                rotation.previous().ifPresent(p -> services.archiver().archiveLater(p, services.store().path(p.id())));
+            }
+            return rotation.current().id().value();
+        });
+    }
+
+    /**
+     * The memory index in the frozen prefix is read when a conversation starts or is resumed, and kept for its
+     * turns, so that the prefix stays byte-identical and the provider's cache keeps serving it.
+     */
+    private void refreshMemoryIndex() {
+        if (services.memory() == null) {
+            return;
+        }
+        String current = services.router().route(key).value();
+        if (!current.equals(indexedSession)) {
+            try {
+                prefix.memoryIndex(services.memory().service().indexPrompt(Namespace.of(key)));
+            } catch (MemoryException e) {
+                prefix.memoryIndex("");
+                LOG.log(System.Logger.Level.WARNING, "the memory index of " + key + " could not be read: "
+                        + e.getMessage());
+            }
+            indexedSession = current;
+        }
     }
 
     /**

@@ -41,6 +41,7 @@ final class FrozenPrefix {
     private final Path workspace;
     private final List<String> bootstrapFiles;
     private volatile Built last;
+    private volatile String memoryIndex = "";
 
     /**
      * A prefix ready to send.
@@ -88,6 +89,16 @@ final class FrozenPrefix {
         return prefix;
     }
 
+    /**
+     * Sets the memory index section: the conversation's recent memories, set when a conversation starts (or is
+     * resumed) and kept for all its turns, so that the prefix stays byte-identical from turn to turn.
+     *
+     * @param text the index lines, empty for none
+     */
+    void memoryIndex(String text) {
+        memoryIndex = text.strip();
+    }
+
     /** @return the sections, most important first (lower priority numbers are cut first) */
     List<PromptSection> sections(List<ToolDefinition> tools) {
         List<PromptSection> sections = new ArrayList<>();
@@ -100,6 +111,11 @@ final class FrozenPrefix {
                 index.append("\n- ").append(tool.name()).append(": ").append(firstLine(tool.description()));
             }
             sections.add(new PromptSection("tools", index.toString(), 80, true));
+        }
+        String memories = memoryIndex;
+        if (!memories.isEmpty()) {
+            sections.add(new PromptSection("memory index", "<memory_index>\nWhat you remember (ids in brackets; "
+                    + "forget takes them):\n" + memories + "\n</memory_index>", 30, true));
         }
         for (String name : bootstrapFiles) {
             String text = bootstrap(name);

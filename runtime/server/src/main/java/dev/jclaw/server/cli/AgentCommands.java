@@ -12,6 +12,8 @@ import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.agent.EventJson;
 import dev.jclaw.server.command.SlashCommands;
+import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.core.memory.MemoryException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -42,13 +44,45 @@ final class AgentCommands {
         return host;
     }
 
+    /**
+     * Opens memory for a terminal command and brings its index in step (a rebuild shows its progress).
+     *
+     * @return the memory, or null when it is off or cannot be opened (the turn goes on without it)
+     */
+    AgentMemory openMemory() throws InterruptedException {
+        AgentMemory memory;
+        try {
+            memory = AgentMemory.open(config).orElse(null);
+        } catch (MemoryException e) {
+            err.println("jclaw: memory is off for this command: " + e.getMessage());
+            return null;
+        }
+        if (memory != null) {
+            try {
+                long rebuilt = memory.service().ensureIndex(n -> {
+                    if (n % 1_000 == 0) {
+                        err.print("\rrebuilding the memory index: " + n + " entries");
+                        err.flush();
+                    }
+                });
+                if (rebuilt >= 1_000) {
+                    err.println("\rrebuilt the memory index: " + rebuilt + " entries");
+                }
+            } catch (MemoryException e) {
+                err.println("jclaw: memory search is degraded: " + e.getMessage());
+            }
+        }
+        return memory;
+    }
+
     int run(TurnOptions options) throws Exception {
         if (options.words().isEmpty()) {
             throw new UsageException("run needs a prompt, e.g. jclaw run \"summarise notes.md\"");
         }
         String prompt = String.join(" ", options.words());
         try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
+             AgentMemory memory = openMemory(); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+                memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             if (runtime.commands().handle(conversation, prompt) instanceof SlashCommands.Outcome.Handled h) {
@@ -81,7 +115,8 @@ final class AgentCommands {
 
     int chat(TurnOptions options) throws Exception {
         try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions)) {
+             AgentMemory memory = openMemory(); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+                memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             return new ChatLoop(conversation, runtime.commands(), in, out, err, System.console() != null && System.console().isTerminal()).run();

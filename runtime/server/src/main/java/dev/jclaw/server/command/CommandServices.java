@@ -3,6 +3,7 @@ package dev.jclaw.server.command;
 import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
+import dev.jclaw.server.memory.AgentMemory;
 import java.time.Clock;
 
 /**
@@ -12,6 +13,8 @@ import java.time.Clock;
  * @param models the configured providers and models, for {@code /model}
  * @param tasks the background tasks, for {@code /tasks}
  * @param clock the clock for the times commands print and the names of exported files
+ * @param memory what the agent remembers, for {@code /memory}; null when memory is off
  */
-public record CommandServices(PluginHost host, ModelsConfig models, TaskManager tasks, Clock clock) {
+public record CommandServices(PluginHost host, ModelsConfig models, TaskManager tasks, Clock clock,
+                              AgentMemory memory) {
 }

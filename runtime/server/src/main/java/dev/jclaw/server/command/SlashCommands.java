@@ -81,6 +81,7 @@ public final class SlashCommands {
         List<SlashCommand> all = new ArrayList<>();
         all.addAll(SessionCommands.all(context));
         all.addAll(TurnCommands.all(context));
+        all.add(MemoryCommands.command(context));
         SlashCommands[] self = new SlashCommands[1];
         all.add(new SlashCommand("help", "", "this list", false, (c, args) -> self[0].help()));
         self[0] = new SlashCommands(all, context.host().commands(), PLUGIN_DEADLINE);
