@@ -1,0 +1,111 @@
+package dev.jclaw.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.testkit.model.FakeModelServer;
+import dev.jclaw.testkit.model.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Memory as a user meets it: one {@code jclaw run} memorizes what a tool call confirmed, a later conversation of the
+ * same user is reminded of it by meaning, another user's never is. The distribution's real H2 memory database,
+ * Lucene index and ONNX embedding model; the fake model server on a socket.
+ */
+class MemoryCliTest {
+    @TempDir
+    Path home;
+    Path workspace;
+    FakeModelServer model;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        model = FakeModelServer.start();
+        workspace = Files.createDirectories(home.resolve("ws"));
+        Files.writeString(workspace.resolve("infra.md"), "staging db: pg-stage-2.internal:5433\n");
+    }
+
+    @AfterEach
+    void tearDown() {
+        model.close();
+    }
+
+    record Result(int code, String out, String err) {
+    }
+
+    Result jclaw(String... args) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(
+                AgentCliTest.DIST.resolve("bin/jclaw").toString()), Stream.of(args)).toList());
+        builder.environment().put("JCLAW_HOME", home.toString());
+        builder.environment().put("OPENAI_BASE_URL", model.baseUrl());
+        builder.environment().put("JCLAW_MODEL", "fake-1");
+        builder.environment().remove("OPENAI_API_KEY");
+        builder.directory(home.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        Process process = builder.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Result(process.exitValue(), out, err);
+    }
+
+    static String turnContext(FakeModelServer.Recorded request) {
+        List<JsonObject> messages = request.messages();
+        return messages.getLast().string("content");
+    }
+
+    @Test
+    void a_fact_memorized_after_a_tool_call_comes_back_by_meaning_in_a_later_conversation_of_the_same_user()
+            throws Exception {
+        model.enqueue(Reply.toolCalls().call("r1", "read", "{\"path\": \"infra.md\"}"),
+                Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"type\": \"infra\", \"content\":"
+                        + " \"The staging database runs on pg-stage-2.internal, port 5433.\"}"),
+                Reply.text("Noted."));
+        Result first = jclaw("run", "--yes", "--session", "cli:carol", "--workspace", workspace.toString(),
+                "remember where the staging database is");
+        assertThat(first.code()).as(first.err()).isZero();
+        assertThat(model.requests().get(2).toolResults().getLast()).startsWith("memorized [L2 ");
+
+        model.enqueue(Reply.text("Port 5433."));
+        Result later = jclaw("run", "--session", "cli:carol", "--workspace", workspace.toString(),
+                "/new which port does the staging database listen on?");
+        assertThat(later.code()).as(later.err()).isZero();
+        assertThat(later.err()).contains("new conversation").contains("remembered [L2 ");
+        FakeModelServer.Recorded asked = model.requests().get(3);
+        assertThat(turnContext(asked)).contains("[L2 ").contains("pg-stage-2.internal, port 5433");
+        assertThat(asked.messages().getFirst().string("content")).contains("<memory_index>")
+                .contains("pg-stage-2.internal");
+
+        model.enqueue(Reply.text("I do not know."));
+        Result stranger = jclaw("run", "--session", "cli:dave", "--workspace", workspace.toString(),
+                "which port does the staging database listen on?");
+        assertThat(stranger.code()).as(stranger.err()).isZero();
+        FakeModelServer.Recorded other = model.requests().get(4);
+        assertThat(other.messages()).noneMatch(m -> m.optString("content").orElse("").contains("pg-stage-2"));
+
+        Result search = jclaw("run", "--session", "cli:carol", "/memory search staging database");
+        assertThat(search.out()).contains("[L2 ").contains("pg-stage-2.internal");
+        assertThat(model.problems()).isEmpty();
+    }
+
+    @Test
+    void memorize_is_refused_before_anything_was_run_and_nothing_is_stored() throws Exception {
+        model.enqueue(Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"content\": \"the sky is"
+                + " green\"}"), Reply.text("I could not."));
+        Result r = jclaw("run", "--yes", "--session", "cli:erin", "--workspace", workspace.toString(),
+                "remember that the sky is green");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(model.requests().get(1).toolResults().getLast()).startsWith("Error: not memorized: nothing has"
+                + " been run");
+        Result stats = jclaw("run", "--session", "cli:erin", "/memory stats");
+        assertThat(stats.out()).contains("facts (L2): 0");
+    }
+}
