@@ -108,4 +108,58 @@ class MemoryCliTest {
         Result stats = jclaw("run", "--session", "cli:erin", "/memory stats");
         assertThat(stats.out()).contains("facts (L2): 0");
     }
+
+    @Test
+    void the_memory_command_adds_searches_lists_forgets_and_rebuilds_a_deleted_index() throws Exception {
+        Result add = jclaw("memory", "add", "--namespace", "feishu:app:oc_team", "--type", "oncall",
+                "周末值班由张伟负责，电话 138-0000-1234");
+        assertThat(add.code()).as(add.err()).isZero();
+        assertThat(add.out()).startsWith("[L2 ");
+        jclaw("memory", "add", "--namespace", "feishu:app:oc_team", "--layer", "L3",
+                "To deploy billing: make release, then tag the commit");
+
+        Result search = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "--json", "谁负责周末值班");
+        assertThat(search.code()).as(search.err()).isZero();
+        JsonObject hit = dev.jclaw.api.json.Json.parseObject(search.out().lines().findFirst().orElseThrow());
+        assertThat(hit.string("layer")).isEqualTo("L2");
+        assertThat(hit.string("content")).contains("张伟");
+        assertThat(hit.get("score")).isPresent();
+        assertThat(jclaw("memory", "search", "--namespace", "cli:someone-else", "--json", "谁负责周末值班").out())
+                .isEmpty();
+
+        // the index is a cache: deleted, it is rebuilt from the database on the next command
+        try (Stream<Path> files = Files.walk(home.resolve("data/memory/index"))) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        Result again = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "deploy billing");
+        assertThat(again.out()).contains("[L3 ").contains("make release");
+
+        String id = hit.string("short_id");
+        Result forget = jclaw("memory", "forget", "--namespace", "feishu:app:oc_team", id, "rota changed");
+        assertThat(forget.code()).as(forget.err()).isZero();
+        assertThat(jclaw("memory", "list", "--namespace", "feishu:app:oc_team").out()).doesNotContain("张伟");
+        assertThat(jclaw("memory", "list", "--namespace", "feishu:app:oc_team", "--all").out())
+                .contains("(forgotten)");
+        Result stats = jclaw("memory", "stats", "--namespace", "feishu:app:oc_team", "--json");
+        assertThat(dev.jclaw.api.json.Json.parseObject(stats.out().strip()).optLong("forgotten")).contains(1L);
+        Result reindex = jclaw("memory", "reindex");
+        assertThat(reindex.code()).as(reindex.err()).isZero();
+        assertThat(reindex.err()).contains("reindexed 2 entries");
+    }
+
+    @Test
+    void the_memory_command_refuses_bad_input_in_one_sentence() throws Exception {
+        for (List<String> args : List.of(List.of("memory"), List.of("memory", "frobnicate"),
+                List.of("memory", "add"), List.of("memory", "search", "--limit", "0", "x"),
+                List.of("memory", "list", "--layer", "L9"), List.of("memory", "list", "--namespace", "no colon"),
+                List.of("memory", "forget", "abcd"), List.of("memory", "list", "--bogus"))) {
+            Result r = jclaw(args.toArray(String[]::new));
+            assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("jclaw: ").doesNotContain("Exception")
+                    .doesNotContain("\tat ");
+        }
+        Result huge = jclaw("memory", "add", "x".repeat(9_000));
+        assertThat(huge.code()).isEqualTo(1);
+        assertThat(huge.err()).contains("8000").doesNotContain("Exception");
+    }
 }

@@ -347,6 +347,23 @@ public final class MemoryService {
     }
 
     /**
+     * Rebuilds the index from the store, whatever its state ({@code jclaw memory reindex}).
+     *
+     * @param progress told how many entries are done so far
+     * @return how many entries were indexed
+     * @throws InterruptedException when interrupted while embedding
+     */
+    public long reindex(LongConsumer progress) throws InterruptedException {
+        writes.lock();
+        try {
+            index.clear();
+            return IndexSync.bringInStep(store, index, embedder, embeddingModel(), progress);
+        } finally {
+            writes.unlock();
+        }
+    }
+
+    /**
      * Brings the index in step with the store: when its recorded state differs from the store's fingerprint or
      * embedding model (a new, deleted, corrupted or stale index; another model), it is rebuilt from the store.
      *

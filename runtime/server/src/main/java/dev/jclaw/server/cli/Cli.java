@@ -33,6 +33,9 @@ public final class Cli {
               chat [OPTIONS]      an interactive session in the terminal
                                   options: --session KEY (default cli:$USER), --workspace DIR, --model NAME,
                                   --yes (run tool calls without asking)
+              memory add|search|list|stats|forget|reindex [--namespace NS] [--json]
+                                  what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
+                                  search WORDS [--limit N], list [--layer L] [--all], forget ID REASON
               help                show this help
               --version           print the version
 
@@ -153,6 +156,7 @@ public final class Cli {
             case "plugins" -> plugins(rest, configFile);
             case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession()));
             case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession()));
+            case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
