@@ -45,7 +45,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     public JdbcMemoryStore(Database db, boolean ownsDatabase) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
-        this.tx = new Transactions(db, "the memory database", MemoryException::new);
+        this.tx = new Transactions(db, "the memory database", "the memory store", MemoryException::new);
         try {
             db.migrate(MemorySchema.COMPONENT, MemorySchema.MIGRATIONS);
         } catch (SQLException e) {

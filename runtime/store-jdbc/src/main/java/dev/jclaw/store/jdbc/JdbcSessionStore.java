@@ -36,7 +36,7 @@ public final class JdbcSessionStore implements SessionStore {
     public JdbcSessionStore(Database db, boolean ownsDatabase) {
         this.db = db;
         this.ownsDatabase = ownsDatabase;
-        this.tx = new Transactions(db, "the session database", SessionStoreException::new);
+        this.tx = new Transactions(db, "the session database", "the session store", SessionStoreException::new);
         try {
             db.migrate(SessionSchema.COMPONENT, SessionSchema.MIGRATIONS);
         } catch (SQLException e) {

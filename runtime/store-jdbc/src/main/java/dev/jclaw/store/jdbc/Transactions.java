@@ -25,6 +25,7 @@ final class Transactions implements AutoCloseable {
 
     private final Database db;
     private final String label;
+    private final String closedMessage;
     private final BiFunction<String, Throwable, RuntimeException> failure;
     private final ExecutorService io;
     private volatile boolean closed;
@@ -32,25 +33,27 @@ final class Transactions implements AutoCloseable {
     /**
      * @param db the database
      * @param label how messages name it, e.g. {@code the session database}
+     * @param store how messages name the store, e.g. {@code the session store}
      * @param failure makes the store's exception from one sentence and its cause
      */
-    Transactions(Database db, String label, BiFunction<String, Throwable, RuntimeException> failure) {
+    Transactions(Database db, String label, String store, BiFunction<String, Throwable, RuntimeException> failure) {
         this.db = db;
         this.label = label;
+        this.closedMessage = store + " is closed";
         this.failure = failure;
         this.io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("jclaw-db-io-", 0).factory());
     }
 
     <T> T run(String what, Work<T> work) {
         if (closed) {
-            throw new IllegalStateException(label + " is closed");
+            throw new IllegalStateException(closedMessage);
         }
         try {
             return CompletableFuture.supplyAsync(() -> attempt(what, work), io).join();
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            throw new IllegalStateException(label + " is closed", e);
+            throw new IllegalStateException(closedMessage, e);
         }
     }
 
