@@ -8,4 +8,5 @@ module dev.jclaw.bench {
     requires jdk.management;
     requires dev.jclaw.server;
     requires dev.jclaw.store.jdbc;
+    requires dev.jclaw.memory.lucene;
 }
