@@ -123,6 +123,7 @@ class MemoryServiceTest {
 
         @Test
         void a_failing_index_gives_a_degraded_recall_and_no_exception() throws Exception {
+            fact(TEAM, "something to recall");
             index.close();
             MemoryService.Recall recall = memory.retrieve(TEAM, "anything at all");
             assertThat(recall.degraded()).isTrue();
@@ -138,6 +139,20 @@ class MemoryServiceTest {
             assertThat(recalled(TEAM, "billing database backup failed")).singleElement().asString()
                     .contains("nightly backup");
             assertThat(recalled(TEAM, "lunch menu for friday")).isEmpty();
+        }
+
+        @Test
+        void an_empty_namespace_is_answered_without_embedding_the_message() throws Exception {
+            int[] embedded = {0};
+            memory = new MemoryService(store, index, Optional.of(new HashEmbedder() {
+                @Override
+                public List<float[]> embed(List<String> texts) {
+                    embedded[0]++;
+                    return super.embed(texts);
+                }
+            }), MemoryService.Quotas.DEFAULT, Clock.systemUTC());
+            assertThat(memory.retrieve(TEAM, "anything").items()).isEmpty();
+            assertThat(embedded[0]).isZero();
         }
     }
 
