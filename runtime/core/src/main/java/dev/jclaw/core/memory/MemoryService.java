@@ -26,7 +26,6 @@ public final class MemoryService {
     /** The memory index in the frozen prefix: at most this many entries and characters. */
     static final int INDEX_ENTRIES = 30;
     static final int INDEX_CHARS = 3_000;
-    private static final int INDEX_LINE = 120;
 
     private final MemoryStore store;
     private final MemoryIndex index;
@@ -327,18 +326,8 @@ public final class MemoryService {
 
     /** @return the memory index for the frozen prefix: recent active memories, one line each, within its caps */
     public String indexPrompt(Namespace namespace) {
-        StringBuilder out = new StringBuilder();
-        for (MemoryEntry e : store.list(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE), false,
-                INDEX_ENTRIES)) {
-            String text = e.content().replace('\n', ' ').strip();
-            String line = "[" + e.layer().code() + " " + e.id().shortForm() + "] "
-                    + (text.length() > INDEX_LINE ? text.substring(0, INDEX_LINE - 1) + "…" : text) + "\n";
-            if (out.length() + line.length() > INDEX_CHARS) {
-                break;
-            }
-            out.append(line);
-        }
-        return out.toString();
+        return MemoryIndexPrompt.render(store.list(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE),
+                false, INDEX_ENTRIES), INDEX_CHARS);
     }
 
     /** @return the store, for listing and statistics */

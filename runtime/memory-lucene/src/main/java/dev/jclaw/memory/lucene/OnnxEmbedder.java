@@ -2,6 +2,7 @@ package dev.jclaw.memory.lucene;
 
 import dev.jclaw.core.memory.Embedder;
 import dev.jclaw.core.memory.MemoryException;
+import dev.jclaw.core.memory.Vectors;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
@@ -106,7 +107,7 @@ public final class OnnxEmbedder implements Embedder {
         }
         List<float[]> vectors = new ArrayList<>(out.size());
         for (Embedding e : out) {
-            vectors.add(unit(e.vector()));
+            vectors.add(Vectors.unit(e.vector()));
         }
         return vectors;
     }
@@ -128,20 +129,5 @@ public final class OnnxEmbedder implements Embedder {
             }
         }
         return m;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        if (norm == 0) {
-            return v;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        for (int i = 0; i < v.length; i++) {
-            v[i] *= scale;
-        }
-        return v;
     }
 }

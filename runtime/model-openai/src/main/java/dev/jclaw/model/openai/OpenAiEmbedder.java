@@ -3,6 +3,7 @@ package dev.jclaw.model.openai;
 import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.memory.Embedder;
 import dev.jclaw.core.memory.MemoryException;
+import dev.jclaw.core.memory.Vectors;
 import dev.jclaw.core.model.ModelException;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,26 +75,10 @@ public final class OpenAiEmbedder implements Embedder, AutoCloseable {
                     throw new MemoryException("the embedding model " + name + " gave a vector of " + v.length
                             + " numbers, expected " + dimensions);
                 }
-                out.add(unit(v));
+                out.add(Vectors.unit(v));
             }
         }
         return out;
-    }
-
-    private static float[] unit(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += (double) x * x;
-        }
-        if (norm == 0) {
-            return v;
-        }
-        float scale = (float) (1 / Math.sqrt(norm));
-        float[] u = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            u[i] = v[i] * scale;
-        }
-        return u;
     }
 
     @Override
