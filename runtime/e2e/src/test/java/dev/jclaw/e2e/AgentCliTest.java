@@ -38,25 +38,12 @@ class AgentCliTest {
         model.close();
     }
 
-    record Result(int code, String out, String err) {
+    Result jclaw(Map<String, String> extraEnv, String... args) throws Exception {
+        JClawProcess.Result r = JClawProcess.run(home, model, extraEnv, args);
+        return new Result(r.code(), r.out(), r.err());
     }
 
-    Result jclaw(Map<String, String> extraEnv, String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(java.util.stream.Stream.concat(
-                java.util.stream.Stream.of(DIST.resolve("bin/jclaw").toString()), java.util.stream.Stream.of(args))
-                .toList());
-        Map<String, String> env = builder.environment();
-        env.put("JCLAW_HOME", home.toString());
-        env.put("OPENAI_BASE_URL", model.baseUrl());
-        env.put("JCLAW_MODEL", "fake-1");
-        env.remove("OPENAI_API_KEY");
-        env.putAll(extraEnv);
-        builder.directory(home.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), out, err);
+    record Result(int code, String out, String err) {
     }
 
     @Test

@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,22 +37,8 @@ class MemoryCliTest {
         model.close();
     }
 
-    record Result(int code, String out, String err) {
-    }
-
-    Result jclaw(String... args) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Stream.concat(Stream.of(
-                AgentCliTest.DIST.resolve("bin/jclaw").toString()), Stream.of(args)).toList());
-        builder.environment().put("JCLAW_HOME", home.toString());
-        builder.environment().put("OPENAI_BASE_URL", model.baseUrl());
-        builder.environment().put("JCLAW_MODEL", "fake-1");
-        builder.environment().remove("OPENAI_API_KEY");
-        builder.directory(home.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Result(process.exitValue(), out, err);
+    JClawProcess.Result jclaw(String... args) throws Exception {
+        return JClawProcess.run(home, model, java.util.Map.of(), args);
     }
 
     static String turnContext(FakeModelServer.Recorded request) {
@@ -69,13 +53,13 @@ class MemoryCliTest {
                 Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"type\": \"infra\", \"content\":"
                         + " \"The staging database runs on pg-stage-2.internal, port 5433.\"}"),
                 Reply.text("Noted."));
-        Result first = jclaw("run", "--yes", "--session", "cli:carol", "--workspace", workspace.toString(),
+        JClawProcess.Result first = jclaw("run", "--yes", "--session", "cli:carol", "--workspace", workspace.toString(),
                 "remember where the staging database is");
         assertThat(first.code()).as(first.err()).isZero();
         assertThat(model.requests().get(2).toolResults().getLast()).startsWith("memorized [L2 ");
 
         model.enqueue(Reply.text("Port 5433."));
-        Result later = jclaw("run", "--session", "cli:carol", "--workspace", workspace.toString(),
+        JClawProcess.Result later = jclaw("run", "--session", "cli:carol", "--workspace", workspace.toString(),
                 "/new which port does the staging database listen on?");
         assertThat(later.code()).as(later.err()).isZero();
         assertThat(later.err()).contains("new conversation").contains("remembered [L2 ");
@@ -85,13 +69,13 @@ class MemoryCliTest {
                 .contains("pg-stage-2.internal");
 
         model.enqueue(Reply.text("I do not know."));
-        Result stranger = jclaw("run", "--session", "cli:dave", "--workspace", workspace.toString(),
+        JClawProcess.Result stranger = jclaw("run", "--session", "cli:dave", "--workspace", workspace.toString(),
                 "which port does the staging database listen on?");
         assertThat(stranger.code()).as(stranger.err()).isZero();
         FakeModelServer.Recorded other = model.requests().get(4);
         assertThat(other.messages()).noneMatch(m -> m.optString("content").orElse("").contains("pg-stage-2"));
 
-        Result search = jclaw("run", "--session", "cli:carol", "/memory search staging database");
+        JClawProcess.Result search = jclaw("run", "--session", "cli:carol", "/memory search staging database");
         assertThat(search.out()).contains("[L2 ").contains("pg-stage-2.internal");
         assertThat(model.problems()).isEmpty();
     }
@@ -100,25 +84,25 @@ class MemoryCliTest {
     void memorize_is_refused_before_anything_was_run_and_nothing_is_stored() throws Exception {
         model.enqueue(Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"content\": \"the sky is"
                 + " green\"}"), Reply.text("I could not."));
-        Result r = jclaw("run", "--yes", "--session", "cli:erin", "--workspace", workspace.toString(),
+        JClawProcess.Result r = jclaw("run", "--yes", "--session", "cli:erin", "--workspace", workspace.toString(),
                 "remember that the sky is green");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(model.requests().get(1).toolResults().getLast()).startsWith("Error: not memorized: nothing has"
                 + " been run");
-        Result stats = jclaw("run", "--session", "cli:erin", "/memory stats");
+        JClawProcess.Result stats = jclaw("run", "--session", "cli:erin", "/memory stats");
         assertThat(stats.out()).contains("facts (L2): 0");
     }
 
     @Test
     void the_memory_command_adds_searches_lists_forgets_and_rebuilds_a_deleted_index() throws Exception {
-        Result add = jclaw("memory", "add", "--namespace", "feishu:app:oc_team", "--type", "oncall",
+        JClawProcess.Result add = jclaw("memory", "add", "--namespace", "feishu:app:oc_team", "--type", "oncall",
                 "周末值班由张伟负责，电话 138-0000-1234");
         assertThat(add.code()).as(add.err()).isZero();
         assertThat(add.out()).startsWith("[L2 ");
         jclaw("memory", "add", "--namespace", "feishu:app:oc_team", "--layer", "L3",
                 "To deploy billing: make release, then tag the commit");
 
-        Result search = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "--json", "谁负责周末值班");
+        JClawProcess.Result search = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "--json", "谁负责周末值班");
         assertThat(search.code()).as(search.err()).isZero();
         JsonObject hit = dev.jclaw.api.json.Json.parseObject(search.out().lines().findFirst().orElseThrow());
         assertThat(hit.string("layer")).isEqualTo("L2");
@@ -131,18 +115,18 @@ class MemoryCliTest {
         try (Stream<Path> files = Files.walk(home.resolve("data/memory/index"))) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
-        Result again = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "deploy billing");
+        JClawProcess.Result again = jclaw("memory", "search", "--namespace", "feishu:app:oc_team", "deploy billing");
         assertThat(again.out()).contains("[L3 ").contains("make release");
 
         String id = hit.string("short_id");
-        Result forget = jclaw("memory", "forget", "--namespace", "feishu:app:oc_team", id, "rota changed");
+        JClawProcess.Result forget = jclaw("memory", "forget", "--namespace", "feishu:app:oc_team", id, "rota changed");
         assertThat(forget.code()).as(forget.err()).isZero();
         assertThat(jclaw("memory", "list", "--namespace", "feishu:app:oc_team").out()).doesNotContain("张伟");
         assertThat(jclaw("memory", "list", "--namespace", "feishu:app:oc_team", "--all").out())
                 .contains("(forgotten)");
-        Result stats = jclaw("memory", "stats", "--namespace", "feishu:app:oc_team", "--json");
+        JClawProcess.Result stats = jclaw("memory", "stats", "--namespace", "feishu:app:oc_team", "--json");
         assertThat(dev.jclaw.api.json.Json.parseObject(stats.out().strip()).optLong("forgotten")).contains(1L);
-        Result reindex = jclaw("memory", "reindex");
+        JClawProcess.Result reindex = jclaw("memory", "reindex");
         assertThat(reindex.code()).as(reindex.err()).isZero();
         assertThat(reindex.err()).contains("reindexed 2 entries");
     }
@@ -153,12 +137,12 @@ class MemoryCliTest {
                 List.of("memory", "add"), List.of("memory", "search", "--limit", "0", "x"),
                 List.of("memory", "list", "--layer", "L9"), List.of("memory", "list", "--namespace", "no colon"),
                 List.of("memory", "forget", "abcd"), List.of("memory", "list", "--bogus"))) {
-            Result r = jclaw(args.toArray(String[]::new));
+            JClawProcess.Result r = jclaw(args.toArray(String[]::new));
             assertThat(r.code()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(r.err()).as(String.join(" ", args)).startsWith("jclaw: ").doesNotContain("Exception")
                     .doesNotContain("\tat ");
         }
-        Result huge = jclaw("memory", "add", "x".repeat(9_000));
+        JClawProcess.Result huge = jclaw("memory", "add", "x".repeat(9_000));
         assertThat(huge.code()).isEqualTo(1);
         assertThat(huge.err()).contains("8000").doesNotContain("Exception");
     }
