@@ -25,8 +25,9 @@ import java.util.stream.Stream;
  * time, index size on disk, and the latency of hybrid search (BM25 + HNSW vectors, fused) or BM25 alone, p50/p99
  * over 500 queries after 200 warm-up queries.
  *
- * <p>Usage: {@code MemoryBench N mode}, mode = {@code real} (vectors from the bge-small-zh model, for facts and
- * queries), {@code synthetic} (random unit vectors of the same length) or {@code bm25} (no vectors).
+ * <p>Usage: {@code MemoryBench N mode [dir]}, mode = {@code real} (vectors from the bge-small-zh model, for facts
+ * and queries), {@code synthetic} (random unit vectors of the same length) or {@code bm25} (no vectors). With a
+ * directory the index is kept there and, when it already holds N entries, searched without indexing again.
  */
 public final class MemoryBench {
     private static final String[] WORDS = ("数据库 缓存 部署 服务器 端口 值班 告警 日志 备份 发布 回滚 证书 网关 队列 监控"
@@ -43,71 +44,97 @@ public final class MemoryBench {
         String mode = args.length > 1 ? args[1] : "synthetic";
         Random random = new Random(7);
         Embedder embedder = mode.equals("real") ? new OnnxEmbedder(OnnxEmbedder.Model.BGE_SMALL_ZH_V15) : null;
-        Path dir = Files.createTempDirectory("jclaw-memory-bench");
+        boolean keep = args.length > 2;
+        Path dir = keep ? Path.of(args[2]) : Files.createTempDirectory("jclaw-memory-bench");
         List<Namespace> spaces = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             spaces.add(new Namespace("feishu:app:oc_" + i));
         }
         try (LuceneMemoryIndex index = LuceneMemoryIndex.open(dir)) {
-            long start = System.nanoTime();
-            double embedNanos = 0;
-            List<String> batch = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                batch.add(sentence(random, 12 + random.nextInt(12)) + " host-" + random.nextInt(500) + ".internal:"
-                        + (1000 + random.nextInt(9000)));
-                if (batch.size() == 64 || i == n - 1) {
-                    List<float[]> vectors = List.of();
-                    if (embedder != null) {
-                        long t = System.nanoTime();
-                        vectors = embedder.embed(batch);
-                        embedNanos += System.nanoTime() - t;
-                    }
-                    for (int j = 0; j < batch.size(); j++) {
-                        Optional<float[]> v = mode.equals("bm25") ? Optional.empty()
-                                : Optional.of(embedder != null ? vectors.get(j) : unit(random));
-                        index.put(new MemoryIndex.Doc(MemoryId.random(), spaces.get(random.nextInt(spaces.size())),
-                                MemoryLayer.FACT, batch.get(j), v, true));
-                    }
-                    batch.clear();
-                }
+            if (index.size() != n) {
+                build(index, n, mode, embedder, spaces, random);
             }
-            index.commit(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(n, n), mode));
-            double indexSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("%,d facts (%s): indexed in %.1f s (%.2f ms per entry%s), index %.1f MB on disk%n", n,
-                    mode, indexSeconds, indexSeconds * 1000 / n, embedder == null ? ""
-                            : String.format(", of which embedding %.2f ms", embedNanos / 1e6 / n), size(dir) / 1e6);
-            HybridSearch search = new HybridSearch(index, Optional.ofNullable(embedder));
-            List<Double> latencies = new ArrayList<>();
-            for (int q = 0; q < 700; q++) {
-                String query = sentence(random, 3 + random.nextInt(5));
-                Namespace ns = spaces.get(random.nextInt(spaces.size()));
-                float[] vector = embedder != null ? embedder.embed(List.of(query)).getFirst() : unit(random);
-                long t = System.nanoTime();
-                if (mode.equals("bm25")) {
-                    index.text(ns, Set.of(), query, 5);
-                } else {
-                    HybridSearch.fuse(index.text(ns, Set.of(), query, 20), index.nearest(ns, Set.of(), vector, 20), 5);
-                }
-                if (q >= 200) {
-                    latencies.add((System.nanoTime() - t) / 1e6);
-                }
-            }
-            System.out.printf("  %s search (query embedding excluded): p50 %.2f ms, p99 %.2f ms (n=%d)%n",
-                    mode.equals("bm25") ? "BM25" : "hybrid", Stats.percentile(latencies, 50),
-                    Stats.percentile(latencies, 99), latencies.size());
-            if (search.semantic()) {
-                List<Double> embeds = new ArrayList<>();
-                for (int q = 0; q < 50; q++) {
-                    long t = System.nanoTime();
-                    embedder.embed(List.of(sentence(random, 8)));
-                    embeds.add((System.nanoTime() - t) / 1e6);
-                }
-                System.out.printf("  embedding one query: p50 %.1f ms%n", Stats.percentile(embeds, 50));
-            }
+            long settleStart = System.nanoTime();
+            int segments = index.settle();
+            System.out.printf("merges settled in %.1f s: %d segments, index %.1f MB on disk%n",
+                    (System.nanoTime() - settleStart) / 1e9, segments, size(dir) / 1e6);
+            measure(index, mode, embedder, spaces, random);
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            if (!keep) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
+        }
+    }
+
+    private static void build(LuceneMemoryIndex index, int n, String mode, Embedder embedder, List<Namespace> spaces,
+                              Random random) throws InterruptedException {
+        index.clear();
+        long start = System.nanoTime();
+        double embedNanos = 0;
+        List<String> batch = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            batch.add(sentence(random, 12 + random.nextInt(12)) + " host-" + random.nextInt(500) + ".internal:"
+                    + (1000 + random.nextInt(9000)));
+            if (batch.size() == 64 || i == n - 1) {
+                List<float[]> vectors = List.of();
+                if (embedder != null) {
+                    long t = System.nanoTime();
+                    vectors = embedder.embed(batch);
+                    embedNanos += System.nanoTime() - t;
+                }
+                for (int j = 0; j < batch.size(); j++) {
+                    Optional<float[]> v = mode.equals("bm25") ? Optional.empty()
+                            : Optional.of(embedder != null ? vectors.get(j) : unit(random));
+                    index.put(new MemoryIndex.Doc(MemoryId.random(), spaces.get(random.nextInt(spaces.size())),
+                            MemoryLayer.FACT, batch.get(j), v, true));
+                }
+                batch.clear();
+            }
+        }
+        index.commit(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(n, n), mode));
+        double indexSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("%,d facts (%s): indexed in %.1f s (%.2f ms per entry%s)%n", n, mode, indexSeconds,
+                indexSeconds * 1000 / n, embedder == null ? ""
+                        : String.format(", of which embedding %.2f ms", embedNanos / 1e6 / n));
+    }
+
+    private static void measure(LuceneMemoryIndex index, String mode, Embedder embedder, List<Namespace> spaces,
+                                Random random) throws InterruptedException {
+        List<Double> hybrid = new ArrayList<>();
+        List<Double> text = new ArrayList<>();
+        List<Double> vectors = new ArrayList<>();
+        for (int q = 0; q < 700; q++) {
+            String query = sentence(random, 3 + random.nextInt(5));
+            Namespace ns = spaces.get(random.nextInt(spaces.size()));
+            float[] vector = embedder != null ? embedder.embed(List.of(query)).getFirst() : unit(random);
+            long t = System.nanoTime();
+            List<MemoryIndex.Hit> words = index.text(ns, Set.of(), query, 20);
+            long t1 = System.nanoTime();
+            List<MemoryIndex.Hit> near = mode.equals("bm25") ? List.of() : index.nearest(ns, Set.of(), vector, 20);
+            long t2 = System.nanoTime();
+            HybridSearch.fuse(words, near, 5);
+            if (q >= 200) {
+                hybrid.add((System.nanoTime() - t) / 1e6);
+                text.add((t1 - t) / 1e6);
+                vectors.add((t2 - t1) / 1e6);
+            }
+        }
+        System.out.printf("  %s search (query embedding excluded): p50 %.2f ms, p99 %.2f ms (n=%d)%n",
+                mode.equals("bm25") ? "BM25" : "hybrid", Stats.percentile(hybrid, 50), Stats.percentile(hybrid, 99),
+                hybrid.size());
+        System.out.printf("    of which BM25 p50 %.2f / p99 %.2f ms, vectors p50 %.2f / p99 %.2f ms%n",
+                Stats.percentile(text, 50), Stats.percentile(text, 99), Stats.percentile(vectors, 50),
+                Stats.percentile(vectors, 99));
+        if (embedder != null) {
+            List<Double> embeds = new ArrayList<>();
+            for (int q = 0; q < 50; q++) {
+                long t = System.nanoTime();
+                embedder.embed(List.of(sentence(random, 8)));
+                embeds.add((System.nanoTime() - t) / 1e6);
+            }
+            System.out.printf("  embedding one query: p50 %.1f ms%n", Stats.percentile(embeds, 50));
         }
     }
 

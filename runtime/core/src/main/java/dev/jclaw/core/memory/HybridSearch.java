@@ -70,7 +70,8 @@ public final class HybridSearch {
             throws InterruptedException {
         List<MemoryIndex.Hit> text = index.text(namespace, layers, query, limit * OVERFETCH);
         List<MemoryIndex.Hit> near = embedder.isEmpty() || query.isBlank() ? List.of()
-                : index.nearest(namespace, layers, embedder.get().embed(List.of(query)).getFirst(), limit * OVERFETCH);
+                : index.nearest(namespace, layers, embedder.get().embed(List.of(index.embeddingText(query)))
+                .getFirst(), limit * OVERFETCH);
         return fuse(text, near, limit);
     }
 

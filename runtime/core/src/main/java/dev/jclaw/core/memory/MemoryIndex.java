@@ -108,6 +108,17 @@ public interface MemoryIndex extends AutoCloseable {
      */
     List<Hit> nearest(Namespace namespace, Set<MemoryLayer> layers, float[] query, int limit);
 
+    /**
+     * The text to embed for a vector search: the user's words, with the index's translation of them when it has
+     * one, so that a monolingual embedding model also meets entries written in the other language.
+     *
+     * @param query the user's words
+     * @return the text to embed; the query itself by default
+     */
+    default String embeddingText(String query) {
+        return query;
+    }
+
     /** @return how many entries it holds, active or not */
     long size();
 

@@ -21,8 +21,6 @@ import java.util.function.LongConsumer;
  */
 public final class MemoryService {
     private static final System.Logger LOG = System.getLogger(MemoryService.class.getName());
-    /** The least cosine similarity for a fact or procedure found by vectors alone to be recalled. */
-    static final double RECALL_FLOOR = 0.5;
     /** The memory index in the frozen prefix: at most this many entries and characters. */
     static final int INDEX_ENTRIES = 30;
     static final int INDEX_CHARS = 3_000;
@@ -31,9 +29,9 @@ public final class MemoryService {
     private final MemoryIndex index;
     private final Optional<Embedder> embedder;
     private final HybridSearch search;
-    private final Quotas quotas;
     private final Clock clock;
     private final ReentrantLock writes = new ReentrantLock();
+    private final Retrieval retrieval;
 
     /**
      * How much memory goes into one turn.
@@ -87,8 +85,8 @@ public final class MemoryService {
         this.index = Objects.requireNonNull(index, "index");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
         this.search = new HybridSearch(index, embedder);
-        this.quotas = Objects.requireNonNull(quotas, "quotas");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.retrieval = new Retrieval(store, index, embedder, Objects.requireNonNull(quotas, "quotas"), clock);
     }
 
     /** @return the embedding model's name, or {@code none} */
@@ -221,9 +219,9 @@ public final class MemoryService {
 
     /**
      * Recalls what is worth putting before the model for one user message: facts and procedures by hybrid search
-     * (a vector-only find must be at least {@value #RECALL_FLOOR} similar), archives by meaning above the floor,
-     * each within its quota. Every entry recalled has its use counted once. A failing index or embedder gives a
-     * degraded, possibly empty recall, never an exception.
+     * (a vector-only find must be at least {@value Retrieval#RECALL_FLOOR} similar), archives by meaning above the
+     * floor, each within its quota. Every entry recalled has its use counted once. A failing index or embedder gives
+     * a degraded, possibly empty recall, never an exception.
      *
      * @param namespace whose memory
      * @param message the user's message
@@ -231,72 +229,7 @@ public final class MemoryService {
      * @throws InterruptedException when the turn is aborted meanwhile
      */
     public Recall retrieve(Namespace namespace, String message) throws InterruptedException {
-        List<Recalled> items = new ArrayList<>();
-        try {
-            if (store.list(namespace, Set.of(), false, 1).isEmpty()) {
-                return new Recall(List.of(), false, ""); // nothing to recall: no need to embed the message
-            }
-            Optional<float[]> query = vector(message);
-            List<MemoryIndex.Hit> text = index.text(namespace, EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE),
-                    message, 4 * (quotas.facts() + quotas.procedures()));
-            List<MemoryIndex.Hit> near = query.isEmpty() ? List.of() : index.nearest(namespace,
-                    EnumSet.of(MemoryLayer.FACT, MemoryLayer.PROCEDURE), query.get(),
-                    4 * (quotas.facts() + quotas.procedures()));
-            int facts = 0;
-            int procedures = 0;
-            for (HybridSearch.Result r : HybridSearch.fuse(text, near, text.size() + near.size())) {
-                if (r.textRank() == 0 && !(r.similarity() >= RECALL_FLOOR)) {
-                    continue;
-                }
-                boolean fact = r.layer() == MemoryLayer.FACT;
-                if (fact ? facts >= quotas.facts() : procedures >= quotas.procedures()) {
-                    continue;
-                }
-                Optional<MemoryEntry> e = store.get(namespace, r.id()).filter(MemoryEntry::active);
-                if (e.isPresent()) {
-                    items.add(new Recalled(e.get(), r.score(), r.similarity()));
-                    if (fact) {
-                        facts++;
-                    } else {
-                        procedures++;
-                    }
-                }
-            }
-            items.sort(java.util.Comparator.comparing((Recalled x) -> x.entry().layer()));
-            items.addAll(archives(namespace, message, query));
-        } catch (MemoryException | IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "memory is degraded for " + namespace + ": " + e.getMessage());
-            markUsed(namespace, items);
-            return new Recall(List.copyOf(items), true, "memory is degraded: " + e.getMessage());
-        }
-        markUsed(namespace, items);
-        return new Recall(List.copyOf(items), false, "");
-    }
-
-    private List<Recalled> archives(Namespace namespace, String message, Optional<float[]> query) {
-        if (quotas.archives() == 0) {
-            return List.of();
-        }
-        List<MemoryIndex.Hit> hits = query.isPresent()
-                ? index.nearest(namespace, EnumSet.of(MemoryLayer.ARCHIVE), query.get(), quotas.archives())
-                .stream().filter(h -> h.score() >= quotas.archiveMinSimilarity()).toList()
-                : index.text(namespace, EnumSet.of(MemoryLayer.ARCHIVE), message, Math.min(2, quotas.archives()));
-        List<Recalled> out = new ArrayList<>();
-        for (MemoryIndex.Hit h : hits) {
-            store.get(namespace, h.id()).filter(MemoryEntry::active)
-                    .ifPresent(e -> out.add(new Recalled(e, h.score(), query.isPresent() ? h.score() : Double.NaN)));
-        }
-        return out;
-    }
-
-    private void markUsed(Namespace namespace, List<Recalled> items) {
-        if (!items.isEmpty()) {
-            try {
-                store.markUsed(namespace, items.stream().map(r -> r.entry().id()).toList(), clock.instant());
-            } catch (MemoryException e) {
-                LOG.log(System.Logger.Level.WARNING, "could not count the use of memories: " + e.getMessage());
-            }
-        }
+        return retrieval.retrieve(namespace, message);
     }
 
     /**
@@ -370,15 +303,7 @@ public final class MemoryService {
     }
 
     private Optional<float[]> vector(String text) throws InterruptedException {
-        if (embedder.isEmpty() || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(embedder.get().embed(List.of(text)).getFirst());
-        } catch (MemoryException e) {
-            LOG.log(System.Logger.Level.WARNING, "embedding failed, full-text only for now: " + e.getMessage());
-            return Optional.empty();
-        }
+        return retrieval.vectors(text, text).stream().findFirst();
     }
 
     /** Writes an entry through to the index; the store already has it, so a failure only makes the index stale. */

@@ -20,8 +20,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -34,9 +36,12 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * The memory index in a directory on disk: BM25 over the smartcn-analysed text and the whole identifiers of each
@@ -58,9 +63,12 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     private static final String STORE_ENTRIES = "store.entries";
     private static final String STORE_CHECKSUM = "store.checksum";
     private static final String EMBEDDING_MODEL = "embedding.model";
-    /** The longest query text analysed, and the most terms taken from it. */
-    static final int MAX_QUERY_CHARS = 4_000;
-    static final int MAX_QUERY_TERMS = 64;
+    /**
+     * Namespaces of at most this many entries are searched by an exact scan of their vectors rather than the HNSW
+     * graph: the graph serves one large namespace well but wanders through the others' nodes when the filter is
+     * narrow, while a scan of a sorted, contiguous run of 20,000 vectors takes about a millisecond.
+     */
+    static final int EXACT_SCAN_LIMIT = 20_000;
 
     private final Path path;
     private final Directory directory;
@@ -68,9 +76,12 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     private final SearcherManager searchers;
     private final Analyzer analyzer = Analyzers.memory();
     private final AtomicBoolean dirty = new AtomicBoolean();
+    private final Glossary glossary;
 
-    private LuceneMemoryIndex(Path path, Directory directory, IndexWriter writer) throws IOException {
+    private LuceneMemoryIndex(Path path, Directory directory, IndexWriter writer, Glossary glossary)
+            throws IOException {
         this.path = path;
+        this.glossary = glossary;
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, null);
@@ -84,15 +95,29 @@ public final class LuceneMemoryIndex implements MemoryIndex {
      * @throws MemoryException when the directory cannot be written at all
      */
     public static LuceneMemoryIndex open(Path path) {
+        return open(path, true);
+    }
+
+    /**
+     * Opens the index in a directory, creating it when absent and starting afresh when it cannot be read.
+     *
+     * @param path the directory
+     * @param translate whether a full-text search also looks for the words of the other language (Chinese for
+     *                  English, English for Chinese) by the bundled glossary
+     * @return the index
+     * @throws MemoryException when the directory cannot be written at all
+     */
+    public static LuceneMemoryIndex open(Path path, boolean translate) {
+        Glossary glossary = translate ? Glossary.bundled() : null;
         try {
             Files.createDirectories(path);
             try {
-                return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, glossary);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.WARNING, "the memory index in " + path + " could not be read (" + e
                         + "); starting it afresh, it is rebuilt from the memory store");
                 wipe(path);
-                return openWith(path, IndexWriterConfig.OpenMode.CREATE);
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE, glossary);
             }
         } catch (IOException e) {
             throw new MemoryException("the memory index in " + path + " cannot be opened: " + e.getMessage(), e);
@@ -110,16 +135,18 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         }
     }
 
-    private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode) throws IOException {
+    private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode, Glossary glossary)
+            throws IOException {
         Directory directory = FSDirectory.open(path);
         try {
+            // sorted by namespace: a search reads one contiguous run of documents per segment
             IndexWriterConfig config = new IndexWriterConfig(Analyzers.memory()).setOpenMode(mode)
-                    .setCommitOnClose(false);
+                    .setCommitOnClose(false).setIndexSort(new Sort(new SortField(NAMESPACE, SortField.Type.STRING)));
             IndexWriter writer = new IndexWriter(directory, config);
             if (mode == IndexWriterConfig.OpenMode.CREATE) {
                 writer.commit(); // the wiped index replaces the broken one on disk at once
             }
-            return new LuceneMemoryIndex(path, directory, writer);
+            return new LuceneMemoryIndex(path, directory, writer, glossary);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -131,6 +158,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         Document d = new Document();
         d.add(new StringField(ID, doc.id().value(), Field.Store.YES));
         d.add(new StringField(NAMESPACE, doc.namespace().value(), Field.Store.NO));
+        d.add(new SortedDocValuesField(NAMESPACE, new BytesRef(doc.namespace().value())));
         d.add(new StringField(LAYER, doc.layer().name(), Field.Store.YES));
         d.add(new StringField(ACTIVE, doc.active() ? "1" : "0", Field.Store.NO));
         d.add(new TextField(Analyzers.TEXT, doc.text(), Field.Store.NO));
@@ -201,20 +229,20 @@ public final class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public List<Hit> text(Namespace namespace, Set<MemoryLayer> layers, String query, int limit) {
-        String cut = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
-        BooleanQuery.Builder words = new BooleanQuery.Builder();
-        int clauses = 0;
-        for (String field : List.of(Analyzers.TEXT, Analyzers.IDS)) {
-            for (String term : Analyzers.terms(analyzer, field, cut, MAX_QUERY_TERMS)) {
-                words.add(new TermQuery(new Term(field, term)), BooleanClause.Occur.SHOULD);
-                clauses++;
-            }
-        }
-        if (clauses == 0 || limit <= 0) {
+        Optional<Query> words = limit <= 0 ? Optional.empty() : TextQuery.of(analyzer, query, glossary);
+        if (words.isEmpty()) {
             return List.of();
         }
-        BooleanQuery.Builder q = new BooleanQuery.Builder().add(words.build(), BooleanClause.Occur.MUST);
-        return search(filtered(q, namespace, layers).build(), limit, false);
+        BooleanQuery.Builder q = new BooleanQuery.Builder().add(words.get(), BooleanClause.Occur.MUST);
+        Query text = filtered(q, namespace, layers).build();
+        return search(searcher -> searcher.search(text, limit).scoreDocs, false);
+    }
+
+    /** The query followed by its words in the other language, when the glossary knows them. */
+    @Override
+    public String embeddingText(String query) {
+        String translation = glossary == null ? "" : TextQuery.translation(analyzer, query, glossary);
+        return translation.isEmpty() ? query : query + " " + translation;
     }
 
     @Override
@@ -223,7 +251,9 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             return List.of();
         }
         Query filter = filtered(new BooleanQuery.Builder(), namespace, layers).build();
-        return search(new KnnFloatVectorQuery(VECTOR, query, limit, filter), limit, true);
+        return search(searcher -> searcher.getIndexReader().docFreq(new Term(NAMESPACE, namespace.value()))
+                <= EXACT_SCAN_LIMIT ? VectorScan.nearest(searcher, VECTOR, query, filter, limit)
+                : searcher.search(new KnnFloatVectorQuery(VECTOR, query, limit, filter), limit).scoreDocs, true);
     }
 
     private static BooleanQuery.Builder filtered(BooleanQuery.Builder q, Namespace namespace, Set<MemoryLayer> layers) {
@@ -237,7 +267,12 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         return q;
     }
 
-    private List<Hit> search(Query query, int limit, boolean cosine) {
+    /** One way of finding the best documents. */
+    private interface Finder {
+        ScoreDoc[] find(IndexSearcher searcher) throws IOException;
+    }
+
+    private List<Hit> search(Finder finder, boolean cosine) {
         IndexSearcher searcher;
         try {
             if (dirty.get()) {
@@ -248,7 +283,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             throw new MemoryException("the memory index could not be searched: " + e.getMessage(), e);
         }
         try {
-            ScoreDoc[] top = searcher.search(query, limit).scoreDocs;
+            ScoreDoc[] top = finder.find(searcher);
             StoredFields stored = searcher.storedFields();
             List<Hit> hits = new ArrayList<>(top.length);
             for (ScoreDoc sd : top) {
@@ -266,6 +301,29 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             } catch (IOException e) {
                 LOG.log(System.Logger.Level.DEBUG, "releasing a memory index searcher failed", e);
             }
+        }
+    }
+
+    /**
+     * Waits for the segment merges running in the background to finish, for a steady index after a bulk load.
+     *
+     * @return the number of segments afterwards
+     */
+    public int settle() {
+        try {
+            writer.maybeMerge();
+            if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
+                merges.sync();
+            }
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().leaves().size();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException | IllegalStateException e) {
+            throw new MemoryException("the memory index in " + path + " could not be merged: " + e.getMessage(), e);
         }
     }
 
