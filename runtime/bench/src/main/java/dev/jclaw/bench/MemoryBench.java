@@ -20,20 +20,34 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Memory search at scale: facts of synthetic bilingual text (words of a Chinese and English ops vocabulary, host
- * names, numbers) in one Lucene index, spread over 100 namespaces; the search asks one namespace. Reports indexing
+ * Memory search at scale: facts of synthetic bilingual text (words drawn by Zipf's law from 20,000, the most
+ * frequent a Chinese and English ops vocabulary, the rest made-up Chinese and English words; host names, ports) in
+ * one Lucene index, spread over 100 namespaces; the search asks one namespace. Reports indexing
  * time, index size on disk, and the latency of hybrid search (BM25 + HNSW vectors, fused) or BM25 alone, p50/p99
- * over 500 queries after 200 warm-up queries.
+ * over 2,000 queries after 500 warm-up queries.
  *
  * <p>Usage: {@code MemoryBench N mode [dir]}, mode = {@code real} (vectors from the bge-small-zh model, for facts
  * and queries), {@code synthetic} (random unit vectors of the same length) or {@code bm25} (no vectors). With a
  * directory the index is kept there and, when it already holds N entries, searched without indexing again.
  */
 public final class MemoryBench {
-    private static final String[] WORDS = ("数据库 缓存 部署 服务器 端口 值班 告警 日志 备份 发布 回滚 证书 网关 队列 监控"
+    /** The most frequent words: a Chinese and English ops vocabulary. */
+    private static final String[] COMMON = ("数据库 缓存 部署 服务器 端口 值班 告警 日志 备份 发布 回滚 证书 网关 队列 监控"
             + " 配置 密钥 集群 节点 延迟 database cache deploy server port oncall alert log backup release rollback"
             + " certificate gateway queue monitor config secret cluster node latency staging production billing"
             + " payment search index worker timeout retry").split(" ");
+    /** Characters and syllables the rarer words are made of. */
+    private static final String HAN = "安保边表并部采参层查产长场车成程处传创存打大单导道的地点电定动端对多发法反"
+            + "范方访放分服负改高格工功共构关管归规过合核后户化环换回活机积级集计记技加价架监检建键交接节结解金进"
+            + "局据卷开看可客控库块快类理力连量流路率码目内能配批片平评期启迁签前强请区取权全任容入删上设审生失时识"
+            + "实使示事试收手首授书属数刷顺算锁台态特提体替条通同统推完网维位文问务系线限项消效协写信行型修需序选"
+            + "验样要业页移用优由有预域元源运载在增展账正证支执值指制中主注转状资自字组最作";
+    private static final String[] SYLLABLES = ("ka ri to mo na se lu vi de po ra xe an el in or us ten bar con"
+            + " dex gra ho jun mil nor pel quo sto tra ver wen zor").split(" ");
+    /** Words by Zipf's law over this many: like running text, a few words are everywhere, most are rare. */
+    private static final int VOCABULARY = 20_000;
+    private static final String[] WORDS = vocabulary(new Random(11));
+    private static final double[] CUMULATIVE = zipf(WORDS.length);
     private static final int DIMENSIONS = 512;
 
     private MemoryBench() {
@@ -50,7 +64,8 @@ public final class MemoryBench {
         for (int i = 0; i < 100; i++) {
             spaces.add(new Namespace("feishu:app:oc_" + i));
         }
-        try (LuceneMemoryIndex index = LuceneMemoryIndex.open(dir)) {
+        boolean translate = !Boolean.getBoolean("bench.noGlossary");
+        try (LuceneMemoryIndex index = LuceneMemoryIndex.open(dir, translate)) {
             if (index.size() != n) {
                 build(index, n, mode, embedder, spaces, random);
             }
@@ -105,7 +120,7 @@ public final class MemoryBench {
         List<Double> hybrid = new ArrayList<>();
         List<Double> text = new ArrayList<>();
         List<Double> vectors = new ArrayList<>();
-        for (int q = 0; q < 700; q++) {
+        for (int q = 0; q < 2_500; q++) {
             String query = sentence(random, 3 + random.nextInt(5));
             Namespace ns = spaces.get(random.nextInt(spaces.size()));
             float[] vector = embedder != null ? embedder.embed(List.of(query)).getFirst() : unit(random);
@@ -115,7 +130,7 @@ public final class MemoryBench {
             List<MemoryIndex.Hit> near = mode.equals("bm25") ? List.of() : index.nearest(ns, Set.of(), vector, 20);
             long t2 = System.nanoTime();
             HybridSearch.fuse(words, near, 5);
-            if (q >= 200) {
+            if (q >= 500) {
                 hybrid.add((System.nanoTime() - t) / 1e6);
                 text.add((t1 - t) / 1e6);
                 vectors.add((t2 - t1) / 1e6);
@@ -141,9 +156,39 @@ public final class MemoryBench {
     private static String sentence(Random random, int words) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < words; i++) {
-            s.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+            int rank = java.util.Arrays.binarySearch(CUMULATIVE, random.nextDouble());
+            s.append(i == 0 ? "" : " ").append(WORDS[Math.min(WORDS.length - 1, rank < 0 ? -rank - 1 : rank)]);
         }
         return s.toString();
+    }
+
+    /** The ops words first, then made-up Chinese (two or three characters) and English (two or three syllables). */
+    private static String[] vocabulary(Random random) {
+        java.util.LinkedHashSet<String> words = new java.util.LinkedHashSet<>(List.of(COMMON));
+        while (words.size() < VOCABULARY) {
+            StringBuilder w = new StringBuilder();
+            int parts = 2 + random.nextInt(2);
+            for (int i = 0; i < parts; i++) {
+                w.append(words.size() % 2 == 0 ? String.valueOf(HAN.charAt(random.nextInt(HAN.length())))
+                        : SYLLABLES[random.nextInt(SYLLABLES.length)]);
+            }
+            words.add(w.toString());
+        }
+        return words.toArray(String[]::new);
+    }
+
+    /** @return the cumulative probabilities of ranks 1..n under Zipf's law (exponent 1) */
+    private static double[] zipf(int n) {
+        double[] c = new double[n];
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += 1.0 / (i + 1);
+            c[i] = sum;
+        }
+        for (int i = 0; i < n; i++) {
+            c[i] /= sum;
+        }
+        return c;
     }
 
     private static float[] unit(Random random) {

@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param procedures the most procedures put into one turn's context
  * @param archives the most archives put into one turn's context
  * @param archiveMinSimilarity how similar an archive must be to be recalled (cosine, 0 to 1)
+ * @param translate whether a search also looks for the words of the other language (Chinese, English)
  */
 public record MemoryConfig(boolean enabled, String embedding, int dimensions, int facts, int procedures, int archives,
-                           double archiveMinSimilarity) {
+                           double archiveMinSimilarity, boolean translate) {
     /** The prefix of the embedding models that run in this process. */
     public static final String LOCAL = "local:";
     /** The embedding setting that turns vectors off. */
@@ -42,7 +43,7 @@ public record MemoryConfig(boolean enabled, String embedding, int dimensions, in
                 m.optString("embedding").orElse(LOCAL + "bge-small-zh-v15"),
                 m.optLong("dimensions").orElse(0L).intValue(), m.optLong("facts").orElse(3L).intValue(),
                 m.optLong("procedures").orElse(2L).intValue(), m.optLong("archives").orElse(5L).intValue(),
-                similarity);
+                similarity, m.optBoolean("translate").orElse(true));
     }
 
     /** @return whether texts get vectors at all */

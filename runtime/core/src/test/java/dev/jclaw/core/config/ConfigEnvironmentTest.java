@@ -186,6 +186,7 @@ class ConfigEnvironmentTest {
                             tuple("JCLAW_MEMORY_PROCEDURES", "memory.procedures"),
                             tuple("JCLAW_MEMORY_ARCHIVES", "memory.archives"),
                             tuple("JCLAW_MEMORY_ARCHIVE_MIN_SIMILARITY", "memory.archive-min-similarity"),
+                            tuple("JCLAW_MEMORY_TRANSLATE", "memory.translate"),
                             tuple("JCLAW_DATA_DIR", "data-dir"),
                             tuple("JCLAW_WORKSPACE", "workspace"));
         }

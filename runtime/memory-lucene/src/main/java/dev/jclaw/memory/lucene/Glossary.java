@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,15 +22,13 @@ import java.util.zip.GZIPInputStream;
  * monolingual, so without it a question in one language rarely finds a fact written in the other.
  *
  * <p>Derived from CC-CEDICT (CC BY-SA 4.0) by {@code tools/glossary/glossary.py}: 87,000 headwords of two or more
- * characters, each with up to six English words of its first senses. English to Chinese uses the headwords whose
- * first two words include the English word, the most specific first (the fewest words), at most
- * {@value #MAX_CHINESE}.
+ * characters, each with up to six English words of its first senses; and for English words, up to three headwords
+ * with a sense that is that word, the most common first as far as the dictionary tells.
  *
  * <p>Thread-safety: immutable after loading.
  */
 final class Glossary {
     private static final String RESOURCE = "glossary.tsv.gz";
-    private static final int MAX_CHINESE = 3;
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}{2,}");
     private static final Pattern ENGLISH = Pattern.compile("[a-z][a-z'-]+");
 
@@ -55,6 +51,7 @@ final class Glossary {
 
     private static Glossary load() {
         Map<String, List<String>> english = new HashMap<>(131_072);
+        Map<String, List<String>> chinese = new HashMap<>(65_536);
         try (InputStream in = Glossary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("the glossary " + RESOURCE + " is missing from dev.jclaw.memory.lucene");
@@ -63,25 +60,16 @@ final class Glossary {
                     StandardCharsets.UTF_8));
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 int tab = line.indexOf('\t');
-                if (!line.startsWith("#") && tab > 0) {
+                if (line.startsWith("=") && tab > 1) {
+                    chinese.put(line.substring(1, tab), List.of(line.substring(tab + 1).split(" ")));
+                } else if (!line.startsWith("#") && tab > 0) {
                     english.put(line.substring(0, tab), List.of(line.substring(tab + 1).split(" ")));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("the glossary cannot be read", e);
         }
-        return new Glossary(english, reverse(english));
-    }
-
-    private static Map<String, List<String>> reverse(Map<String, List<String>> english) {
-        Map<String, List<String>> heads = new HashMap<>(65_536);
-        english.forEach((head, words) -> words.stream().limit(2)
-                .forEach(w -> heads.computeIfAbsent(w, k -> new ArrayList<>()).add(head)));
-        Comparator<String> specific = Comparator.<String>comparingInt(h -> english.get(h).size())
-                .thenComparingInt(String::length).thenComparing(Comparator.naturalOrder());
-        Map<String, List<String>> chinese = new HashMap<>(heads.size() * 2);
-        heads.forEach((w, hs) -> chinese.put(w, hs.stream().sorted(specific).limit(MAX_CHINESE).toList()));
-        return chinese;
+        return new Glossary(english, chinese);
     }
 
     /**

@@ -142,6 +142,62 @@ class LuceneMemoryIndexTest {
             assertThat(hits.getFirst().score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
             assertThat(hits.get(1).score()).isCloseTo(0.6, org.assertj.core.data.Offset.offset(1e-4));
         }
+
+        @Test
+        void the_exact_scan_of_a_small_namespace_ranks_like_brute_force_across_segments_and_deletions() {
+            java.util.Random random = new java.util.Random(3);
+            Map<String, float[]> vectors = new java.util.HashMap<>();
+            for (int i = 0; i < 300; i++) {
+                float[] v = {random.nextFloat() - 0.5f, random.nextFloat() - 0.5f, random.nextFloat() - 0.5f};
+                Namespace ns = i % 3 == 0 ? ALICE : BOB;
+                put("v" + i, ns, MemoryLayer.FACT, "v" + i, v, i % 7 != 0);
+                if (ns == ALICE && i % 7 != 0 && i % 11 != 0) {
+                    vectors.put("v" + i, v);
+                }
+                if (i % 50 == 49) {
+                    commit(); // several segments
+                }
+            }
+            for (int i = 0; i < 300; i += 11) {
+                index.delete(ids.get("v" + i));
+            }
+            commit();
+            float[] q = {0.3f, -0.2f, 0.9f};
+            List<MemoryId> expected = vectors.entrySet().stream()
+                    .sorted(java.util.Comparator.comparingDouble(e -> -cosine(q, e.getValue())))
+                    .limit(10).map(e -> ids.get(e.getKey())).toList();
+            assertThat(index.nearest(ALICE, Set.of(), q, 10)).extracting(MemoryIndex.Hit::id)
+                    .containsExactlyElementsOf(expected);
+        }
+
+        @Test
+        void a_namespace_larger_than_the_exact_scan_limit_is_searched_by_the_graph() {
+            java.util.Random random = new java.util.Random(5);
+            for (int i = 0; i <= LuceneMemoryIndex.EXACT_SCAN_LIMIT; i++) {
+                put("n" + i, ALICE, MemoryLayer.FACT, "n", new float[] {random.nextFloat(), random.nextFloat(),
+                        random.nextFloat(), random.nextFloat()}, true);
+            }
+            float[] target = {0.9f, 0.05f, 0.3f, 0.7f};
+            MemoryId planted = put("planted", ALICE, MemoryLayer.FACT, "p", target, true);
+            put("elsewhere", BOB, MemoryLayer.FACT, "e", target, true);
+            commit();
+            List<MemoryIndex.Hit> hits = index.nearest(ALICE, Set.of(), target, 3);
+            assertThat(hits.getFirst().id()).isEqualTo(planted);
+            assertThat(hits.getFirst().score()).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(hits).extracting(MemoryIndex.Hit::id).doesNotContain(ids.get("elsewhere"));
+        }
+    }
+
+    static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
     }
 
     @Nested
@@ -165,6 +221,25 @@ class LuceneMemoryIndexTest {
             commit();
             index.clear();
             assertThat(index.syncState()).isEmpty();
+            assertThat(index.size()).isZero();
+        }
+
+        @Test
+        void an_index_written_before_namespace_sorting_starts_afresh() throws IOException {
+            index.close();
+            Path old = dir.resolve("old");
+            try (var directory = org.apache.lucene.store.FSDirectory.open(old);
+                 var writer = new org.apache.lucene.index.IndexWriter(directory,
+                         new org.apache.lucene.index.IndexWriterConfig())) {
+                var doc = new org.apache.lucene.document.Document();
+                doc.add(new org.apache.lucene.document.StringField("id", MemoryId.random().value(),
+                        org.apache.lucene.document.Field.Store.YES));
+                writer.addDocument(doc);
+                writer.setLiveCommitData(Map.of("store.entries", "1", "store.checksum", "1").entrySet());
+                writer.commit();
+            }
+            index = LuceneMemoryIndex.open(old);
+            assertThat(index.syncState()).isEmpty(); // so the memory service rebuilds it from the store
             assertThat(index.size()).isZero();
         }
 

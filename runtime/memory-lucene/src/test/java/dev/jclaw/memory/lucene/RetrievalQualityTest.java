@@ -30,9 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  * hybrid, at 1 and 3, overall and per query style and language. Prints the table docs/memory.md quotes. Asserts,
  * with the default model and the glossary, the hybrid's recall@3 ≥ 0.9 over the queries asked in the language of
  * their fact (lexical and paraphrased, Chinese, English and mixed) and ≥ 0.8 over all of them, that the glossary
- * at least doubles cross-language recall (the shipped models are monolingual), and that the hybrid beats each method
- * alone. Each model is also measured without the glossary, for docs/memory.md.
- * Another namespace holds look-alike facts that must never be found.
+ * raises cross-language recall@3 by more than 0.15 (the shipped models are monolingual), and that the hybrid beats
+ * each method alone. Each model is also measured without the glossary, for docs/memory.md. Another namespace holds
+ * look-alike facts that must never be found.
  */
 class RetrievalQualityTest {
     static final Namespace TEAM = new Namespace("feishu:app:oc_team");
@@ -68,7 +68,7 @@ class RetrievalQualityTest {
                 + " without glossary");
         assertThat(bge.get("hybrid same-language")).isGreaterThanOrEqualTo(0.9);
         assertThat(bge.get("hybrid all")).isGreaterThanOrEqualTo(0.8);
-        assertThat(bge.get("hybrid cross")).isGreaterThanOrEqualTo(2 * monolingual.get("hybrid cross"));
+        assertThat(bge.get("hybrid cross")).isGreaterThan(monolingual.get("hybrid cross") + 0.15);
         assertThat(bge.get("hybrid all")).isGreaterThan(bge.get("bm25 all")).isGreaterThan(bge.get("vector all"));
     }
 

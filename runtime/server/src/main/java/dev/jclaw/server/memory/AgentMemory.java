@@ -65,7 +65,7 @@ public final class AgentMemory implements AutoCloseable {
         JdbcMemoryStore store = new JdbcMemoryStore(db, true);
         LuceneMemoryIndex index;
         try {
-            index = LuceneMemoryIndex.open(dir.resolve("index"));
+            index = LuceneMemoryIndex.open(dir.resolve("index"), settings.translate());
         } catch (MemoryException e) {
             store.close();
             throw e;
