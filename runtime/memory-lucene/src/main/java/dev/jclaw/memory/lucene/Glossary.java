@@ -44,7 +44,7 @@ final class Glossary {
         static final Glossary GLOSSARY = load();
     }
 
-    /** @return the glossary shipped in this module, loaded on first use (about 0.2 s) */
+    /** @return the glossary shipped in this module, loaded on first use */
     static Glossary bundled() {
         return Bundled.GLOSSARY;
     }
