@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 
@@ -32,6 +33,8 @@ public final class MemoryService {
     private final Clock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private final Retrieval retrieval;
+    /** The model the index's vectors are complete for: {@code none} while the background embedding runs. */
+    private volatile String indexedModel;
 
     /**
      * How much memory goes into one turn.
@@ -87,6 +90,7 @@ public final class MemoryService {
         this.search = new HybridSearch(index, embedder);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retrieval = new Retrieval(store, index, embedder, Objects.requireNonNull(quotas, "quotas"), clock);
+        this.indexedModel = embeddingModel();
     }
 
     /** @return the embedding model's name, or {@code none} */
@@ -302,6 +306,43 @@ public final class MemoryService {
         }
     }
 
+    /**
+     * Brings the index in step like {@link #ensureIndex}, but a rebuild indexes the entries for full text at once and
+     * leaves their vectors to the returned work, for the caller to run in the background: meanwhile every entry is
+     * found by its words, and more of them by meaning as their vectors arrive, so a change of embedding model costs
+     * a turn nothing. Until the vectors are complete the index records {@code none} as its model, so work that is
+     * interrupted starts again on the next open.
+     *
+     * @param progress told how many entries have their vector so far, from the thread running the work
+     * @return the work, yielding how many entries got their vector; empty when the index was in step or there is
+     *         no embedder
+     * @throws InterruptedException when interrupted while waiting for the write lock
+     */
+    public Optional<Callable<Long>> ensureIndexLater(LongConsumer progress) throws InterruptedException {
+        writes.lockInterruptibly();
+        try {
+            IndexSync.bringInStep(store, index, embedder, embeddingModel(), progress, true);
+            if (embedder.isEmpty() || index.syncState().map(s -> s.embeddingModel().equals(embeddingModel()))
+                    .orElse(false)) {
+                return Optional.empty();
+            }
+            indexedModel = IndexSync.NO_VECTORS;
+        } finally {
+            writes.unlock();
+        }
+        return Optional.of(() -> {
+            long n = IndexSync.embedAll(store, index, embedder.get(), writes, progress);
+            writes.lockInterruptibly();
+            try {
+                indexedModel = embeddingModel();
+                index.commit(new MemoryIndex.SyncState(store.fingerprint(), indexedModel));
+            } finally {
+                writes.unlock();
+            }
+            return n;
+        });
+    }
+
     private Optional<float[]> vector(String text) throws InterruptedException {
         return retrieval.vectors(text, text).stream().findFirst();
     }
@@ -311,7 +352,7 @@ public final class MemoryService {
         try {
             Optional<float[]> v = vector.isPresent() || embedder.isEmpty() ? vector : vector(e.content());
             index.put(new MemoryIndex.Doc(e.id(), e.namespace(), e.layer(), e.content(), v, e.active()));
-            index.commit(new MemoryIndex.SyncState(store.fingerprint(), embeddingModel()));
+            index.commit(new MemoryIndex.SyncState(store.fingerprint(), indexedModel));
         } catch (MemoryException | IllegalArgumentException ex) {
             LOG.log(System.Logger.Level.WARNING, "the memory index missed entry " + e.id().shortForm()
                     + "; it is rebuilt from the store on the next start: " + ex.getMessage());

@@ -45,11 +45,14 @@ final class AgentCommands {
     }
 
     /**
-     * Opens memory for a terminal command and brings its index in step (a rebuild shows its progress).
+     * Opens memory for a terminal command and brings its index in step: a one-shot command waits for a rebuild
+     * (showing its progress); a chat indexes the entries for full text at once and makes their vectors in the
+     * background.
      *
+     * @param background whether vectors may be made in the background
      * @return the memory, or null when it is off or cannot be opened (the turn goes on without it)
      */
-    AgentMemory openMemory() throws InterruptedException {
+    AgentMemory openMemory(boolean background) throws InterruptedException {
         AgentMemory memory;
         try {
             memory = AgentMemory.open(config).orElse(null);
@@ -59,14 +62,21 @@ final class AgentCommands {
         }
         if (memory != null) {
             try {
-                long rebuilt = memory.service().ensureIndex(n -> {
-                    if (n % 1_000 == 0) {
-                        err.print("\rrebuilding the memory index: " + n + " entries");
-                        err.flush();
+                if (background) {
+                    if (memory.ensureIndexInBackground(n -> { })) {
+                        err.println("jclaw: making the memory's vectors in the background; meanwhile it is"
+                                + " searched by words");
                     }
-                });
-                if (rebuilt >= 1_000) {
-                    err.println("\rrebuilt the memory index: " + rebuilt + " entries");
+                } else {
+                    long rebuilt = memory.service().ensureIndex(n -> {
+                        if (n % 1_000 == 0) {
+                            err.print("\rrebuilding the memory index: " + n + " entries");
+                            err.flush();
+                        }
+                    });
+                    if (rebuilt >= 1_000) {
+                        err.println("\rrebuilt the memory index: " + rebuilt + " entries");
+                    }
                 }
             } catch (MemoryException e) {
                 err.println("jclaw: memory search is degraded: " + e.getMessage());
@@ -81,7 +91,7 @@ final class AgentCommands {
         }
         String prompt = String.join(" ", options.words());
         try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentMemory memory = openMemory(); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+             AgentMemory memory = openMemory(false); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
@@ -115,7 +125,7 @@ final class AgentCommands {
 
     int chat(TurnOptions options) throws Exception {
         try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentMemory memory = openMemory(); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+             AgentMemory memory = openMemory(true); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 
 /**
  * Memory as the runtime uses it, built from {@code memory} in the configuration: the H2 memory database and the
@@ -30,6 +32,7 @@ public final class AgentMemory implements AutoCloseable {
     private final WorkingMemory working;
     private final JdbcMemoryStore store;
     private final LuceneMemoryIndex index;
+    private volatile Thread embedding;
 
     private AgentMemory(MemoryService service, WorkingMemory working, JdbcMemoryStore store, LuceneMemoryIndex index) {
         this.service = service;
@@ -113,8 +116,40 @@ public final class AgentMemory implements AutoCloseable {
         return new Namespace(sessionKey);
     }
 
+    /**
+     * Brings the index in step, making missing vectors on a virtual thread of its own (after a change of embedding
+     * model, or a lost index): searches meanwhile find every entry by its words.
+     *
+     * @param progress told how many entries have their vector so far
+     * @return whether vectors are being made in the background
+     * @throws InterruptedException when interrupted meanwhile
+     */
+    public boolean ensureIndexInBackground(LongConsumer progress) throws InterruptedException {
+        Optional<Callable<Long>> work = service.ensureIndexLater(progress);
+        work.ifPresent(w -> embedding = Thread.ofVirtual().name("memory-embedding").start(() -> {
+            try {
+                long n = w.call();
+                LOG.log(System.Logger.Level.INFO, "memory: made the vectors of " + n + " entries");
+            } catch (InterruptedException e) {
+                LOG.log(System.Logger.Level.INFO, "memory: making vectors stopped; it goes on at the next start");
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.WARNING, "memory: making vectors failed, searching by words: " + e);
+            }
+        }));
+        return work.isPresent();
+    }
+
     @Override
     public void close() {
+        Thread running = embedding;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(java.time.Duration.ofSeconds(10)); // at most one batch of embeddings
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         index.close();
         store.close();
     }
