@@ -339,8 +339,8 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     }
 
     /**
-     * Waits for the segment merges running in the background to finish and commits them, for a steady index after
-     * a bulk load.
+     * Waits for the segment merges running in the background to finish and commits them unless writes are pending,
+     * for a steady index after a bulk load.
      *
      * @return the number of segments afterwards
      */
@@ -350,7 +350,9 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             if (writer.getConfig().getMergeScheduler() instanceof ConcurrentMergeScheduler merges) {
                 merges.sync();
             }
-            writer.commit(); // keeps the merged segments; the sync state stays as it was
+            if (!dirty.get()) {
+                writer.commit(); // keeps the merged segments; the sync state stays as it was
+            }
             searchers.maybeRefreshBlocking();
             IndexSearcher searcher = searchers.acquire();
             try {
