@@ -47,7 +47,7 @@ class MemoryCliTest {
     }
 
     @Test
-    void a_fact_memorized_after_a_tool_call_comes_back_by_meaning_in_a_later_conversation_of_the_same_user()
+    void a_memorized_fact_comes_back_by_meaning_and_asked_in_chinese_in_a_later_conversation_of_its_user()
             throws Exception {
         model.enqueue(Reply.toolCalls().call("r1", "read", "{\"path\": \"infra.md\"}"),
                 Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"type\": \"infra\", \"content\":"
@@ -77,6 +77,13 @@ class MemoryCliTest {
 
         JClawProcess.Result search = jclaw("run", "--session", "cli:carol", "/memory search staging database");
         assertThat(search.out()).contains("[L2 ").contains("pg-stage-2.internal");
+
+        model.enqueue(Reply.text("5433."));
+        JClawProcess.Result chinese = jclaw("run", "--session", "cli:carol", "--workspace", workspace.toString(),
+                "/new 测试环境的数据库用哪个端口？"); // asked in Chinese, the fact is English
+        assertThat(chinese.code()).as(chinese.err()).isZero();
+        assertThat(chinese.err()).contains("remembered [L2 ");
+        assertThat(turnContext(model.requests().getLast())).contains("pg-stage-2.internal, port 5433");
         assertThat(model.problems()).isEmpty();
     }
 
