@@ -81,15 +81,27 @@ final class Glossary {
      * @return the translations, without repeats, in order of appearance
      */
     Set<String> translate(List<String> chineseWords, String text) {
+        return translate(chineseWords, text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The words of the other language for the words of a text, at most {@code most} for each word.
+     *
+     * @param chineseWords the Chinese words of the text, as the analyzer segmented them
+     * @param text the text, for its English words
+     * @param most the most translations taken for one word, the first senses first
+     * @return the translations, without repeats, in order of appearance
+     */
+    Set<String> translate(List<String> chineseWords, String text, int most) {
         Set<String> out = new LinkedHashSet<>();
         for (String word : chineseWords) {
             if (HAN.matcher(word).matches()) {
-                out.addAll(english.getOrDefault(word, List.of()));
+                english.getOrDefault(word, List.of()).stream().limit(most).forEach(out::add);
             }
         }
         Matcher m = ENGLISH.matcher(text.toLowerCase(Locale.ROOT));
         while (m.find()) {
-            out.addAll(chinese.getOrDefault(m.group(), List.of()));
+            chinese.getOrDefault(m.group(), List.of()).stream().limit(most).forEach(out::add);
         }
         return out;
     }

@@ -21,6 +21,12 @@ final class TextQuery {
     /** The longest query text analysed, and the most terms taken from it. */
     static final int MAX_CHARS = 4_000;
     static final int MAX_TERMS = 64;
+    /**
+     * The translations of one word added to the embedded text: the first only. More blur the query's meaning; on the
+     * retrieval set 1, 2 and all of them gave recall@3 0.85, 0.84 and 0.84 overall, 0.56, 0.56 and 0.52 across
+     * languages.
+     */
+    static final int EMBEDDED_TRANSLATIONS = 1;
     /** The weight of a translated word against a word the user wrote. */
     static final float TRANSLATION_WEIGHT = 0.5f;
 
@@ -28,8 +34,8 @@ final class TextQuery {
     }
 
     /**
-     * The words of the other language for a text, for a search that cannot translate by itself (a monolingual
-     * embedding model).
+     * The words of the other language for a text, the first translation of each word, for a search that cannot
+     * translate by itself (a monolingual embedding model).
      *
      * @param analyzer the memory analyzer
      * @param text the user's words
@@ -38,7 +44,8 @@ final class TextQuery {
      */
     static String translation(Analyzer analyzer, String text, Glossary glossary) {
         String cut = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
-        return String.join(" ", glossary.translate(Analyzers.terms(analyzer, Analyzers.TEXT, cut, MAX_TERMS), cut));
+        return String.join(" ", glossary.translate(Analyzers.terms(analyzer, Analyzers.TEXT, cut, MAX_TERMS), cut,
+                EMBEDDED_TRANSLATIONS));
     }
 
     /**
