@@ -83,12 +83,13 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     private final SearcherManager searchers;
     private final Analyzer analyzer = Analyzers.memory();
     private final AtomicBoolean dirty = new AtomicBoolean();
-    private final Glossary glossary;
+    /** Whether searches translate; the glossary itself loads on the first search that needs it. */
+    private final boolean translate;
 
-    private LuceneMemoryIndex(Path path, Directory directory, IndexWriter writer, Glossary glossary)
+    private LuceneMemoryIndex(Path path, Directory directory, IndexWriter writer, boolean translate)
             throws IOException {
         this.path = path;
-        this.glossary = glossary;
+        this.translate = translate;
         this.directory = directory;
         this.writer = writer;
         this.searchers = new SearcherManager(writer, new SearcherFactory() {
@@ -124,16 +125,15 @@ public final class LuceneMemoryIndex implements MemoryIndex {
      * @throws MemoryException when the directory cannot be written at all
      */
     public static LuceneMemoryIndex open(Path path, boolean translate) {
-        Glossary glossary = translate ? Glossary.bundled() : null;
         try {
             Files.createDirectories(path);
             try {
-                return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, glossary);
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, translate);
             } catch (IOException | IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.WARNING, "the memory index in " + path + " could not be read (" + e
                         + "); starting it afresh, it is rebuilt from the memory store");
                 wipe(path);
-                return openWith(path, IndexWriterConfig.OpenMode.CREATE, glossary);
+                return openWith(path, IndexWriterConfig.OpenMode.CREATE, translate);
             }
         } catch (IOException e) {
             throw new MemoryException("the memory index in " + path + " cannot be opened: " + e.getMessage(), e);
@@ -151,7 +151,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         }
     }
 
-    private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode, Glossary glossary)
+    private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode, boolean translate)
             throws IOException {
         Directory directory = FSDirectory.open(path);
         try {
@@ -163,7 +163,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
             if (mode == IndexWriterConfig.OpenMode.CREATE) {
                 writer.commit(); // the wiped index replaces the broken one on disk at once
             }
-            return new LuceneMemoryIndex(path, directory, writer, glossary);
+            return new LuceneMemoryIndex(path, directory, writer, translate);
         } catch (IOException | RuntimeException e) {
             directory.close();
             throw e;
@@ -260,7 +260,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
 
     @Override
     public List<Hit> text(Namespace namespace, Set<MemoryLayer> layers, String query, int limit) {
-        Optional<Query> words = limit <= 0 ? Optional.empty() : TextQuery.of(analyzer, query, glossary);
+        Optional<Query> words = limit <= 0 ? Optional.empty() : TextQuery.of(analyzer, query, translate ? Glossary.bundled() : null);
         if (words.isEmpty()) {
             return List.of();
         }
@@ -272,7 +272,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     /** The query followed by its words in the other language, when the glossary knows them. */
     @Override
     public String embeddingText(String query) {
-        String translation = glossary == null ? "" : TextQuery.translation(analyzer, query, glossary);
+        String translation = translate ? TextQuery.translation(analyzer, query, Glossary.bundled()) : "";
         return translation.isEmpty() ? query : query + " " + translation;
     }
 
