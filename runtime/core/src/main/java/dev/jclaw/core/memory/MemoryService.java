@@ -93,6 +93,11 @@ public final class MemoryService {
         this.indexedModel = embeddingModel();
     }
 
+    /** @return whether every entry's vector is made with the current model (false while they are made later) */
+    public boolean vectorsComplete() {
+        return indexedModel.equals(embeddingModel());
+    }
+
     /** @return the embedding model's name, or {@code none} */
     public String embeddingModel() {
         return embedder.map(Embedder::model).orElse("none");

@@ -84,6 +84,7 @@ class ReembeddingTest {
         MemoryService memory = service(newModel);
         Callable<Long> work = memory.ensureIndexLater(n -> { }).orElseThrow();
         assertThat(model()).isEqualTo("none");
+        assertThat(memory.vectorsComplete()).isFalse();
         assertThat(store.get(TEAM, index.text(TEAM, Set.of(), "host-42.internal", 3).getFirst().id())
                 .orElseThrow().content()).contains("host-42.internal");
         assertThat(index.nearest(TEAM, Set.of(), FakeEmbeddings.vector("fact number 42", 32), 3)).isEmpty();
@@ -93,6 +94,7 @@ class ReembeddingTest {
         gate.countDown();
         assertThat(task.get(30, TimeUnit.SECONDS)).isEqualTo(70);
         assertThat(model()).isEqualTo("test:hash-32");
+        assertThat(memory.vectorsComplete()).isTrue();
         assertThat(index.nearest(TEAM, Set.of(), FakeEmbeddings.vector("fact number 42", 32), 3)).hasSize(3);
         assertThat(memory.ensureIndexLater(n -> { })).isEmpty(); // in step now
     }

@@ -82,7 +82,8 @@ final class MemoryCommands {
         MemoryStats s = service.store().stats(ns);
         return new CommandResult.Reply("facts (L2): " + s.facts() + "\nprocedures (L3): " + s.procedures()
                 + "\narchives (L4): " + s.archives() + "\nforgotten: " + s.forgotten() + "\nembeddings: "
-                + service.embeddingModel());
+                + service.embeddingModel() + (service.vectorsComplete() ? ""
+                : " (vectors being made in the background; searching by words meanwhile)"));
     }
 
     private static CommandResult forget(MemoryService service, Namespace ns, String rest) {
