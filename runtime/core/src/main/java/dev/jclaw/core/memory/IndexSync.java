@@ -42,7 +42,7 @@ final class IndexSync {
         LOG.log(System.Logger.Level.INFO, "rebuilding the memory index from the store: " + now.entries()
                 + " entries, embeddings " + model);
         index.clear();
-        Optional<Embedder> textOnly = vectorsLater ? Optional.empty() : embedder;
+        Optional<Embedder> embedNow = vectorsLater ? Optional.empty() : embedder; // vectors later: words only
         List<MemoryEntry> batch = new ArrayList<>();
         long[] done = {0, 0}; // entries indexed, batches without vectors
         InterruptedException[] interrupted = {null};
@@ -52,11 +52,11 @@ final class IndexSync {
             }
             batch.add(e);
             if (batch.size() == BATCH) {
-                interrupted[0] = flush(index, textOnly, batch, done, progress);
+                interrupted[0] = flush(index, embedNow, batch, done, progress);
             }
         });
         if (interrupted[0] == null) {
-            interrupted[0] = flush(index, textOnly, batch, done, progress);
+            interrupted[0] = flush(index, embedNow, batch, done, progress);
         }
         if (interrupted[0] != null) {
             throw interrupted[0];
