@@ -326,7 +326,9 @@ public final class MemoryService {
     public Optional<Callable<Long>> ensureIndexLater(LongConsumer progress) throws InterruptedException {
         writes.lockInterruptibly();
         try {
-            IndexSync.bringInStep(store, index, embedder, embeddingModel(), progress, true);
+            // an empty store has nothing to embed: it is in step at once
+            IndexSync.bringInStep(store, index, embedder, embeddingModel(), progress,
+                    store.fingerprint().entries() > 0);
             if (embedder.isEmpty() || index.syncState().map(s -> s.embeddingModel().equals(embeddingModel()))
                     .orElse(false)) {
                 return Optional.empty();

@@ -116,6 +116,16 @@ class ReembeddingTest {
     }
 
     @Test
+    void an_empty_memory_is_in_step_at_once() throws Exception {
+        index.clear();
+        MemoryService empty = new MemoryService(new InMemoryMemoryStore(), index, Optional.of(newModel),
+                MemoryService.Quotas.DEFAULT, Clock.systemUTC());
+        assertThat(empty.ensureIndexLater(n -> { })).isEmpty(); // nothing to announce, nothing to run
+        assertThat(model()).isEqualTo("test:hash-32");
+        assertThat(empty.vectorsComplete()).isTrue();
+    }
+
+    @Test
     void interrupted_work_leaves_the_index_incomplete_and_the_next_open_starts_again() throws Exception {
         MemoryService memory = service(newModel);
         FutureTask<Long> task = new FutureTask<>(memory.ensureIndexLater(n -> { }).orElseThrow());
