@@ -37,9 +37,7 @@ final class ConfigBinder {
                         Math.toIntExact(integer(server, "port")),
                         Duration.ofSeconds(integer(server, "shutdown-grace-seconds")),
                         integer(server, "max-body-bytes")),
-                raw.optObject("admin").flatMap(admin -> admin.optString("token"))
-                        .map(JClawConfig.Admin::withToken)
-                        .orElse(JClawConfig.Admin.withoutToken()),
+                admin(raw.optObject("admin").orElse(JsonObject.EMPTY)),
                 new JClawConfig.Plugins(
                         path(string(plugins, "dir"), "plugins.dir"),
                         Duration.ofMillis(integer(plugins, "start-timeout-ms")),
@@ -49,6 +47,13 @@ final class ConfigBinder {
                 ModelsBinder.models(raw, environment, provenance),
                 ModelsBinder.agent(raw),
                 home, dataDir, workspace, provenance, raw);
+    }
+
+    private JClawConfig.Admin admin(JsonObject admin) {
+        JClawConfig.Admin settings = admin.optString("token").map(JClawConfig.Admin::withToken)
+                .orElse(JClawConfig.Admin.withoutToken());
+        return admin.optString("token-file").map(text -> settings.withTokenFile(path(text, "admin.token-file")))
+                .orElse(settings);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.jclaw.api.json.JsonObject;
 import java.lang.System.Logger.Level;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,12 +123,39 @@ public final class ConfigLoader {
     }
 
     /**
-     * Loads the configuration.
+     * A loaded configuration and what in it is allowed but most likely a mistake.
+     *
+     * @param config the configuration
+     * @param warnings one sentence each: an unknown {@code JCLAW_*} variable (with the closest one there is), a
+     *                 plugins directory that does not exist
+     */
+    public record Checked(JClawConfig config, List<String> warnings) {
+        /** Copies the list. */
+        public Checked {
+            Objects.requireNonNull(config, "config");
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Loads the configuration and logs each warning at WARNING.
      *
      * @return the configuration
      * @throws ConfigException naming the file or variable, the key path and what was expected
      */
     public JClawConfig load() {
+        Checked checked = check();
+        checked.warnings().forEach(warning -> LOG.log(Level.WARNING, warning));
+        return checked.config();
+    }
+
+    /**
+     * Loads the configuration and returns the warnings instead of logging them, for {@code jclaw config check}.
+     *
+     * @return the configuration and its warnings
+     * @throws ConfigException naming the file or variable, the key path and what was expected
+     */
+    public Checked check() {
         Path home = home();
         Optional<ConfigFile> file = explicitFile != null
                 ? Optional.of(ConfigFile.explicit(explicitFile, workingDir))
@@ -147,15 +175,26 @@ public final class ConfigLoader {
         Provenance provenance = file.map(f -> Provenance.fromFile(f, applied.variables()))
                 .orElseGet(() -> Provenance.fromDefaults(applied.variables()));
 
-        boolean pluginsDirSet = document.optObject("plugins").flatMap(p -> p.get("dir")).isPresent()
-                || applied.variables().containsKey("plugins.dir");
-        if (appHome != null && !pluginsDirSet) {
+        boolean inFile = document.optObject("plugins").flatMap(p -> p.get("dir")).isPresent();
+        String variable = applied.variables().get("plugins.dir");
+        if (appHome != null && !inFile && variable == null) {
             // the distribution's own plugins directory, wherever the launcher is run from
             raw = withPluginsDir(raw, appHome.resolve(raw.optObject("plugins").orElseThrow().string("dir")));
         }
         JClawConfig config = new ConfigBinder(workingDir, userHome, provenance, environment).bind(raw, home);
         LOG.log(Level.DEBUG, "Configuration from {0}", provenance);
-        return config;
+
+        List<String> warnings = new ArrayList<>(ConfigWarnings.unknownVariables(schema, environment));
+        String text = raw.optObject("plugins").orElseThrow().string("dir");
+        String relative = text.startsWith("~") || Path.of(text).isAbsolute() ? ""
+                : "; a relative path resolves against the working directory " + workingDir;
+        Optional<String> origin = variable != null ? Optional.of("set by " + variable + relative)
+                : inFile ? Optional.of("set in " + source + relative) : Optional.empty();
+        if (variable != null || inFile || appHome != null) {
+            // the bare default is the host's to create; a directory someone named should be there
+            ConfigWarnings.pluginsDir(config.plugins().dir(), origin).ifPresent(warnings::add);
+        }
+        return new Checked(config, warnings);
     }
 
     /** Builds a {@link ConfigLoader}; tests pass their own directory and environment. */

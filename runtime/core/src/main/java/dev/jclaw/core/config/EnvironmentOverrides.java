@@ -2,21 +2,16 @@ package dev.jclaw.core.config;
 
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
-import java.lang.System.Logger.Level;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Applies {@code JCLAW_*} environment variables over the file's values. An empty variable counts as unset.
- * Values are taken literally: placeholders in them are not resolved.
+ * Values are taken literally: placeholders in them are not resolved. Variables that set no key are
+ * {@link ConfigWarnings}.
  */
 final class EnvironmentOverrides {
-
-    private static final System.Logger LOG = System.getLogger(EnvironmentOverrides.class.getName());
 
     /** The document with overrides applied, and which variable set which key path, in schema order. */
     record Applied(JsonObject document, Map<String, String> variables) {
@@ -46,7 +41,6 @@ final class EnvironmentOverrides {
             result = with(result, leaf.names(), 0, value);
             applied.put(leaf.path().text(), leaf.variable());
         }
-        warnAboutUnknownVariables(schema, environment);
         return new Applied(result, applied);
     }
 
@@ -62,21 +56,5 @@ final class EnvironmentOverrides {
         members.put(name, i == names.size() - 1 ? value
                 : with(object.optObject(name).orElse(JsonObject.EMPTY), names, i + 1, value));
         return new JsonObject(members);
-    }
-
-    /** A misspelt variable is otherwise silently ignored; it is not an error, as other tools may share the prefix. */
-    private static void warnAboutUnknownVariables(ConfigSchema schema, Map<String, String> environment) {
-        Set<String> known = schema.leaves().stream().map(ConfigSchema.Leaf::variable).collect(Collectors.toSet());
-        Set<String> unknown = new TreeSet<>();
-        for (String name : environment.keySet()) {
-            if (name.startsWith("JCLAW_") && !known.contains(name) && !name.equals(ConfigLoader.HOME_VARIABLE)
-                    && !name.equals(ModelsBinder.MODEL_VARIABLE) && !name.equals("JCLAW_REQUIRE_SERVICES")) {
-                unknown.add(name);
-            }
-        }
-        if (!unknown.isEmpty()) {
-            LOG.log(Level.WARNING, "Environment variables {0} set no configuration key; known are {1}",
-                    String.join(", ", unknown), String.join(", ", new TreeSet<>(known)));
-        }
     }
 }

@@ -78,12 +78,14 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsCon
      * Access to the admin API. Not a record, so that the token is an {@link Optional} accessor and never printed.
      */
     public static final class Admin {
-        private static final Admin NONE = new Admin(null);
+        private static final Admin NONE = new Admin(null, null);
 
         private final String token;
+        private final Path tokenFile;
 
-        private Admin(String token) {
+        private Admin(String token, Path tokenFile) {
             this.token = token;
+            this.tokenFile = tokenFile;
         }
 
         /**
@@ -93,7 +95,7 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsCon
          * @return the settings
          */
         public static Admin withToken(String token) {
-            return new Admin(Objects.requireNonNull(token, "token"));
+            return new Admin(Objects.requireNonNull(token, "token"), null);
         }
 
         /**
@@ -106,6 +108,16 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsCon
         }
 
         /**
+         * Returns these settings with a file for a generated token ({@code admin.token-file}).
+         *
+         * @param file the absolute path
+         * @return the settings
+         */
+        public Admin withTokenFile(Path file) {
+            return new Admin(token, Objects.requireNonNull(file, "file"));
+        }
+
+        /**
          * Returns the configured bearer token for the admin API.
          *
          * @return the token, or empty when none is configured and the server must generate one
@@ -114,19 +126,30 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsCon
             return Optional.ofNullable(token);
         }
 
+        /**
+         * Returns where a generated token is written instead of being printed.
+         *
+         * @return the file, or empty to print a generated token on standard output
+         */
+        public Optional<Path> tokenFile() {
+            return Optional.ofNullable(tokenFile);
+        }
+
         @Override
         public boolean equals(Object other) {
-            return other instanceof Admin admin && Objects.equals(token, admin.token);
+            return other instanceof Admin admin && Objects.equals(token, admin.token)
+                    && Objects.equals(tokenFile, admin.tokenFile);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hashCode(token);
+            return Objects.hash(token, tokenFile);
         }
 
         @Override
         public String toString() {
-            return token == null ? "Admin[token=none]" : "Admin[token=" + Validator.REDACTED + "]";
+            return (token == null ? "Admin[token=none" : "Admin[token=" + Validator.REDACTED)
+                    + (tokenFile == null ? "]" : ", tokenFile=" + tokenFile + "]");
         }
     }
 

@@ -45,8 +45,14 @@ final class SchemaNode {
     record Each(SchemaNode schema) implements Additional {
     }
 
+    /**
+     * Our own annotation: what a value must be, in words, shown in messages after "expected" instead of the
+     * generated phrase. Required beside {@code pattern}, so that no user ever reads a regular expression.
+     */
+    static final String EXPECTED = "x-expected";
+
     private static final Set<String> ANNOTATIONS =
-            Set.of("$schema", "$id", "$comment", "title", "description", "default", "examples");
+            Set.of("$schema", "$id", "$comment", "title", "description", "default", "examples", EXPECTED);
     private static final Map<Type, Set<String>> KEYWORDS = Map.of(
             Type.OBJECT, Set.of("type", "properties", "additionalProperties", "required"),
             Type.ARRAY, Set.of("type", "items", "minItems", "uniqueItems"),
@@ -69,6 +75,7 @@ final class SchemaNode {
     private final int minItems;
     private final boolean uniqueItems;
     private final JsonValue defaultValue;
+    private final String expected;
 
     private SchemaNode(JsonObject json, String where) {
         for (String keyword : json.members().keySet()) {
@@ -114,6 +121,10 @@ final class SchemaNode {
         this.minItems = json.optLong("minItems").map(Math::toIntExact).orElse(0);
         this.uniqueItems = json.optBoolean("uniqueItems").orElse(false);
         this.defaultValue = json.get("default").orElse(null);
+        this.expected = json.optString(EXPECTED).orElse(null);
+        if (pattern != null && expected == null) {
+            throw invalid(where, "a \"pattern\" needs \"" + EXPECTED + "\", the rule in words for messages");
+        }
     }
 
     /**
@@ -171,6 +182,9 @@ final class SchemaNode {
 
     /** What a value must be, for messages: "an integer between 0 and 65535", "a non-empty string". */
     String expectation() {
+        if (expected != null) {
+            return expected;
+        }
         if (!enumValues.isEmpty()) {
             return "one of " + enumValues.stream().map(Json::write).collect(Collectors.joining(", "));
         }
@@ -183,9 +197,8 @@ final class SchemaNode {
             case INTEGER -> "an integer" + range();
             case NUMBER -> "a number" + range();
             case STRING -> {
-                String text = minLength == 1 ? "a non-empty string"
+                yield minLength == 1 ? "a non-empty string"
                         : minLength > 1 ? "a string of at least " + minLength + " characters" : "a string";
-                yield pattern == null ? text : text + " matching " + pattern.pattern();
             }
         };
     }

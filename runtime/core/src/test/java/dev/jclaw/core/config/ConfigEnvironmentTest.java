@@ -166,6 +166,7 @@ class ConfigEnvironmentTest {
                                     "server.shutdown-grace-seconds"),
                             tuple("JCLAW_SERVER_MAX_BODY_BYTES", "server.max-body-bytes"),
                             tuple("JCLAW_ADMIN_TOKEN", "admin.token"),
+                            tuple("JCLAW_ADMIN_TOKEN_FILE", "admin.token-file"),
                             tuple("JCLAW_PLUGINS_DIR", "plugins.dir"),
                             tuple("JCLAW_PLUGINS_START_TIMEOUT_MS",
                                     "plugins.start-timeout-ms"),

@@ -94,15 +94,15 @@ class ConfigErrorsTest {
         @Test
         void refuse_null_and_containers_for_scalars() {
             assertThat(fixture.error("{\"server\": {\"host\": null}}"))
-                    .hasMessageEndingWith("server.host: expected a string matching ^\\S+$, got null");
+                    .hasMessageEndingWith("server.host: expected a host name or IP address without spaces, got null");
             assertThat(fixture.error("{\"server\": {\"host\": [\"a\"]}}"))
-                    .hasMessageEndingWith("server.host: expected a string matching ^\\S+$, got an array");
+                    .hasMessageEndingWith("server.host: expected a host name or IP address without spaces, got an array");
         }
 
         @Test
-        void refuse_a_string_that_does_not_match_the_pattern() {
+        void refuse_a_string_that_does_not_match_the_pattern_saying_the_rule_in_words() {
             assertThat(fixture.error("{\"server\": {\"host\": \"my host\"}}"))
-                    .hasMessage("jclaw.json: server.host: expected a string matching ^\\S+$, got \"my host\"");
+                    .hasMessage("jclaw.json: server.host: expected a host name or IP address without spaces, got \"my host\"");
         }
 
         @Test

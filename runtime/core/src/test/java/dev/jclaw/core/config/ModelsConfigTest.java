@@ -60,7 +60,7 @@ class ModelsConfigTest {
             ConfigFixture f = new ConfigFixture(tmp);
             f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"base-url\": \"ftp://x\"}}}}");
             assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected a string matching");
+                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected an http:// or https:// URL without spaces");
         }
 
         @Test
@@ -79,7 +79,7 @@ class ModelsConfigTest {
             ConfigFixture f = new ConfigFixture(tmp);
             f.write("jclaw.json", "{\"models\": {\"providers\": {\"a\": {\"api-key\": \"k\"}}}}");
             assertThatThrownBy(f::load).isInstanceOf(ConfigException.class)
-                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected a string matching")
+                    .hasMessageStartingWith("jclaw.json: models.providers.a.base-url: expected an http:// or https:// URL without spaces")
                     .hasMessageContaining("the key is required");
         }
 

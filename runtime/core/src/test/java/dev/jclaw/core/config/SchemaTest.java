@@ -66,10 +66,11 @@ class SchemaTest {
         }
 
         @Test
-        void pattern_matches_anywhere_unless_anchored() {
-            assertThat(check("{\"type\": \"string\", \"pattern\": \"b\"}", "\"abc\"")).isEqualTo(Json.parse("\"abc\""));
-            assertThat(violation("{\"type\": \"string\", \"pattern\": \"^b\"}", "\"abc\"").problem())
-                    .isEqualTo("expected a string matching ^b, got \"abc\"");
+        void pattern_matches_anywhere_unless_anchored_and_messages_say_the_rule_in_words() {
+            assertThat(check("{\"type\": \"string\", \"pattern\": \"b\", \"x-expected\": \"text with a b\"}",
+                    "\"abc\"")).isEqualTo(Json.parse("\"abc\""));
+            assertThat(violation("{\"type\": \"string\", \"pattern\": \"^b\", \"x-expected\": \"a word starting with b\"}",
+                    "\"abc\"").problem()).isEqualTo("expected a word starting with b, got \"abc\"");
         }
 
         @Test
@@ -161,6 +162,19 @@ class SchemaTest {
                     .withMessage("configuration schema at #: unsupported keyword \"format\"");
             assertThatIllegalArgumentException().isThrownBy(() -> schema("{\"type\": \"object\", \"oneOf\": []}"))
                     .withMessageContaining("unsupported keyword \"oneOf\"");
+        }
+
+        @Test
+        void refuses_a_pattern_without_the_rule_in_words_so_that_no_user_reads_a_regular_expression() {
+            assertThatIllegalArgumentException().isThrownBy(() -> schema("{\"type\": \"string\", \"pattern\": \"^b\"}"))
+                    .withMessage("configuration schema at #: a \"pattern\" needs \"x-expected\", the rule in words for"
+                            + " messages");
+        }
+
+        @Test
+        void bundled_messages_and_variables_show_no_regular_expression() {
+            assertThat(ConfigLoader.environmentMapping()).extracting(EnvironmentOverride::expected)
+                    .noneMatch(expected -> expected.contains("^") || expected.contains("\\S") || expected.contains("matching"));
         }
 
         @Test
