@@ -118,11 +118,15 @@ record ConfigFile(Path path, String name) {
         }
     }
 
+    /** Why reading failed, in words: the JDK's message for a denied file is just its path. */
     private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return "an input/output error";
     }
 
     private static String kind(JsonValue value) {

@@ -43,6 +43,8 @@ public final class Cli {
             ~/.jclaw), overridden by JCLAW_* environment variables. See docs/configuration.md.
             """;
 
+    private static final System.Logger LOG = System.getLogger(Cli.class.getName());
+
     private final java.io.BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
@@ -107,12 +109,14 @@ public final class Cli {
             err.println("jclaw: interrupted");
             return 1;
         } catch (Exception e) {
-            err.println("jclaw: " + sentence(e));
+            LOG.log(System.Logger.Level.DEBUG, "command failed", e);
+            err.println("jclaw: " + ErrorSentence.of(e));
             return 1;
         } catch (LinkageError | AssertionError e) {
-            // a broken installation: still one line, with the class that is missing
-            err.println("jclaw: internal error (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); the installation may be incomplete");
+            // a broken installation: still one line, naming what is missing
+            LOG.log(System.Logger.Level.DEBUG, "command failed", e);
+            err.println("jclaw: internal error: a part of JClaw is missing or does not fit (" + e.getMessage()
+                    + "); the installation may be incomplete, unpack it again");
             return 1;
         }
     }
@@ -148,10 +152,7 @@ public final class Cli {
                 if (rest.size() != 1 || !rest.getFirst().equals("check")) {
                     throw new UsageException("expected 'config check'");
                 }
-                JClawConfig config = loaders.create(configFile).load();
-                out.println("Configuration is valid (" + config.file().map(Path::toString)
-                        .orElse("no file; defaults and environment") + ").");
-                yield 0;
+                yield new ConfigCheck(out).run(loaders.create(configFile));
             }
             case "plugins" -> plugins(rest, configFile);
             case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession()));
@@ -219,13 +220,5 @@ public final class Cli {
         } catch (IOException e) {
             return "unknown";
         }
-    }
-
-    private static String sentence(Exception e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return "unexpected " + e.getClass().getSimpleName();
-        }
-        return message.lines().findFirst().orElse(message);
     }
 }
