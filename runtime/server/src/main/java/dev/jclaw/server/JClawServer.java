@@ -65,6 +65,9 @@ public final class JClawServer implements AutoCloseable {
         Files.createDirectories(config.dataDir());
         String localToken = AdminCredentials.newToken();
         AdminCredentials.Setup admin = AdminCredentials.setUp(config.admin().token(), config.dataDir(), localToken);
+        if (admin.newToken().isPresent() && config.admin().tokenFile().isPresent()) {
+            writeTokenFile(config, admin.newToken().get());
+        }
 
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
@@ -124,12 +127,29 @@ public final class JClawServer implements AutoCloseable {
         runtimeFile.write(config.dataDir());
         JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile);
         self[0] = server;
-        admin.newToken().ifPresent(token -> out.println("""
-                Generated an admin token. It is shown only this once; only its hash is kept in %s:
-                    %s
-                Send it as 'Authorization: Bearer <token>', or set admin.token in jclaw.json.""".formatted(
-                config.dataDir().resolve("admin-token.sha256"), token)));
+        admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
+                .map(file -> """
+                        Generated an admin token and wrote it to %s (readable by this user only); only its hash is \
+                        kept in %s. Send it as 'Authorization: Bearer <token>'.""".formatted(file,
+                        config.dataDir().resolve("admin-token.sha256")))
+                .orElseGet(() -> """
+                        Generated an admin token. It is shown only this once; only its hash is kept in %s:
+                            %s
+                        Send it as 'Authorization: Bearer <token>', or set admin.token in jclaw.json.""".formatted(
+                        config.dataDir().resolve("admin-token.sha256"), token))));
         return server;
+    }
+
+    /** Containers keep standard output in their logs: {@code admin.token-file} keeps the token out of them. */
+    private static void writeTokenFile(JClawConfig config, String token) throws IOException {
+        java.nio.file.Path file = config.admin().tokenFile().orElseThrow();
+        try {
+            AdminCredentials.writeTokenFile(file, token);
+        } catch (IOException e) {
+            AdminCredentials.forgetGenerated(config.dataDir()); // a token nobody can read must not be the one
+            throw config.provenance().error("admin.token-file", "cannot write the generated admin token to " + file
+                    + "; expected a path in a directory this user can write");
+        }
     }
 
     private static RuntimeException bindFailure(JClawConfig config, RuntimeException e) {

@@ -116,6 +116,28 @@ public final class AdminCredentials {
         }
     }
 
+    /**
+     * Writes a generated token to the file {@code admin.token-file} names: owner-only ({@code 0600}) from the start,
+     * and atomically, so that no reader ever sees a half-written or world-readable token.
+     *
+     * @param file the file
+     * @param token the token
+     * @throws IOException when the file cannot be written
+     */
+    public static void writeTokenFile(Path file, String token) throws IOException {
+        write(file, token + "\n");
+    }
+
+    /**
+     * Forgets a generated token whose hand-over failed, so that the next start generates a new one.
+     *
+     * @param dataDir the data directory holding the hash
+     * @throws IOException when the hash cannot be deleted
+     */
+    public static void forgetGenerated(Path dataDir) throws IOException {
+        Files.deleteIfExists(dataDir.resolve(HASH_FILE));
+    }
+
     static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
