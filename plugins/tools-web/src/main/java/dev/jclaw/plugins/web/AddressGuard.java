@@ -65,11 +65,11 @@ final class AddressGuard {
                 return new Clearance.Refused("the host '" + url.lookupHost() + "' does not resolve; check the URL");
             }
         }
-        if (literal.isEmpty() && allowList.allowsName(url.lookupHost())) {
+        if (literal.isEmpty() && allowList.allowsName(url.lookupHost(), url.port())) {
             return new Clearance.Cleared(addresses);
         }
         for (InetAddress address : addresses) {
-            if (allowList.allowsAddress(address)) {
+            if (allowList.allowsAddress(address, url.port())) {
                 continue;
             }
             Optional<String> refusal = AddressPolicy.refusal(address);

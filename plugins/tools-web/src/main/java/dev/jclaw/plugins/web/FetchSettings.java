@@ -5,6 +5,7 @@ import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonString;
 import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.api.tool.ToolClass;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,10 @@ import java.util.Set;
  * @param maxBytes the most body bytes read per fetch, after decompression ({@code max-bytes}, default 2 MiB)
  * @param timeout the whole fetch, redirects included ({@code timeout-seconds}, default 20)
  * @param userAgent the {@code User-Agent} header ({@code user-agent})
+ * @param toolClass the class {@code web_fetch} declares ({@code tool-class}, default {@code read}): {@code write}
+ *                  puts it under the approval policy for writes, since a URL carries data to its host
  */
-record FetchSettings(AllowList allowList, int maxBytes, Duration timeout, String userAgent) {
+record FetchSettings(AllowList allowList, int maxBytes, Duration timeout, String userAgent, ToolClass toolClass) {
 
     static final int DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
     static final int MAX_MAX_BYTES = 64 * 1024 * 1024;
@@ -26,7 +29,8 @@ record FetchSettings(AllowList allowList, int maxBytes, Duration timeout, String
     static final int MAX_TIMEOUT_SECONDS = 300;
 
     private static final String SECTION = "plugins.config.tools-web";
-    private static final Set<String> KEYS = Set.of("allow-hosts", "max-bytes", "timeout-seconds", "user-agent");
+    private static final Set<String> KEYS =
+            Set.of("allow-hosts", "max-bytes", "timeout-seconds", "user-agent", "tool-class");
 
     /**
      * Reads and checks the configuration.
@@ -40,7 +44,7 @@ record FetchSettings(AllowList allowList, int maxBytes, Duration timeout, String
             for (String key : config.members().keySet()) {
                 if (!KEYS.contains(key)) {
                     throw new IllegalArgumentException(SECTION + " has an unknown key '" + key + "'; it takes"
-                            + " allow-hosts, max-bytes, timeout-seconds and user-agent");
+                            + " allow-hosts, max-bytes, timeout-seconds, user-agent and tool-class");
                 }
             }
             long maxBytes = config.optLong("max-bytes").orElse((long) DEFAULT_MAX_BYTES);
@@ -60,10 +64,19 @@ record FetchSettings(AllowList allowList, int maxBytes, Duration timeout, String
                         + " characters");
             }
             return new FetchSettings(allowList(config.optArray("allow-hosts").orElse(JsonArray.of())),
-                    (int) maxBytes, Duration.ofSeconds(seconds), userAgent);
+                    (int) maxBytes, Duration.ofSeconds(seconds), userAgent, toolClass(config));
         } catch (JsonException e) {
             throw new IllegalArgumentException(SECTION + ": " + e.getMessage(), e);
         }
+    }
+
+    private static ToolClass toolClass(JsonObject config) {
+        return switch (config.optString("tool-class").orElse("read")) {
+            case "read" -> ToolClass.READ;
+            case "write" -> ToolClass.WRITE;
+            case String other -> throw new IllegalArgumentException(SECTION + ".tool-class must be \"read\" or"
+                    + " \"write\" (\"write\" makes each call ask for approval like a write), got \"" + other + "\"");
+        };
     }
 
     private static AllowList allowList(JsonArray entries) {

@@ -75,7 +75,7 @@ final class WebFetchTool implements Tool {
 
     @Override
     public ToolClass toolClass() {
-        return ToolClass.READ;
+        return settings.toolClass();
     }
 
     @Override

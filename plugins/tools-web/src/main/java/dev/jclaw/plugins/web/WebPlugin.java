@@ -2,7 +2,6 @@ package dev.jclaw.plugins.web;
 
 import dev.jclaw.api.Plugin;
 import dev.jclaw.api.PluginContext;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,8 +28,7 @@ public final class WebPlugin implements Plugin {
     }
 
     private static String describe(AllowList allowList) {
-        List<String> entries = new ArrayList<>(allowList.hostNames());
-        allowList.blocks().forEach(block -> entries.add(block.toString()));
+        List<String> entries = allowList.describe();
         return entries.isEmpty() ? "none" : String.join(", ", entries);
     }
 }

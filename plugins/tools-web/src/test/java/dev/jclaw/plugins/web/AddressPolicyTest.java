@@ -76,22 +76,51 @@ class AddressPolicyTest {
 
         @Test
         void matches_host_names_exactly_and_ignoring_case_and_a_trailing_dot() {
-            assertThat(allowList.allowsName("intranet.example")).isTrue();
-            assertThat(allowList.allowsName("INTRANET.example.")).isTrue();
-            assertThat(allowList.allowsName("www.intranet.example")).isFalse();
+            assertThat(allowList.allowsName("intranet.example", 443)).isTrue();
+            assertThat(allowList.allowsName("INTRANET.example.", 443)).isTrue();
+            assertThat(allowList.allowsName("www.intranet.example", 443)).isFalse();
         }
 
         @Test
         void matches_addresses_by_block() {
-            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("10.200.3.4"))).isTrue();
-            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("fd00::1"))).isTrue();
-            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("fd00::2"))).isFalse();
-            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("192.168.1.7"))).isTrue();
-            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("192.168.1.8"))).isFalse();
+            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("10.200.3.4"), 443)).isTrue();
+            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("fd00::1"), 443)).isTrue();
+            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("fd00::2"), 443)).isFalse();
+            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("192.168.1.7"), 443)).isTrue();
+            assertThat(allowList.allowsAddress(InetAddress.ofLiteral("192.168.1.8"), 443)).isFalse();
+        }
+
+        @Test
+        void an_entry_with_a_port_allows_that_port_only() {
+            AllowList ports = AllowList.parse(List.of("wiki.corp:8443", "10.0.0.5:8080", "[fd00::1]:8080",
+                    "intranet.example"));
+
+            assertThat(ports.allowsName("wiki.corp", 8443)).isTrue();
+            assertThat(ports.allowsName("WIKI.corp.", 8443)).isTrue();
+            assertThat(ports.allowsName("wiki.corp", 443)).isFalse();
+            assertThat(ports.allowsName("intranet.example", 8443)).isTrue();
+            assertThat(ports.allowsAddress(InetAddress.ofLiteral("10.0.0.5"), 8080)).isTrue();
+            assertThat(ports.allowsAddress(InetAddress.ofLiteral("10.0.0.5"), 80)).isFalse();
+            assertThat(ports.allowsAddress(InetAddress.ofLiteral("fd00::1"), 8080)).isTrue();
+            assertThat(ports.allowsAddress(InetAddress.ofLiteral("fd00::1"), 443)).isFalse();
+            assertThat(ports.describe()).containsExactly("intranet.example", "10.0.0.5:8080", "[fd00::1]:8080",
+                    "wiki.corp:8443");
+        }
+
+        @Test
+        void an_ipv6_address_without_brackets_is_an_address_not_a_host_and_port() {
+            AllowList v6 = AllowList.parse(List.of("fd00::1:80"));
+
+            assertThat(v6.allowsAddress(InetAddress.ofLiteral("fd00::1:80"), 443)).isTrue();
+            assertThat(v6.byPort()).isEmpty();
         }
 
         @ParameterizedTest
         @CsvSource(delimiter = '|', value = {
+            "wiki.corp:0      | 'wiki.corp:0' has a bad port; use a number from 1 to 65535",
+            "wiki.corp:65536  | 'wiki.corp:65536' has a bad port; use a number from 1 to 65535",
+            "wiki.corp:http   | 'wiki.corp:http' has a bad port; use a number from 1 to 65535",
+            "exa mple.org:80  | 'exa mple.org' is neither a host name nor an IP address or CIDR block",
             "10.0.0.0/33     | '10.0.0.0/33' has a bad prefix length; use 0 to 32",
             "0177.0.0.1      | '0177.0.0.1' is not an IP address or CIDR block",
             "2130706433      | '2130706433' is not an IP address or CIDR block",

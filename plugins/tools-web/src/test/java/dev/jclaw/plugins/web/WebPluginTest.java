@@ -22,6 +22,7 @@ import dev.jclaw.host.PluginState;
 import dev.jclaw.testkit.PluginJarBuilder;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -111,6 +112,32 @@ class WebPluginTest {
                         .isEqualTo(ToolResult.ok("# Hi\nURL: " + server.url("/") + "\n\n## Hello"));
                 assertThat(host.tools().call("web_fetch", call("http://169.254.169.254/"))).get()
                         .isInstanceOf(ToolResult.Failed.class);
+            }
+        }
+
+        @Test
+        void an_allowed_host_with_a_port_reaches_that_port_only() throws Exception {
+            Path plugins = pluginDirectory();
+            try (TestServer server = TestServer.start().page("/", "text/plain", "on the allowed port");
+                 TestServer other = TestServer.start().page("/", "text/plain", "on another port");
+                 PluginHost host = new PluginHost(settings(plugins, "{\"allow-hosts\": [\"127.0.0.1:"
+                         + URI.create(server.url("/")).getPort() + "\"]}"))) {
+                host.start();
+
+                assertThat(host.tools().call("web_fetch", call(server.url("/")))).get().asString()
+                        .contains("on the allowed port");
+                assertThat(host.tools().call("web_fetch", call(other.url("/")))).get()
+                        .isInstanceOf(ToolResult.Failed.class).asString().contains("web_fetch refuses 127.0.0.1");
+            }
+        }
+
+        @Test
+        void declared_write_class_by_configuration_so_that_the_approval_policy_for_writes_asks() throws Exception {
+            Path plugins = pluginDirectory();
+            try (PluginHost host = new PluginHost(settings(plugins, "{\"tool-class\": \"write\"}"))) {
+                host.start();
+
+                assertThat(host.tools().classOf("web_fetch")).contains(ToolClass.WRITE);
             }
         }
 
