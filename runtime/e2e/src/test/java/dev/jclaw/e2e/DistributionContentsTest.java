@@ -56,9 +56,13 @@ class DistributionContentsTest {
         }
 
         @Test
-        void every_relative_link_of_the_readmes_leads_to_a_file_in_the_distribution() throws Exception {
+        void every_relative_link_of_the_readmes_and_docs_leads_to_a_file_in_the_distribution() throws Exception {
             Pattern link = Pattern.compile("\\]\\(([^)#:\\s]+)(#[^)]*)?\\)");
-            for (Path readme : readmes()) {
+            List<Path> pages;
+            try (Stream<Path> docs = Files.list(DIST.resolve("docs"))) {
+                pages = Stream.concat(readmes().stream(), docs.filter(p -> p.toString().endsWith(".md"))).toList();
+            }
+            for (Path readme : pages) {
                 Matcher m = link.matcher(Files.readString(readme));
                 while (m.find()) {
                     assertThat(readme.getParent().resolve(m.group(1)))

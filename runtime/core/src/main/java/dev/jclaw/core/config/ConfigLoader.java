@@ -185,16 +185,21 @@ public final class ConfigLoader {
         LOG.log(Level.DEBUG, "Configuration from {0}", provenance);
 
         List<String> warnings = new ArrayList<>(ConfigWarnings.unknownVariables(schema, environment));
-        String text = raw.optObject("plugins").orElseThrow().string("dir");
-        String relative = text.startsWith("~") || Path.of(text).isAbsolute() ? ""
-                : "; a relative path resolves against the working directory " + workingDir;
-        Optional<String> origin = variable != null ? Optional.of("set by " + variable + relative)
-                : inFile ? Optional.of("set in " + source + relative) : Optional.empty();
         if (variable != null || inFile || appHome != null) {
             // the bare default is the host's to create; a directory someone named should be there
-            ConfigWarnings.pluginsDir(config.plugins().dir(), origin).ifPresent(warnings::add);
+            String text = raw.optObject("plugins").orElseThrow().string("dir");
+            ConfigWarnings.pluginsDir(config.plugins().dir(), pluginsDirOrigin(text, variable, inFile ? source : null))
+                    .ifPresent(warnings::add);
         }
         return new Checked(config, warnings);
+    }
+
+    /** Who set {@code plugins.dir}, for its warning; empty when it is the distribution's own. */
+    private Optional<String> pluginsDirOrigin(String text, String variable, String file) {
+        String relative = text.startsWith("~") || Path.of(text).isAbsolute() ? ""
+                : "; a relative path resolves against the working directory " + workingDir;
+        return variable != null ? Optional.of("set by " + variable + relative)
+                : file != null ? Optional.of("set in " + file + relative) : Optional.empty();
     }
 
     /** Builds a {@link ConfigLoader}; tests pass their own directory and environment. */
