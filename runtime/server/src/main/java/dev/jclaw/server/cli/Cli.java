@@ -27,7 +27,7 @@ public final class Cli {
               serve               start the server (stop it with Ctrl-C or SIGTERM)
               plugins list        list plugins: asks the running server, else reads the plugins directory
               plugins info ID     show one plugin
-              config check        validate the configuration and say where it came from
+              config check        validate the configuration and print what it resolved to (never secrets)
               run [OPTIONS] PROMPT
                                   one turn; prints the answer (--json: the events as JSON lines)
               chat [OPTIONS]      an interactive session in the terminal
