@@ -2,71 +2,21 @@ package dev.jclaw.core.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The merge rule on its own: each pair is given the highest similarity there is, so that only the identifiers
- * decide. The end-to-end check with the real embedding model is {@code MergeSafetyTest} in memory-lucene.
+ * The merge rule on its own. The pairs of sentences that must never merge, and those that must, are run through the
+ * memory service in memory-lucene's {@code MergeSafetyTest} (once with vectors that call every text the same, so that
+ * only the identifiers decide, and once with the real embedding model).
  */
 class DuplicatesTest {
-    /** Pairs that differ only in what makes a fact another fact: each must be stored twice. */
-    static final List<List<String>> DIFFERENT = List.of(
-            List.of("The PagerDuty contract renews every August; Daniel is the account owner.",
-                    "The Figma contract renews every March; Sofia is the account owner."),
-            List.of("The PagerDuty contract renews every August; Daniel is the account owner.",
-                    "The Sentry contract renews every March; Daniel is the account owner."),
-            List.of("Daniel is the account owner of the billing service", "Sofia is the account owner of the billing service"),
-            List.of("The staging Redis port is 6380", "The staging Redis port is 6379"),
-            List.of("The cache runs on redis-prod-3.internal", "The cache runs on redis-prod-4.internal"),
-            List.of("We deploy billing with Jenkins", "We deploy billing with GitLab"),
-            List.of("the database of the staging environment is postgres", "the database of the production environment is postgres"),
-            List.of("Deploy from the path /srv/app/releases", "Deploy from the path /srv/api/releases"),
-            List.of("The API gateway runs version v2.4.1", "The API gateway runs version v2.4.2"),
-            List.of("The team meeting is every monday at ten", "The team meeting is every tuesday at ten"),
-            List.of("Send incident reports to ops@example.com", "Send incident reports to sre@example.com"),
-            List.of("The status page is at https://status.example.com", "The status page is at https://status.example.org"),
-            List.of("Backups run daily on the billing database", "Backups run weekly on the billing database"),
-            List.of("The on-call phone is answered by AWS support", "The on-call phone is answered by GCP support"),
-            List.of("Deploys are allowed on Fridays", "Deploys are not allowed on Fridays"),
-            List.of("Deploys are allowed on Fridays", "Deploys aren't allowed on Fridays"),
-            List.of("The release was on 2026-11-03", "The release was on 2026-11-04"),
-            List.of("周末值班由张伟负责", "周末值班由李娜负责"),
-            List.of("合同每年三月续签", "合同每年八月续签"),
-            List.of("例会在周三下午开", "例会在周五下午开"),
-            List.of("发布日期是3月5日", "发布日期是5月3日"),
-            List.of("生产环境的缓存是 Redis", "生产环境的缓存是 Memcached"),
-            List.of("生产环境的缓存是redis", "测试环境的缓存是redis"),
-            List.of("团队用飞书沟通", "团队用钉钉沟通"),
-            List.of("数据库端口是5432", "数据库端口是5433"),
-            List.of("网关版本是 v2.4.1", "网关版本是 v2.5.0"),
-            List.of("王小明负责账单服务", "王小红负责账单服务"),
-            List.of("周五可以发布", "周五不可以发布"),
-            List.of("配置文件在 /etc/jclaw/jclaw.json", "配置文件在 /etc/jclaw/app.json"));
-
-    /** The same fact said again, reworded but with the same identifiers. */
-    static final List<List<String>> SAME = List.of(
-            List.of("The staging Redis port is 6380", "Staging Redis listens on port 6380"),
-            List.of("Deploys go through Jenkins", "All deploys go through Jenkins"),
-            List.of("Daniel is the account owner for PagerDuty", "The account owner for PagerDuty is Daniel"),
-            List.of("The cache runs on redis-prod-3.internal.", "the cache runs on redis-prod-3.internal"),
-            List.of("Sofia's team owns the billing service", "Sofia owns the billing service with her team"),
-            List.of("周末值班由张伟负责", "张伟负责周末值班"),
-            List.of("生产环境的缓存是 Redis", "生产环境的缓存是Redis。"),
-            List.of("数据库端口是5432", "数据库的端口是 5432"));
-
     @Nested
     class NeverMerged {
         @Test
-        void sentences_that_differ_in_a_name_number_host_path_version_date_or_environment() {
-            assertThat(DIFFERENT).hasSizeGreaterThanOrEqualTo(20).allSatisfy(pair ->
-                    assertThat(Duplicates.near(pair.get(0), pair.get(1), 1.0)).as("%s", pair).isFalse());
-        }
-
-        @Test
         void says_which_identifiers_differ() {
-            assertThat(Duplicates.differences(DIFFERENT.get(0).get(0), DIFFERENT.get(0).get(1)))
+            assertThat(Duplicates.differences("The PagerDuty contract renews every August; Daniel is the account"
+                    + " owner.", "The Figma contract renews every March; Sofia is the account owner."))
                     .containsExactly("august", "daniel", "figma", "march", "pagerduty", "sofia");
             assertThat(Duplicates.differences("周末值班由张伟负责", "周末值班由李娜负责"))
                     .containsExactlyInAnyOrder("张", "伟", "李", "娜");
@@ -84,9 +34,9 @@ class DuplicatesTest {
     @Nested
     class Merged {
         @Test
-        void reworded_sentences_with_the_same_identifiers() {
-            assertThat(SAME).allSatisfy(pair ->
-                    assertThat(Duplicates.differences(pair.get(0), pair.get(1))).as("%s", pair).isEmpty());
+        void reworded_sentences_with_the_same_identifiers_in_any_case_and_order() {
+            assertThat(Duplicates.near("Deploys go through Jenkins", "All deploys go through Jenkins", 0.96)).isTrue();
+            assertThat(Duplicates.near("周末值班由张伟负责", "张伟负责周末值班的", 0.96)).isTrue();
         }
 
         @Test
