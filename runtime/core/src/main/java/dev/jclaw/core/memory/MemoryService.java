@@ -59,7 +59,10 @@ public final class MemoryService {
         record Stored(MemoryEntry entry) implements Memorized {
         }
 
-        /** @param entry the existing entry with the same text, up to case and white space; nothing was written */
+        /**
+         * @param entry the existing entry with the same text, up to case and white space — active, or merged into an
+         *              active one; nothing was written
+         */
         record AlreadyKnown(MemoryEntry entry) implements Memorized {
         }
 
@@ -146,22 +149,7 @@ public final class MemoryService {
                 return new Memorized.AlreadyKnown(same.get().entry());
             }
             if (same.isPresent()) {
-                MemoryEntry old = same.get().entry();
-                boolean longer = candidate.content().length() > old.content().length();
-                // the text that no longer stands on its own keeps its own type, source and creation
-                MemoryEntry absorbed = (longer ? new MemoryEntry(MemoryId.random(), old.namespace(), old.layer(),
-                        old.type(), old.content(), old.sourceSession(), old.created(), old.updated(), 0,
-                        Optional.empty(), MemoryEntry.Status.ACTIVE, "", Optional.empty()) : candidate)
-                        .mergeInto(old.id(), clock.instant());
-                MemoryEntry survivor = store.merge(longer ? old.withContent(candidate.content(), clock.instant())
-                        : old.withContent(old.content(), clock.instant()), absorbed);
-                indexed(absorbed, longer ? Optional.empty() : vector);
-                if (longer) {
-                    indexed(survivor, vector);
-                }
-                LOG.log(System.Logger.Level.INFO, "merged " + absorbed.id().shortForm() + " into "
-                        + survivor.id().shortForm() + " in " + survivor.namespace());
-                return new Memorized.Merged(survivor, absorbed, same.get().similarity());
+                return merge(candidate, same.get(), vector);
             }
             MemoryEntry stored = store.insert(candidate);
             indexed(stored, vector);
@@ -169,6 +157,30 @@ public final class MemoryService {
         } finally {
             writes.unlock();
         }
+    }
+
+    /** Merges a near duplicate into the entry found: the longer text stays, the other is kept, linked to it. */
+    private Memorized merge(MemoryEntry candidate, DuplicateSearch.Found found, Optional<float[]> vector) {
+        MemoryEntry old = found.entry();
+        Optional<MemoryEntry> before = store.mergedInto(old.namespace(), old.id()).stream()
+                .filter(e -> Duplicates.exact(e.content(), candidate.content())).findFirst();
+        if (before.isPresent()) { // merged before, word for word: nothing new
+            return new Memorized.AlreadyKnown(before.get());
+        }
+        boolean longer = Duplicates.normal(candidate.content()).length() > Duplicates.normal(old.content()).length();
+        // the text that no longer stands on its own keeps its own type, source and creation
+        MemoryEntry absorbed = (longer ? new MemoryEntry(MemoryId.random(), old.namespace(), old.layer(), old.type(),
+                old.content(), old.sourceSession(), old.created(), old.updated(), 0, Optional.empty(),
+                MemoryEntry.Status.ACTIVE, "", Optional.empty()) : candidate).mergeInto(old.id(), clock.instant());
+        MemoryEntry survivor = store.merge(old.withContent(longer ? candidate.content() : old.content(),
+                clock.instant()), absorbed);
+        indexed(absorbed, longer ? Optional.empty() : vector);
+        if (longer) {
+            indexed(survivor, vector);
+        }
+        LOG.log(System.Logger.Level.INFO, "merged " + absorbed.id().shortForm() + " into " + survivor.id().shortForm()
+                + " in " + survivor.namespace());
+        return new Memorized.Merged(survivor, absorbed, found.similarity());
     }
 
     /**
