@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
-/** Finds the active entry a new memory duplicates, if any: word for word first, then by meaning ({@link Duplicates}). */
+/** Finds the active entry a new memory duplicates, if any: word for word, then by meaning ({@link Duplicates}). */
 final class DuplicateSearch {
     private DuplicateSearch() {
     }

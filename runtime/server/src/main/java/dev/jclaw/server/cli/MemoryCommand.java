@@ -194,11 +194,12 @@ final class MemoryCommand {
         if (o.json()) {
             out.println(Json.write(JsonObject.builder().put("namespace", o.namespace().value())
                     .put("facts", s.facts()).put("procedures", s.procedures()).put("archives", s.archives())
-                    .put("forgotten", s.forgotten()).put("merged", s.merged()).put("embedding", service.embeddingModel())
-                    .build()));
+                    .put("forgotten", s.forgotten()).put("merged", s.merged())
+                    .put("embedding", service.embeddingModel()).build()));
         } else {
             out.println(o.namespace() + ": " + s.facts() + " facts, " + s.procedures() + " procedures, "
-                    + s.archives() + " archives, " + s.forgotten() + " forgotten, " + s.merged() + " merged; embeddings "
+                    + s.archives() + " archives, " + s.forgotten() + " forgotten, " + s.merged()
+                    + " merged; embeddings "
                     + service.embeddingModel());
         }
         return 0;

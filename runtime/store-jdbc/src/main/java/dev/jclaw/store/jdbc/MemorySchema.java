@@ -27,7 +27,8 @@ final class MemorySchema {
               archive_reason TEXT NOT NULL)""",
             "CREATE INDEX IF NOT EXISTS memories_by_namespace ON memories (namespace, layer, status, updated_ms)",
             "CREATE TABLE IF NOT EXISTS memory_writes (id INT PRIMARY KEY, seq BIGINT NOT NULL)",
-            "INSERT INTO memory_writes (id, seq) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM memory_writes WHERE id = 1)"),
+            "INSERT INTO memory_writes (id, seq) SELECT 1, 0 WHERE NOT EXISTS (SELECT 1 FROM memory_writes WHERE id = 1)"
+            ),
             List.of("ALTER TABLE memories ADD COLUMN IF NOT EXISTS merged_into VARCHAR(24) DEFAULT '' NOT NULL",
                     "CREATE INDEX IF NOT EXISTS memories_by_survivor ON memories (namespace, merged_into)"));
 

@@ -8,25 +8,25 @@ import java.util.List;
  * that say the same thing again.
  */
 public final class MergePairs {
-    private MergePairs() {
-    }
-
     /** Pairs that differ only in what makes a fact another fact: each must be stored twice. */
     public static final List<List<String>> DIFFERENT = List.of(
             List.of("The PagerDuty contract renews every August; Daniel is the account owner.",
                     "The Figma contract renews every March; Sofia is the account owner."),
             List.of("The PagerDuty contract renews every August; Daniel is the account owner.",
                     "The Sentry contract renews every March; Daniel is the account owner."),
-            List.of("Daniel is the account owner of the billing service", "Sofia is the account owner of the billing service"),
+            List.of("Daniel is the account owner of the billing service",
+                    "Sofia is the account owner of the billing service"),
             List.of("The staging Redis port is 6380", "The staging Redis port is 6379"),
             List.of("The cache runs on redis-prod-3.internal", "The cache runs on redis-prod-4.internal"),
             List.of("We deploy billing with Jenkins", "We deploy billing with GitLab"),
-            List.of("the database of the staging environment is postgres", "the database of the production environment is postgres"),
+            List.of("the database of the staging environment is postgres",
+                    "the database of the production environment is postgres"),
             List.of("Deploy from the path /srv/app/releases", "Deploy from the path /srv/api/releases"),
             List.of("The API gateway runs version v2.4.1", "The API gateway runs version v2.4.2"),
             List.of("The team meeting is every monday at ten", "The team meeting is every tuesday at ten"),
             List.of("Send incident reports to ops@example.com", "Send incident reports to sre@example.com"),
-            List.of("The status page is at https://status.example.com", "The status page is at https://status.example.org"),
+            List.of("The status page is at https://status.example.com",
+                    "The status page is at https://status.example.org"),
             List.of("Backups run daily on the billing database", "Backups run weekly on the billing database"),
             List.of("The on-call phone is answered by AWS support", "The on-call phone is answered by GCP support"),
             List.of("Deploys are allowed on Fridays", "Deploys are not allowed on Fridays"),
@@ -55,4 +55,7 @@ public final class MergePairs {
             List.of("周末值班由张伟负责", "张伟负责周末值班"),
             List.of("生产环境的缓存是 Redis", "生产环境的缓存是Redis。"),
             List.of("数据库端口是5432", "数据库的端口是 5432"));
+
+    private MergePairs() {
+    }
 }
