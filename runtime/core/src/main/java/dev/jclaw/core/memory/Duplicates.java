@@ -4,18 +4,17 @@ import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * When two memories say the same thing. Exact: equal after Unicode normalisation (NFC), folding case and collapsing
- * white space. Near: vectors at least {@value #NEAR} similar and the same identifiers and numbers — so "the staging
- * port is 6380" and "the staging port is 6379" are never merged, however close in meaning.
+ * white space. Near: vectors at least {@value #NEAR} similar <em>and</em> the same {@link Identifiers} — every
+ * identifier of either sentence (a number, a name, a host, a month, a Chinese character that carries meaning) occurs
+ * in the other — so "the staging port is 6380" never merges into "the staging port is 6379", nor "the Figma
+ * contract renews every March" into "the PagerDuty contract renews every August", however close in meaning.
  */
 final class Duplicates {
     /** The cosine similarity from which two memories with the same identifiers are one. */
     static final double NEAR = 0.95;
-    private static final Pattern TOKEN_WITH_DIGIT = Pattern.compile("[\\p{L}\\p{N}._:/-]*\\p{N}[\\p{L}\\p{N}._:/-]*");
 
     private Duplicates() {
     }
@@ -29,17 +28,19 @@ final class Duplicates {
         return normal(a).equals(normal(b));
     }
 
-    /** @return the identifiers and numbers of a text, for telling near duplicates from near neighbours */
-    static Set<String> identifiers(String text) {
+    /**
+     * @return the identifiers one text has and the other lacks, lower-cased; empty when they may be merged
+     */
+    static Set<String> differences(String a, String b) {
         Set<String> out = new TreeSet<>();
-        Matcher m = TOKEN_WITH_DIGIT.matcher(normal(text));
-        while (m.find()) {
-            out.add(m.group());
-        }
+        Set<String> wordsA = Identifiers.words(a);
+        Set<String> wordsB = Identifiers.words(b);
+        Identifiers.of(a).stream().filter(w -> !wordsB.contains(w)).forEach(out::add);
+        Identifiers.of(b).stream().filter(w -> !wordsA.contains(w)).forEach(out::add);
         return out;
     }
 
     static boolean near(String a, String b, double similarity) {
-        return similarity >= NEAR && identifiers(a).equals(identifiers(b));
+        return similarity >= NEAR && differences(a, b).isEmpty();
     }
 }

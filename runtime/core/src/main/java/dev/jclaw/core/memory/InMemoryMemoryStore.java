@@ -42,10 +42,29 @@ public final class InMemoryMemoryStore implements MemoryStore {
         }
         MemoryEntry kept = new MemoryEntry(old.id(), old.namespace(), old.layer(), old.type(), entry.content(),
                 old.sourceSession(), old.created(), entry.updated(), old.useCount(), old.lastUsed(), entry.status(),
-                entry.archiveReason());
+                entry.archiveReason(), entry.mergedInto());
         entries.put(kept.id(), kept);
         writes++;
         return kept;
+    }
+
+    @Override
+    public synchronized MemoryEntry merge(MemoryEntry survivor, MemoryEntry absorbed) {
+        Merges.check(survivor, absorbed);
+        MemoryEntry old = entries.get(survivor.id());
+        if (old == null || !old.namespace().equals(survivor.namespace()) || !old.active()) {
+            throw new MemoryException("no active memory " + survivor.id().shortForm() + " in " + survivor.namespace()
+                    + " to merge into");
+        }
+        insert(absorbed);
+        return update(survivor);
+    }
+
+    @Override
+    public synchronized List<MemoryEntry> mergedInto(Namespace namespace, MemoryId survivor) {
+        return entries.values().stream().filter(e -> e.namespace().equals(namespace)
+                && e.mergedInto().equals(Optional.of(survivor)))
+                .sorted(Comparator.comparing(MemoryEntry::updated).thenComparing(e -> e.id().value())).toList();
     }
 
     @Override
@@ -81,7 +100,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
             if (e != null && e.namespace().equals(namespace)) {
                 entries.put(id, new MemoryEntry(e.id(), e.namespace(), e.layer(), e.type(), e.content(),
                         e.sourceSession(), e.created(), e.updated(), e.useCount() + 1, Optional.of(at), e.status(),
-                        e.archiveReason()));
+                        e.archiveReason(), e.mergedInto()));
             }
         }
     }
@@ -92,11 +111,14 @@ public final class InMemoryMemoryStore implements MemoryStore {
         long procedures = 0;
         long archives = 0;
         long forgotten = 0;
+        long merged = 0;
         for (MemoryEntry e : entries.values()) {
             if (!e.namespace().equals(namespace)) {
                 continue;
             }
-            if (!e.active()) {
+            if (e.status() == MemoryEntry.Status.MERGED) {
+                merged++;
+            } else if (!e.active()) {
                 forgotten++;
             } else {
                 switch (e.layer()) {
@@ -106,7 +128,7 @@ public final class InMemoryMemoryStore implements MemoryStore {
                 }
             }
         }
-        return new MemoryStats(facts, procedures, archives, forgotten);
+        return new MemoryStats(facts, procedures, archives, forgotten, merged);
     }
 
     @Override

@@ -20,12 +20,14 @@ import java.util.Optional;
  * @param updated when its content last changed (a merged duplicate updates it)
  * @param useCount in how many user messages it was put before the model
  * @param lastUsed when that last happened
- * @param status active, or archived (forgotten: kept, never retrieved)
+ * @param status active, archived (forgotten: kept, never retrieved) or merged (kept as the history of another entry)
  * @param archiveReason why it was forgotten, empty while active
+ * @param mergedInto the entry it was merged into, present exactly when the status is {@link Status#MERGED}
  */
 public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, String type, String content,
                           String sourceSession, Instant created, Instant updated, long useCount,
-                          Optional<Instant> lastUsed, Status status, String archiveReason) {
+                          Optional<Instant> lastUsed, Status status, String archiveReason,
+                          Optional<MemoryId> mergedInto) {
     /** The longest content, in characters. */
     public static final int MAX_CONTENT = 8_000;
     /** The longest type, in characters. */
@@ -38,7 +40,12 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
         /** Retrieved and listed. */
         ACTIVE,
         /** Forgotten: kept for the record, listed on request, never retrieved. */
-        ARCHIVED
+        ARCHIVED,
+        /**
+         * A near duplicate's text, merged into another entry: kept, linked to it, listed on request, never retrieved;
+         * splitting makes it active again.
+         */
+        MERGED
     }
 
     /** Checks the fields. */
@@ -54,6 +61,13 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
         Objects.requireNonNull(lastUsed, "lastUsed");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(archiveReason, "archiveReason");
+        Objects.requireNonNull(mergedInto, "mergedInto");
+        if (mergedInto.isPresent() != (status == Status.MERGED)) {
+            throw new IllegalArgumentException("a memory is merged into another exactly when its status is MERGED");
+        }
+        if (mergedInto.isPresent() && mergedInto.get().equals(id)) {
+            throw new IllegalArgumentException("a memory cannot be merged into itself");
+        }
         // stores keep milliseconds; so does the entry, so that what is read back equals what was written
         created = created.truncatedTo(ChronoUnit.MILLIS);
         updated = updated.truncatedTo(ChronoUnit.MILLIS);
@@ -87,7 +101,7 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
     public static MemoryEntry create(Namespace namespace, MemoryLayer layer, String type, String content,
                                      String sourceSession, Instant now) {
         return new MemoryEntry(MemoryId.random(), namespace, layer, type, content, sourceSession, now, now, 0,
-                Optional.empty(), Status.ACTIVE, "");
+                Optional.empty(), Status.ACTIVE, "", Optional.empty());
     }
 
     /** @return whether it takes part in retrieval */
@@ -104,7 +118,7 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
      */
     public MemoryEntry withContent(String text, Instant now) {
         return new MemoryEntry(id, namespace, layer, type, text, sourceSession, created, now, useCount, lastUsed,
-                status, archiveReason);
+                status, archiveReason, mergedInto);
     }
 
     /**
@@ -116,6 +130,29 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
      */
     public MemoryEntry archived(String reason, Instant now) {
         return new MemoryEntry(id, namespace, layer, type, content, sourceSession, created, now, useCount, lastUsed,
-                Status.ARCHIVED, reason);
+                Status.ARCHIVED, reason, Optional.empty());
+    }
+
+    /**
+     * The same entry as the history of another: a near duplicate merged into it.
+     *
+     * @param survivor the entry it is merged into
+     * @param now the time
+     * @return the merged entry
+     */
+    public MemoryEntry mergeInto(MemoryId survivor, Instant now) {
+        return new MemoryEntry(id, namespace, layer, type, content, sourceSession, created, now, useCount, lastUsed,
+                Status.MERGED, "", Optional.of(survivor));
+    }
+
+    /**
+     * The same entry split back out of the one it was merged into: active again.
+     *
+     * @param now the time
+     * @return the active entry
+     */
+    public MemoryEntry split(Instant now) {
+        return new MemoryEntry(id, namespace, layer, type, content, sourceSession, created, now, useCount, lastUsed,
+                Status.ACTIVE, "", Optional.empty());
     }
 }

@@ -33,6 +33,7 @@ public final class MemoryService {
     private final Clock clock;
     private final ReentrantLock writes = new ReentrantLock();
     private final Retrieval retrieval;
+    private final Corrections corrections;
     /** The model the index's vectors are complete for: {@code none} while the background embedding runs. */
     private volatile String indexedModel;
 
@@ -58,8 +59,22 @@ public final class MemoryService {
         record Stored(MemoryEntry entry) implements Memorized {
         }
 
-        /** @param entry the existing entry it was merged into */
-        record Merged(MemoryEntry entry) implements Memorized {
+        /**
+         * @param entry the existing entry with the same text, up to case and white space — active, or merged into an
+         *              active one; nothing was written
+         */
+        record AlreadyKnown(MemoryEntry entry) implements Memorized {
+        }
+
+        /**
+         * A near duplicate was merged: the survivor reads the longer of the two texts, and the other is kept as an
+         * entry of its own, merged into it, which {@link #split} makes active again.
+         *
+         * @param entry the entry it was merged into, as it now reads
+         * @param absorbed the text that no longer stands on its own, status merged
+         * @param similarity how close the two were in meaning (cosine)
+         */
+        record Merged(MemoryEntry entry, MemoryEntry absorbed, double similarity) implements Memorized {
         }
     }
 
@@ -91,6 +106,7 @@ public final class MemoryService {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.retrieval = new Retrieval(store, index, embedder, Objects.requireNonNull(quotas, "quotas"), clock);
         this.indexedModel = embeddingModel();
+        this.corrections = new Corrections(store, clock, writes, e -> indexed(e, Optional.empty()));
     }
 
     /** @return whether every entry's vector is made with the current model (false while they are made later) */
@@ -104,8 +120,10 @@ public final class MemoryService {
     }
 
     /**
-     * Remembers a fact or a procedure. An exact or near duplicate of an active entry of the same namespace and layer
-     * is merged into it (the longer text is kept) instead of being stored twice.
+     * Remembers a fact or a procedure. An exact duplicate of an active entry of the same namespace and layer is not
+     * stored again; a near duplicate (similar in meaning, with the same names, numbers and other identifiers) is
+     * merged into it: the entry reads the longer text and the other is kept, linked to it, so that it can be split
+     * back out.
      *
      * @param namespace whose memory
      * @param layer {@link MemoryLayer#FACT} or {@link MemoryLayer#PROCEDURE}
@@ -126,14 +144,12 @@ public final class MemoryService {
         Optional<float[]> vector = vector(candidate.content());
         writes.lock();
         try {
-            Optional<MemoryEntry> same = duplicateOf(candidate, vector);
+            Optional<DuplicateSearch.Found> same = DuplicateSearch.of(store, index, candidate, vector);
+            if (same.isPresent() && same.get().exact()) {
+                return new Memorized.AlreadyKnown(same.get().entry());
+            }
             if (same.isPresent()) {
-                MemoryEntry old = same.get();
-                String kept = candidate.content().length() > old.content().length() ? candidate.content()
-                        : old.content();
-                MemoryEntry merged = store.update(old.withContent(kept, clock.instant()));
-                indexed(merged, kept.equals(old.content()) ? Optional.empty() : vector);
-                return new Memorized.Merged(merged);
+                return merge(candidate, same.get(), vector);
             }
             MemoryEntry stored = store.insert(candidate);
             indexed(stored, vector);
@@ -143,24 +159,28 @@ public final class MemoryService {
         }
     }
 
-    private Optional<MemoryEntry> duplicateOf(MemoryEntry candidate, Optional<float[]> vector) {
-        Set<MemoryLayer> layer = EnumSet.of(candidate.layer());
-        for (MemoryIndex.Hit hit : index.text(candidate.namespace(), layer, candidate.content(), 5)) {
-            Optional<MemoryEntry> e = store.get(candidate.namespace(), hit.id());
-            if (e.isPresent() && e.get().active() && Duplicates.exact(e.get().content(), candidate.content())) {
-                return e;
-            }
+    /** Merges a near duplicate into the entry found: the longer text stays, the other is kept, linked to it. */
+    private Memorized merge(MemoryEntry candidate, DuplicateSearch.Found found, Optional<float[]> vector) {
+        MemoryEntry old = found.entry();
+        Optional<MemoryEntry> before = store.mergedInto(old.namespace(), old.id()).stream()
+                .filter(e -> Duplicates.exact(e.content(), candidate.content())).findFirst();
+        if (before.isPresent()) { // merged before, word for word: nothing new
+            return new Memorized.AlreadyKnown(before.get());
         }
-        if (vector.isPresent()) {
-            for (MemoryIndex.Hit hit : index.nearest(candidate.namespace(), layer, vector.get(), 3)) {
-                Optional<MemoryEntry> e = store.get(candidate.namespace(), hit.id());
-                if (e.isPresent() && e.get().active()
-                        && Duplicates.near(e.get().content(), candidate.content(), hit.score())) {
-                    return e;
-                }
-            }
+        boolean longer = Duplicates.normal(candidate.content()).length() > Duplicates.normal(old.content()).length();
+        // the text that no longer stands on its own keeps its own type, source and creation
+        MemoryEntry absorbed = (longer ? new MemoryEntry(MemoryId.random(), old.namespace(), old.layer(), old.type(),
+                old.content(), old.sourceSession(), old.created(), old.updated(), 0, Optional.empty(),
+                MemoryEntry.Status.ACTIVE, "", Optional.empty()) : candidate).mergeInto(old.id(), clock.instant());
+        MemoryEntry survivor = store.merge(old.withContent(longer ? candidate.content() : old.content(),
+                clock.instant()), absorbed);
+        indexed(absorbed, longer ? Optional.empty() : vector);
+        if (longer) {
+            indexed(survivor, vector);
         }
-        return Optional.empty();
+        LOG.log(System.Logger.Level.INFO, "merged " + absorbed.id().shortForm() + " into " + survivor.id().shortForm()
+                + " in " + survivor.namespace());
+        return new Memorized.Merged(survivor, absorbed, found.similarity());
     }
 
     /**
@@ -172,27 +192,7 @@ public final class MemoryService {
      * @return the forgotten entry, or one sentence on why nothing was forgotten
      */
     public Forgetting forget(Namespace namespace, String reference, String reason) {
-        String ref = reference.strip().toLowerCase(java.util.Locale.ROOT);
-        List<MemoryEntry> found = store.byPrefix(namespace, ref);
-        if (found.isEmpty()) {
-            return new Forgetting.Refused("no memory " + (ref.length() > 24 ? ref.substring(0, 24) + "…" : ref)
-                    + " here; its id is the 8 characters shown in brackets, e.g. [L3 ab12cd34]");
-        }
-        if (found.size() > 1) {
-            return new Forgetting.Refused(found.size() + " memories start with " + ref + "; give more of the id");
-        }
-        MemoryEntry entry = found.getFirst();
-        if (!entry.active()) {
-            return new Forgetting.Refused(entry.id().shortForm() + " is already forgotten");
-        }
-        writes.lock();
-        try {
-            MemoryEntry archived = store.update(entry.archived(reason.strip(), clock.instant()));
-            indexed(archived, Optional.empty());
-            return new Forgetting.Forgotten(archived);
-        } finally {
-            writes.unlock();
-        }
+        return corrections.forget(namespace, reference, reason);
     }
 
     /** What {@link #forget} did. */
@@ -203,6 +203,32 @@ public final class MemoryService {
 
         /** @param message why nothing was forgotten */
         record Refused(String message) implements Forgetting {
+        }
+    }
+
+    /**
+     * Splits merged memories back out: each becomes an active entry of its own again, indexed and recalled like any.
+     *
+     * @param namespace whose memory
+     * @param reference the id (or its first 4 or more digits) of a merged entry, or of the entry others were merged
+     *                  into, which splits them all
+     * @return the entries split back out, or one sentence on why nothing changed
+     */
+    public Splitting split(Namespace namespace, String reference) {
+        return corrections.split(namespace, reference);
+    }
+
+    /** What {@link #split} did. */
+    public sealed interface Splitting {
+        /**
+         * @param survivor the entry they had been merged into, unchanged
+         * @param restored the entries split back out, now active
+         */
+        record Split(MemoryEntry survivor, List<MemoryEntry> restored) implements Splitting {
+        }
+
+        /** @param message why nothing was split */
+        record Refused(String message) implements Splitting {
         }
     }
 

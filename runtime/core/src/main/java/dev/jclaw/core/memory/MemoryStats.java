@@ -7,6 +7,7 @@ package dev.jclaw.core.memory;
  * @param procedures active procedures (L3)
  * @param archives conversation archives (L4)
  * @param forgotten entries of any layer that were forgotten
+ * @param merged near duplicates kept as the history of the entry they were merged into
  */
-public record MemoryStats(long facts, long procedures, long archives, long forgotten) {
+public record MemoryStats(long facts, long procedures, long archives, long forgotten, long merged) {
 }

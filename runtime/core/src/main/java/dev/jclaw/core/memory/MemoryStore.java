@@ -28,14 +28,37 @@ public interface MemoryStore extends AutoCloseable {
     MemoryEntry insert(MemoryEntry entry);
 
     /**
-     * Replaces an entry's content, updated time, status and archive reason (its id, namespace, layer, type, source
-     * and creation stay).
+     * Replaces an entry's content, updated time, status, archive reason and the entry it is merged into (its id,
+     * namespace, layer, type, source and creation stay).
      *
      * @param entry the entry as it should be
      * @return it, as stored
      * @throws MemoryException when no such entry exists in its namespace, or it cannot be written
      */
     MemoryEntry update(MemoryEntry entry);
+
+    /**
+     * Merges a near duplicate into an entry, in one transaction: the survivor is updated and the absorbed text is
+     * added as an entry of status {@link MemoryEntry.Status#MERGED} linked to it, so that it can be split back out.
+     * Either both are written or neither.
+     *
+     * @param survivor the entry as it should now read; it exists, is active, and stays so
+     * @param absorbed the text that no longer stands on its own: a new id, merged into the survivor, same namespace
+     * @return the survivor, as stored
+     * @throws MemoryException when the survivor does not exist in its namespace, the absorbed id is taken, or it
+     *                         cannot be written
+     * @throws IllegalArgumentException when the absorbed entry is not merged into the survivor
+     */
+    MemoryEntry merge(MemoryEntry survivor, MemoryEntry absorbed);
+
+    /**
+     * Lists the entries merged into one, oldest first.
+     *
+     * @param namespace whose memory
+     * @param survivor the entry they were merged into
+     * @return the merged entries
+     */
+    List<MemoryEntry> mergedInto(Namespace namespace, MemoryId survivor);
 
     /**
      * Reads one entry.
@@ -60,7 +83,7 @@ public interface MemoryStore extends AutoCloseable {
      *
      * @param namespace whose memory
      * @param layers which layers; empty for all
-     * @param includeArchived whether forgotten entries are listed too
+     * @param includeArchived whether forgotten and merged entries are listed too
      * @param limit at most this many
      * @return the entries
      */
@@ -79,7 +102,7 @@ public interface MemoryStore extends AutoCloseable {
      * Counts a namespace's entries.
      *
      * @param namespace whose memory
-     * @return active entries per layer, and the forgotten ones
+     * @return active entries per layer, the forgotten ones and the merged ones
      */
     MemoryStats stats(Namespace namespace);
 

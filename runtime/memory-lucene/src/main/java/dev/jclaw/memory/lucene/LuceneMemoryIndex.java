@@ -71,6 +71,12 @@ public final class LuceneMemoryIndex implements MemoryIndex {
     private static final String STORE_CHECKSUM = "store.checksum";
     private static final String EMBEDDING_MODEL = "embedding.model";
     /**
+     * Bumped whenever the vectors of the same model change, so that an index of older vectors is re-embedded:
+     * 2 — bge-small-zh sees lower-cased text.
+     */
+    private static final String VECTORS = "vectors.version";
+    private static final String VECTORS_VERSION = "2";
+    /**
      * Namespaces of at most this many entries are searched by an exact scan of their vectors rather than the HNSW
      * graph: the graph serves one large namespace well but wanders through the others' nodes when the filter is
      * narrow, while a scan of a sorted, contiguous run of 20,000 vectors takes about a millisecond.
@@ -220,6 +226,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         data.put(STORE_ENTRIES, Long.toString(state.store().entries()));
         data.put(STORE_CHECKSUM, Long.toString(state.store().checksum()));
         data.put(EMBEDDING_MODEL, state.embeddingModel());
+        data.put(VECTORS, VECTORS_VERSION);
         try {
             writer.setLiveCommitData(data.entrySet());
             writer.commit();
@@ -239,7 +246,8 @@ public final class LuceneMemoryIndex implements MemoryIndex {
         }
         try {
             return Optional.of(new SyncState(new MemoryStore.Fingerprint(Long.parseLong(data.get(STORE_ENTRIES)),
-                    Long.parseLong(data.get(STORE_CHECKSUM))), data.getOrDefault(EMBEDDING_MODEL, "")));
+                    Long.parseLong(data.get(STORE_CHECKSUM))), VECTORS_VERSION.equals(data.get(VECTORS))
+                    ? data.getOrDefault(EMBEDDING_MODEL, "") : "older vectors"));
         } catch (NumberFormatException e) { // absent (null) or not ours
             return Optional.empty();
         }

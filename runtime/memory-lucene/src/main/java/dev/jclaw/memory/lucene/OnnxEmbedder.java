@@ -26,18 +26,25 @@ import java.util.function.Supplier;
 public final class OnnxEmbedder implements Embedder {
     /** The models this class runs, by configuration name. */
     public enum Model {
-        /** BAAI bge-small-zh-v1.5, quantised: Chinese and English. */
-        BGE_SMALL_ZH_V15("bge-small-zh-v15", 512, BgeSmallZhV15QuantizedEmbeddingModel::new),
-        /** sentence-transformers all-MiniLM-L6-v2, quantised: English. */
-        ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, AllMiniLmL6V2QuantizedEmbeddingModel::new);
+        /**
+         * BAAI bge-small-zh-v1.5, quantised: Chinese and English. Its vocabulary is lower-case, but the tokenizer
+         * shipped with the artifact does not lower-case, so every capitalised English word (a name, a product, a
+         * month) would be one unknown token and "Daniel owns Figma" as close as can be to "Sofia owns Sentry": the
+         * text is lower-cased here, as the model was trained.
+         */
+        BGE_SMALL_ZH_V15("bge-small-zh-v15", 512, true, BgeSmallZhV15QuantizedEmbeddingModel::new),
+        /** sentence-transformers all-MiniLM-L6-v2, quantised: English; its tokenizer lower-cases by itself. */
+        ALL_MINILM_L6_V2("all-minilm-l6-v2", 384, false, AllMiniLmL6V2QuantizedEmbeddingModel::new);
 
         private final String configName;
         private final int dimensions;
+        private final boolean lowerCase;
         private final Supplier<EmbeddingModel> loader;
 
-        Model(String configName, int dimensions, Supplier<EmbeddingModel> loader) {
+        Model(String configName, int dimensions, boolean lowerCase, Supplier<EmbeddingModel> loader) {
             this.configName = configName;
             this.dimensions = dimensions;
+            this.lowerCase = lowerCase;
             this.loader = loader;
         }
 
@@ -94,7 +101,8 @@ public final class OnnxEmbedder implements Embedder {
         EmbeddingModel m = load();
         List<TextSegment> segments = new ArrayList<>(texts.size());
         for (String t : texts) {
-            segments.add(TextSegment.from(t.isBlank() ? "(empty)" : t));
+            String text = model.lowerCase ? t.toLowerCase(Locale.ROOT) : t;
+            segments.add(TextSegment.from(text.isBlank() ? "(empty)" : text));
         }
         List<Embedding> out;
         try {

@@ -244,6 +244,29 @@ class LuceneMemoryIndexTest {
         }
 
         @Test
+        void an_index_of_vectors_from_before_bge_saw_lower_case_text_asks_for_new_vectors() throws IOException {
+            index.close();
+            Path old = dir.resolve("vectors-1");
+            try (var directory = org.apache.lucene.store.FSDirectory.open(old);
+                 var writer = new org.apache.lucene.index.IndexWriter(directory,
+                         new org.apache.lucene.index.IndexWriterConfig().setIndexSort(new org.apache.lucene.search.Sort(
+                                 new org.apache.lucene.search.SortField("ns",
+                                         org.apache.lucene.search.SortField.Type.STRING))))) {
+                writer.setLiveCommitData(Map.of("store.entries", "0", "store.checksum", "3", "embedding.model",
+                        "local:bge-small-zh-v15").entrySet());
+                writer.commit();
+            }
+            index = LuceneMemoryIndex.open(old);
+            // the same store, but not the same vectors: the memory service re-embeds every entry
+            assertThat(index.syncState()).hasValueSatisfying(s -> {
+                assertThat(s.store()).isEqualTo(new MemoryStore.Fingerprint(0, 3));
+                assertThat(s.embeddingModel()).isNotEqualTo("local:bge-small-zh-v15");
+            });
+            index.commit(new MemoryIndex.SyncState(new MemoryStore.Fingerprint(0, 3), "local:bge-small-zh-v15"));
+            assertThat(index.syncState().orElseThrow().embeddingModel()).isEqualTo("local:bge-small-zh-v15");
+        }
+
+        @Test
         void a_corrupted_index_starts_afresh_without_a_sync_state() throws IOException {
             fact("a", "the wiki lives at wiki.example.internal");
             commit();

@@ -60,7 +60,7 @@ class MemoryServiceTest {
         void merges_exact_and_near_duplicates_but_keeps_facts_with_other_numbers() throws Exception {
             MemoryEntry first = fact(TEAM, "The staging Redis port is 6380");
             assertThat(memory.memorize(TEAM, MemoryLayer.FACT, "fact", "the  staging redis PORT is 6380", "s2"))
-                    .isInstanceOf(MemoryService.Memorized.Merged.class);
+                    .isEqualTo(new MemoryService.Memorized.AlreadyKnown(first));
             MemoryService.Memorized near = memory.memorize(TEAM, MemoryLayer.FACT, "fact",
                     "The staging Redis port is 6380 (since May)", "s3");
             assertThat(near).isInstanceOf(MemoryService.Memorized.Stored.class); // "May" adds no number, but a word
@@ -81,7 +81,78 @@ class MemoryServiceTest {
             assertThatThrownBy(() -> fact(TEAM, "   ")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> fact(TEAM, "x".repeat(MemoryEntry.MAX_CONTENT + 1)))
                     .isInstanceOf(IllegalArgumentException.class);
-            assertThat(store.stats(TEAM)).isEqualTo(new MemoryStats(0, 0, 0, 0));
+            assertThat(store.stats(TEAM)).isEqualTo(new MemoryStats(0, 0, 0, 0, 0));
+        }
+    }
+
+    @Nested
+    class Splitting {
+        MemoryEntry kept;
+        MemoryService.Memorized.Merged merged;
+
+        @BeforeEach
+        void mergeOne() throws Exception {
+            kept = fact(TEAM, "The staging Redis port is 6380");
+            merged = (MemoryService.Memorized.Merged) memory.memorize(TEAM, MemoryLayer.FACT, "fact",
+                    "The staging Redis port is 6380!!", "s2");
+        }
+
+        @Test
+        void keeps_the_longer_text_and_the_other_one_as_a_merged_entry_never_recalled() throws Exception {
+            assertThat(merged.entry().id()).isEqualTo(kept.id());
+            assertThat(merged.entry().content()).isEqualTo("The staging Redis port is 6380!!");
+            assertThat(merged.absorbed().content()).isEqualTo("The staging Redis port is 6380");
+            assertThat(store.mergedInto(TEAM, kept.id())).containsExactly(merged.absorbed());
+            assertThat(recalled(TEAM, "staging redis port")).containsExactly("The staging Redis port is 6380!!");
+        }
+
+        @Test
+        void splits_by_the_merged_id_into_an_entry_that_is_recalled_again() throws Exception {
+            MemoryService.Splitting done = memory.split(TEAM, merged.absorbed().id().shortForm());
+            assertThat(done).isInstanceOfSatisfying(MemoryService.Splitting.Split.class, s -> {
+                assertThat(s.survivor().id()).isEqualTo(kept.id());
+                assertThat(s.restored()).extracting(MemoryEntry::content)
+                        .containsExactly("The staging Redis port is 6380");
+            });
+            assertThat(recalled(TEAM, "staging redis port")).containsExactlyInAnyOrder(
+                    "The staging Redis port is 6380!!", "The staging Redis port is 6380");
+            assertThat(store.stats(TEAM)).isEqualTo(new MemoryStats(2, 0, 0, 0, 0));
+        }
+
+        @Test
+        void splits_everything_merged_into_an_entry_by_its_id() throws Exception {
+            MemoryService.Memorized again = memory.memorize(TEAM, MemoryLayer.FACT, "fact",
+                    "The staging Redis port is 6380 !", "s3");
+            assertThat(again).isInstanceOf(MemoryService.Memorized.Merged.class);
+            MemoryService.Splitting done = memory.split(TEAM, kept.id().value());
+            assertThat(done).isInstanceOfSatisfying(MemoryService.Splitting.Split.class, s ->
+                    assertThat(s.restored()).hasSize(2));
+            assertThat(store.stats(TEAM).facts()).isEqualTo(3);
+        }
+
+        @Test
+        void refuses_unknown_malformed_foreign_and_unmerged_ids_in_one_sentence_and_changes_nothing()
+                throws Exception {
+            MemoryEntry theirs = fact(OTHER, "their fact");
+            MemoryEntry plain = fact(TEAM, "the release train leaves on Thursdays");
+            for (String id : List.of("deadbeef", "'; DROP TABLE memories; --", "", "ab", "../../etc",
+                    theirs.id().shortForm(), merged.absorbed().id().value() + "00", "😀".repeat(40),
+                    plain.id().shortForm())) {
+                assertThat(memory.split(TEAM, id)).as(id).isInstanceOfSatisfying(
+                        MemoryService.Splitting.Refused.class, r -> assertThat(r.message()).doesNotContain("\n")
+                                .doesNotContainIgnoringCase("exception").hasSizeLessThan(200));
+            }
+            assertThat(memory.split(TEAM, "deadbeef")).isEqualTo(new MemoryService.Splitting.Refused("no memory"
+                    + " deadbeef here; its id is the 8 characters shown in brackets, e.g. [L3 ab12cd34]"));
+            assertThat(store.stats(TEAM)).isEqualTo(new MemoryStats(2, 0, 0, 0, 1));
+            assertThat(store.get(OTHER, theirs.id()).orElseThrow().active()).isTrue();
+        }
+
+        @Test
+        void a_merged_entry_is_split_not_forgotten() {
+            assertThat(memory.forget(TEAM, merged.absorbed().id().shortForm(), "x"))
+                    .isEqualTo(new MemoryService.Forgetting.Refused(merged.absorbed().id().shortForm()
+                            + " is merged into " + kept.id().shortForm() + "; split it first, or forget that one"));
         }
     }
 

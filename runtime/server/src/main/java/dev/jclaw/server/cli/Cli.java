@@ -33,9 +33,10 @@ public final class Cli {
               chat [OPTIONS]      an interactive session in the terminal
                                   options: --session KEY (default cli:$USER), --workspace DIR, --model NAME,
                                   --yes (run tool calls without asking)
-              memory add|search|list|stats|forget|reindex [--namespace NS] [--json]
+              memory add|search|list|stats|forget|split|reindex [--namespace NS] [--json]
                                   what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
-                                  search WORDS [--limit N], list [--layer L] [--all], forget ID REASON
+                                  search WORDS [--limit N], list [--layer L] [--all], forget ID REASON,
+                                  split ID (a merged near duplicate becomes a memory of its own again)
               help                show this help
               --version           print the version
 

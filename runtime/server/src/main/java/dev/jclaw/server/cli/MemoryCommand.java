@@ -11,6 +11,7 @@ import dev.jclaw.core.memory.MemoryStats;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.Recalled;
 import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.server.memory.MergeNotes;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -18,12 +19,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * {@code jclaw memory add|search|list|stats|forget|reindex}: memory from the terminal, on the embedded default, with
- * {@code --namespace NS} (default: the user's CLI session key) and {@code --json}.
+ * {@code jclaw memory add|search|list|stats|forget|split|reindex}: memory from the terminal, on the embedded default,
+ * with {@code --namespace NS} (default: the user's CLI session key) and {@code --json}.
  */
 final class MemoryCommand {
-    static final String USAGE = "expected 'memory add|search|list|stats|forget|reindex' [--namespace NS] [--json]"
-            + " ...; see jclaw help";
+    static final String USAGE = "expected 'memory add|search|list|stats|forget|split|reindex' [--namespace NS]"
+            + " [--json] ...; see jclaw help";
     private final JClawConfig config;
     private final PrintStream out;
     private final PrintStream err;
@@ -35,7 +36,7 @@ final class MemoryCommand {
     }
 
     private record Options(Namespace namespace, boolean json, int limit, Set<MemoryLayer> layers, boolean all,
-                           String type, List<String> words) {
+                           String type, List<String> words, String defaultNamespace) {
     }
 
     int run(List<String> args, String defaultNamespace) throws Exception {
@@ -62,6 +63,7 @@ final class MemoryCommand {
                 case "list" -> list(service, o);
                 case "stats" -> stats(service, o);
                 case "forget" -> forget(service, o);
+                case "split" -> split(service, o);
                 case "reindex" -> {
                     long n = service.reindex(done -> progress(done, true));
                     err.println("\rreindexed " + n + " entries (embeddings: " + service.embeddingModel() + ")");
@@ -131,7 +133,7 @@ final class MemoryCommand {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--namespace: " + e.getMessage());
         }
-        return new Options(namespace, json, limit, layers, all, type, words);
+        return new Options(namespace, json, limit, layers, all, type, words, defaultNamespace);
     }
 
     private int add(MemoryService service, Options o) throws InterruptedException, UsageException {
@@ -141,9 +143,35 @@ final class MemoryCommand {
         MemoryLayer layer = o.layers().isEmpty() ? MemoryLayer.FACT : o.layers().iterator().next();
         MemoryService.Memorized done = service.memorize(o.namespace(), layer, o.type(), String.join(" ", o.words()),
                 "");
-        print(o, List.of(done.entry()), List.of(), (done instanceof MemoryService.Memorized.Merged ? "merged into "
-                : "added ") + tag(done.entry()));
+        switch (done) {
+            case MemoryService.Memorized.Stored s -> print(o, List.of(s.entry()), List.of(), "added " + tag(s.entry()));
+            case MemoryService.Memorized.AlreadyKnown k -> print(o, List.of(k.entry()), List.of(),
+                    MergeNotes.alreadyKnown(k.entry()));
+            case MemoryService.Memorized.Merged m -> print(o, List.of(m.entry(), m.absorbed()), List.of(),
+                    MergeNotes.merged(m, "jclaw memory split" + namespaceOption(o)));
+        }
         return 0;
+    }
+
+    private int split(MemoryService service, Options o) throws UsageException {
+        if (o.words().size() != 1) {
+            throw new UsageException("memory split needs the id of a merged memory, e.g. jclaw memory split cd34ef56;"
+                    + " jclaw memory list --all shows them");
+        }
+        return switch (service.split(o.namespace(), o.words().getFirst())) {
+            case MemoryService.Splitting.Split s -> {
+                print(o, s.restored(), List.of(), MergeNotes.split(s));
+                yield 0;
+            }
+            case MemoryService.Splitting.Refused r -> {
+                err.println("jclaw: " + r.message());
+                yield 1;
+            }
+        };
+    }
+
+    private static String namespaceOption(Options o) {
+        return o.namespace().value().equals(o.defaultNamespace()) ? "" : " --namespace " + o.namespace().value();
     }
 
     private int search(MemoryService service, Options o) throws InterruptedException, UsageException {
@@ -166,10 +194,12 @@ final class MemoryCommand {
         if (o.json()) {
             out.println(Json.write(JsonObject.builder().put("namespace", o.namespace().value())
                     .put("facts", s.facts()).put("procedures", s.procedures()).put("archives", s.archives())
-                    .put("forgotten", s.forgotten()).put("embedding", service.embeddingModel()).build()));
+                    .put("forgotten", s.forgotten()).put("merged", s.merged())
+                    .put("embedding", service.embeddingModel()).build()));
         } else {
             out.println(o.namespace() + ": " + s.facts() + " facts, " + s.procedures() + " procedures, "
-                    + s.archives() + " archives, " + s.forgotten() + " forgotten; embeddings "
+                    + s.archives() + " archives, " + s.forgotten() + " forgotten, " + s.merged()
+                    + " merged; embeddings "
                     + service.embeddingModel());
         }
         return 0;
@@ -201,6 +231,7 @@ final class MemoryCommand {
                         e.id().shortForm()).put("layer", e.layer().code()).put("type", e.type())
                         .put("content", e.content()).put("status", e.status().name().toLowerCase(java.util.Locale.ROOT))
                         .put("use_count", e.useCount()).put("updated", e.updated().toString());
+                e.mergedInto().ifPresent(into -> b.put("merged_into", into.value()));
                 if (!scored.isEmpty()) {
                     b.put("score", new dev.jclaw.api.json.JsonNumber(java.math.BigDecimal.valueOf(scored.get(i).score())
                             .setScale(6, java.math.RoundingMode.HALF_UP)));
@@ -213,11 +244,17 @@ final class MemoryCommand {
             err.println(note);
         }
         for (MemoryEntry e : entries) {
-            out.println(tag(e) + (e.active() ? "" : " (forgotten)") + " " + e.content().replace('\n', ' '));
+            String status = switch (e.status()) {
+                case ACTIVE -> "";
+                case ARCHIVED -> " (forgotten)";
+                case MERGED -> " (merged into [" + e.layer().code() + " " + e.mergedInto().orElseThrow().shortForm()
+                        + "])";
+            };
+            out.println(tag(e) + status + " " + e.content().replace('\n', ' '));
         }
     }
 
     private static String tag(MemoryEntry e) {
-        return "[" + e.layer().code() + " " + e.id().shortForm() + "]";
+        return MergeNotes.tag(e);
     }
 }

@@ -9,21 +9,23 @@ import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.Recalled;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.server.memory.MergeNotes;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** {@code /memory list|search|stats|forget}: what this conversation's namespace remembers. */
+/** {@code /memory list|search|stats|forget|merged|split}: what this conversation's namespace remembers. */
 final class MemoryCommands {
     static final String USAGE = "usage: /memory list [facts|procedures|archives|all] | search WORDS | stats"
-            + " | forget ID REASON";
+            + " | forget ID REASON | merged | split ID";
     private static final int LIST = 20;
 
     private MemoryCommands() {
     }
 
     static SlashCommand command(CommandServices services) {
-        return new SlashCommand("memory", "list|search|stats|forget", "what this user or team remembers", false,
+        return new SlashCommand("memory", "list|search|stats|forget|merged|split", "what this user or team remembers",
+                false,
                 (c, args) -> run(services.memory(), c, args));
     }
 
@@ -42,6 +44,9 @@ final class MemoryCommands {
                         : search(service, ns, rest);
                 case "stats" -> rest.isEmpty() ? stats(service, ns) : new CommandResult.Failed(USAGE);
                 case "forget" -> forget(service, ns, rest);
+                case "merged" -> rest.isEmpty() ? merged(service, ns) : new CommandResult.Failed(USAGE);
+                case "split" -> rest.isEmpty() ? new CommandResult.Failed("usage: /memory split ID, the id of a"
+                        + " merged memory as /memory merged shows it") : split(service, ns, rest);
                 default -> new CommandResult.Failed(USAGE);
             };
         } catch (InterruptedException e) {
@@ -81,7 +86,8 @@ final class MemoryCommands {
     private static CommandResult stats(MemoryService service, Namespace ns) {
         MemoryStats s = service.store().stats(ns);
         return new CommandResult.Reply("facts (L2): " + s.facts() + "\nprocedures (L3): " + s.procedures()
-                + "\narchives (L4): " + s.archives() + "\nforgotten: " + s.forgotten() + "\nembeddings: "
+                + "\narchives (L4): " + s.archives() + "\nforgotten: " + s.forgotten() + "\nmerged: " + s.merged()
+                + "\nembeddings: "
                 + service.embeddingModel() + (service.vectorsComplete() ? ""
                 : " (vectors being made in the background; searching by words meanwhile)"));
     }
@@ -97,6 +103,27 @@ final class MemoryCommands {
         return switch (service.forget(ns, parts[0], parts[1])) {
             case MemoryService.Forgetting.Forgotten f -> new CommandResult.Reply("forgot " + line(f.entry()));
             case MemoryService.Forgetting.Refused r -> new CommandResult.Failed(r.message());
+        };
+    }
+
+    private static CommandResult merged(MemoryService service, Namespace ns) {
+        List<MemoryEntry> merged = service.store().list(ns, Set.of(), true, 10_000).stream()
+                .filter(e -> e.status() == MemoryEntry.Status.MERGED).limit(LIST).toList();
+        if (merged.isEmpty()) {
+            return new CommandResult.Reply("nothing merged here");
+        }
+        StringBuilder out = new StringBuilder();
+        merged.forEach(e -> out.append(MergeNotes.tag(e)).append(" merged into [").append(e.layer().code())
+                .append(' ').append(e.mergedInto().orElseThrow().shortForm()).append("] ")
+                .append(Formats.time(e.updated())).append(" · ").append(Formats.preview(e.content(), 120))
+                .append('\n'));
+        return new CommandResult.Reply(out.append("/memory split ID makes one a memory of its own again").toString());
+    }
+
+    private static CommandResult split(MemoryService service, Namespace ns, String id) {
+        return switch (service.split(ns, id)) {
+            case MemoryService.Splitting.Split s -> new CommandResult.Reply(MergeNotes.split(s));
+            case MemoryService.Splitting.Refused r -> new CommandResult.Failed(r.message());
         };
     }
 

@@ -91,10 +91,10 @@ public final class MemoryTools {
                     try {
                         MemoryService.Memorized done = memory.memorize(AgentMemory.namespace(ctx.sessionKey()),
                                 layer.get(), type, content, conversations.currentSession(ctx.sessionKey()));
-                        String id = "[" + done.entry().layer().code() + " " + done.entry().id().shortForm() + "]";
                         return ToolResult.ok(switch (done) {
-                            case MemoryService.Memorized.Stored s -> "memorized " + id;
-                            case MemoryService.Memorized.Merged m -> "already known as " + id + "; merged";
+                            case MemoryService.Memorized.Stored s -> "memorized " + MergeNotes.tag(s.entry());
+                            case MemoryService.Memorized.AlreadyKnown k -> MergeNotes.alreadyKnown(k.entry());
+                            case MemoryService.Memorized.Merged m -> MergeNotes.merged(m, "/memory split");
                         });
                     } catch (IllegalArgumentException e) {
                         return ToolResult.failed(e.getMessage());

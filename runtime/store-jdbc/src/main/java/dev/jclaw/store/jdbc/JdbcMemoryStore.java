@@ -6,6 +6,7 @@ import dev.jclaw.core.memory.MemoryId;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.MemoryStats;
 import dev.jclaw.core.memory.MemoryStore;
+import dev.jclaw.core.memory.Merges;
 import dev.jclaw.core.memory.Namespace;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
 public final class JdbcMemoryStore implements MemoryStore {
     private static final Pattern PREFIX = Pattern.compile("[0-9a-f]{4,24}");
     private static final String COLUMNS = "id, namespace, layer, type, content, source_session, created_ms,"
-            + " updated_ms, use_count, last_used_ms, status, archive_reason";
+            + " updated_ms, use_count, last_used_ms, status, archive_reason, merged_into";
     private static final int PAGE = 1_000;
     private final Database db;
     private final boolean ownsDatabase;
@@ -57,53 +58,82 @@ public final class JdbcMemoryStore implements MemoryStore {
     @Override
     public MemoryEntry insert(MemoryEntry e) {
         return tx.run("store memory " + e.id().shortForm(), c -> {
-            try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM memories WHERE id = ?")) {
-                exists.setString(1, e.id().value());
-                try (ResultSet rs = exists.executeQuery()) {
-                    if (rs.next()) {
-                        throw new MemoryException("a memory with id " + e.id().shortForm() + " exists already");
-                    }
-                }
-            }
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO memories (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                s.setString(1, e.id().value());
-                s.setString(2, e.namespace().value());
-                s.setString(3, e.layer().name());
-                s.setString(4, e.type());
-                s.setString(5, e.content());
-                s.setString(6, e.sourceSession());
-                s.setLong(7, e.created().toEpochMilli());
-                s.setLong(8, e.updated().toEpochMilli());
-                s.setLong(9, e.useCount());
-                setInstant(s, 10, e.lastUsed());
-                s.setString(11, e.status().name());
-                s.setString(12, e.archiveReason());
-                s.executeUpdate();
-            }
+            insert(c, e);
             bumpWrites(c);
             return e;
         });
     }
 
+    private static void insert(Connection c, MemoryEntry e) throws SQLException {
+        try (PreparedStatement exists = c.prepareStatement("SELECT 1 FROM memories WHERE id = ?")) {
+            exists.setString(1, e.id().value());
+            try (ResultSet rs = exists.executeQuery()) {
+                if (rs.next()) {
+                    throw new MemoryException("a memory with id " + e.id().shortForm() + " exists already");
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO memories (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            s.setString(1, e.id().value());
+            s.setString(2, e.namespace().value());
+            s.setString(3, e.layer().name());
+            s.setString(4, e.type());
+            s.setString(5, e.content());
+            s.setString(6, e.sourceSession());
+            s.setLong(7, e.created().toEpochMilli());
+            s.setLong(8, e.updated().toEpochMilli());
+            s.setLong(9, e.useCount());
+            setInstant(s, 10, e.lastUsed());
+            s.setString(11, e.status().name());
+            s.setString(12, e.archiveReason());
+            s.setString(13, e.mergedInto().map(MemoryId::value).orElse(""));
+            s.executeUpdate();
+        }
+    }
+
     @Override
     public MemoryEntry update(MemoryEntry e) {
         return tx.run("update memory " + e.id().shortForm(), c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE memories SET content = ?, updated_ms = ?,"
-                    + " status = ?, archive_reason = ? WHERE id = ? AND namespace = ?")) {
-                s.setString(1, e.content());
-                s.setLong(2, e.updated().toEpochMilli());
-                s.setString(3, e.status().name());
-                s.setString(4, e.archiveReason());
-                s.setString(5, e.id().value());
-                s.setString(6, e.namespace().value());
-                if (s.executeUpdate() == 0) {
-                    throw new MemoryException("no memory " + e.id().shortForm() + " in " + e.namespace());
-                }
-            }
+            update(c, e, "");
             bumpWrites(c);
             return read(c, e.namespace(), e.id()).orElseThrow();
         });
+    }
+
+    private static void update(Connection c, MemoryEntry e, String condition) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE memories SET content = ?, updated_ms = ?,"
+                + " status = ?, archive_reason = ?, merged_into = ? WHERE id = ? AND namespace = ?" + condition)) {
+            s.setString(1, e.content());
+            s.setLong(2, e.updated().toEpochMilli());
+            s.setString(3, e.status().name());
+            s.setString(4, e.archiveReason());
+            s.setString(5, e.mergedInto().map(MemoryId::value).orElse(""));
+            s.setString(6, e.id().value());
+            s.setString(7, e.namespace().value());
+            if (s.executeUpdate() == 0) {
+                throw new MemoryException("no " + (condition.isEmpty() ? "" : "active ") + "memory "
+                        + e.id().shortForm() + " in " + e.namespace());
+            }
+        }
+    }
+
+    @Override
+    public MemoryEntry merge(MemoryEntry survivor, MemoryEntry absorbed) {
+        Merges.check(survivor, absorbed);
+        return tx.run("merge memory " + absorbed.id().shortForm() + " into " + survivor.id().shortForm(), c -> {
+            update(c, survivor, " AND status = 'ACTIVE'");
+            insert(c, absorbed);
+            bumpWrites(c);
+            return read(c, survivor.namespace(), survivor.id()).orElseThrow();
+        });
+    }
+
+    @Override
+    public List<MemoryEntry> mergedInto(Namespace namespace, MemoryId survivor) {
+        return tx.run("list the memories merged into " + survivor.shortForm(), c -> query(c, "SELECT " + COLUMNS
+                + " FROM memories WHERE namespace = ? AND merged_into = ? ORDER BY updated_ms, id", namespace.value(),
+                survivor.value()));
     }
 
     @Override
@@ -164,13 +194,16 @@ public final class JdbcMemoryStore implements MemoryStore {
             long procedures = 0;
             long archives = 0;
             long forgotten = 0;
+            long merged = 0;
             try (PreparedStatement s = c.prepareStatement("SELECT layer, status, COUNT(*) FROM memories"
                     + " WHERE namespace = ? GROUP BY layer, status")) {
                 s.setString(1, namespace.value());
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         long n = rs.getLong(3);
-                        if (!rs.getString(2).equals(MemoryEntry.Status.ACTIVE.name())) {
+                        if (rs.getString(2).equals(MemoryEntry.Status.MERGED.name())) {
+                            merged += n;
+                        } else if (!rs.getString(2).equals(MemoryEntry.Status.ACTIVE.name())) {
                             forgotten += n;
                         } else {
                             switch (MemoryLayer.valueOf(rs.getString(1))) {
@@ -182,7 +215,7 @@ public final class JdbcMemoryStore implements MemoryStore {
                     }
                 }
             }
-            return new MemoryStats(facts, procedures, archives, forgotten);
+            return new MemoryStats(facts, procedures, archives, forgotten, merged);
         });
     }
 
@@ -237,7 +270,9 @@ public final class JdbcMemoryStore implements MemoryStore {
                     out.add(new MemoryEntry(new MemoryId(rs.getString(1)), new Namespace(rs.getString(2)),
                             MemoryLayer.valueOf(rs.getString(3)), rs.getString(4), rs.getString(5), rs.getString(6),
                             Instant.ofEpochMilli(rs.getLong(7)), Instant.ofEpochMilli(rs.getLong(8)), rs.getLong(9),
-                            used, MemoryEntry.Status.valueOf(rs.getString(11)), rs.getString(12)));
+                            used, MemoryEntry.Status.valueOf(rs.getString(11)), rs.getString(12),
+                            rs.getString(13).isEmpty() ? Optional.empty()
+                                    : Optional.of(new MemoryId(rs.getString(13)))));
                 }
             }
             return out;

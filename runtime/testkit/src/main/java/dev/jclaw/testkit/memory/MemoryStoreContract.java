@@ -146,7 +146,7 @@ public abstract class MemoryStoreContract {
             MemoryEntry used = store.get(ALICE, a.id()).orElseThrow();
             assertThat(used.useCount()).isEqualTo(2);
             assertThat(used.lastUsed()).contains(T0.plusSeconds(9));
-            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(1, 1, 0, 1));
+            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(1, 1, 0, 1, 0));
         }
 
         @Test
@@ -165,6 +165,84 @@ public abstract class MemoryStoreContract {
         }
     }
 
+    /** A merged near duplicate is kept, linked to its survivor, and can be split back out. */
+    @Nested
+    class Merging {
+        MemoryEntry survivor;
+        MemoryEntry absorbed;
+
+        @BeforeEach
+        void mergeOne() {
+            survivor = store.insert(entry(ALICE, MemoryLayer.FACT, "Daniel owns the PagerDuty contract", 0));
+            absorbed = entry(ALICE, MemoryLayer.FACT, "Daniel is the PagerDuty contract owner", 1)
+                    .mergeInto(survivor.id(), T0.plusSeconds(120));
+            store.merge(survivor.withContent("Daniel owns the PagerDuty contract, renewed every August",
+                    T0.plusSeconds(120)), absorbed);
+        }
+
+        @Test
+        void keeps_the_merged_text_linked_to_the_survivor_out_of_the_active_entries() {
+            assertThat(store.get(ALICE, survivor.id()).orElseThrow().content())
+                    .isEqualTo("Daniel owns the PagerDuty contract, renewed every August");
+            assertThat(store.get(ALICE, absorbed.id())).contains(absorbed);
+            assertThat(store.mergedInto(ALICE, survivor.id())).containsExactly(absorbed);
+            assertThat(store.list(ALICE, Set.of(), false, 10)).extracting(MemoryEntry::id)
+                    .containsExactly(survivor.id());
+            assertThat(store.list(ALICE, Set.of(), true, 10)).extracting(MemoryEntry::id)
+                    .containsExactlyInAnyOrder(survivor.id(), absorbed.id());
+            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(1, 0, 0, 0, 1));
+            assertThat(store.fingerprint().entries()).isEqualTo(2);
+        }
+
+        @Test
+        void splits_back_into_an_active_entry_of_its_own_that_survives_a_reopen() throws Exception {
+            MemoryEntry split = store.update(absorbed.split(T0.plusSeconds(300)));
+            assertThat(split.active()).isTrue();
+            assertThat(split.mergedInto()).isEmpty();
+            assertThat(split.content()).isEqualTo("Daniel is the PagerDuty contract owner");
+            assertThat(store.mergedInto(ALICE, survivor.id())).isEmpty();
+            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(2, 0, 0, 0, 0));
+            store = reopen();
+            if (durable()) {
+                assertThat(store.get(ALICE, absorbed.id())).contains(split);
+            }
+        }
+
+        @Test
+        void keeps_a_merge_across_a_reopen() throws Exception {
+            store = reopen();
+            if (durable()) {
+                assertThat(store.mergedInto(ALICE, survivor.id())).containsExactly(absorbed);
+            }
+        }
+
+        @Test
+        void writes_nothing_when_the_survivor_is_unknown_forgotten_or_of_another_namespace() {
+            MemoryEntry stranger = entry(ALICE, MemoryLayer.FACT, "no such entry", 0);
+            MemoryEntry orphan = entry(ALICE, MemoryLayer.FACT, "an orphan", 0).mergeInto(stranger.id(), T0);
+            assertThatThrownBy(() -> store.merge(stranger, orphan)).isInstanceOf(MemoryException.class);
+            MemoryEntry bobs = store.insert(entry(BOB, MemoryLayer.FACT, "bob's fact", 0));
+            MemoryEntry intruder = new MemoryEntry(bobs.id(), ALICE, bobs.layer(), bobs.type(), bobs.content(), "",
+                    T0, T0, 0, Optional.empty(), MemoryEntry.Status.ACTIVE, "", Optional.empty());
+            MemoryEntry sneaked = entry(ALICE, MemoryLayer.FACT, "sneaked in", 0).mergeInto(bobs.id(), T0);
+            assertThatThrownBy(() -> store.merge(intruder, sneaked)).isInstanceOf(MemoryException.class);
+            MemoryEntry gone = store.insert(entry(ALICE, MemoryLayer.FACT, "gone", 0));
+            store.update(gone.archived("wrong", T0));
+            MemoryEntry late = entry(ALICE, MemoryLayer.FACT, "late", 0).mergeInto(gone.id(), T0);
+            assertThatThrownBy(() -> store.merge(gone, late)).isInstanceOf(MemoryException.class);
+            assertThat(List.of(orphan, sneaked, late)).allSatisfy(e -> assertThat(store.get(ALICE, e.id())).isEmpty());
+            assertThat(store.get(BOB, bobs.id()).orElseThrow().content()).isEqualTo("bob's fact");
+            assertThat(store.get(ALICE, gone.id()).orElseThrow().active()).isFalse();
+        }
+
+        @Test
+        void refuses_a_merge_that_is_not_linked_to_the_survivor() {
+            MemoryEntry loose = entry(ALICE, MemoryLayer.FACT, "loose", 0);
+            assertThatThrownBy(() -> store.merge(survivor, loose)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(store.get(ALICE, loose.id())).isEmpty();
+        }
+    }
+
     /** No read crosses namespaces. */
     @Nested
     class Namespaces {
@@ -174,11 +252,11 @@ public abstract class MemoryStoreContract {
             assertThat(store.get(ALICE, secret.id())).isEmpty();
             assertThat(store.byPrefix(ALICE, secret.id().shortForm())).isEmpty();
             assertThat(store.list(ALICE, Set.of(), true, 100)).isEmpty();
-            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(0, 0, 0, 0));
+            assertThat(store.stats(ALICE)).isEqualTo(new MemoryStats(0, 0, 0, 0, 0));
             store.markUsed(ALICE, List.of(secret.id()), T0);
             assertThat(store.get(BOB, secret.id()).orElseThrow().useCount()).isZero();
             assertThatThrownBy(() -> store.update(new MemoryEntry(secret.id(), ALICE, secret.layer(), secret.type(),
-                    "taken over", "", T0, T0, 0, Optional.empty(), MemoryEntry.Status.ACTIVE, "")))
+                    "taken over", "", T0, T0, 0, Optional.empty(), MemoryEntry.Status.ACTIVE, "", Optional.empty())))
                     .isInstanceOf(MemoryException.class);
             assertThat(store.get(BOB, secret.id()).orElseThrow().content()).isEqualTo("bob's password hint");
         }
