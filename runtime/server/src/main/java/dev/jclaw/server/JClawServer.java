@@ -19,12 +19,14 @@ import dev.jclaw.server.http.TransportErrors;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.websocket.WsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -106,7 +108,11 @@ public final class JClawServer implements AutoCloseable {
                 .idleConnectionPeriod(Duration.ofMillis(Math.clamp(limits.idleTimeout().toMillis() / 10, 1000,
                         120_000)))
                 .directHandlers(TransportErrors.handlers(config.server().maxBodyBytes()))
-                .addProtocol(Http1Config.builder().addReceiveListener(guard.listener()).build())
+                // listed, not discovered: a discovered HTTP/1.1 beside ours would make two candidates, and Helidon
+                // then closes a request it cannot identify (a bad version, a long URI) without any answer
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder().addReceiveListener(guard.listener()).build(),
+                        WsConfig.create()))
                 .routing(routing)
                 .addRouting(new PluginSockets(host.endpoints(), (int) Math.min(Integer.MAX_VALUE,
                         config.server().maxBodyBytes()), hosts).routing())

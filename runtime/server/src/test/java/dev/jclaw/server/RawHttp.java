@@ -86,7 +86,7 @@ final class RawHttp implements AutoCloseable {
 
         boolean complete() {
             String length = header("content-length");
-            return status != 0 && length != null && body.length() >= Integer.parseInt(length);
+            return status == 101 || status != 0 && length != null && body.length() >= Integer.parseInt(length);
         }
 
         String header(String name) {
