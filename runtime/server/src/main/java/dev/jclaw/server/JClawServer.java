@@ -2,6 +2,7 @@ package dev.jclaw.server;
 
 import dev.jclaw.core.config.ConfigException;
 import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.core.storage.OwnerOnly;
 import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
@@ -24,7 +25,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -72,7 +72,9 @@ public final class JClawServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be written
      */
     public static JClawServer start(JClawConfig config, PrintStream out) throws IOException {
-        Files.createDirectories(config.dataDir());
+        // 0700, and what older versions left readable tightened: the session database is opened only later
+        OwnerOnly.directory(config.dataDir());
+        OwnerOnly.files(config.dataDir(), name -> name.startsWith("jclaw."));
         String localToken = AdminCredentials.newToken();
         AdminCredentials.Setup admin = AdminCredentials.setUp(config.admin().token(), config.dataDir(), localToken);
 
