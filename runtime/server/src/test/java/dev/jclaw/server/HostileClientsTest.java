@@ -106,13 +106,34 @@ class HostileClientsTest {
         }
 
         @Test
-        void keeps_a_well_behaved_keep_alive_connection_across_requests() throws Exception {
+        void keeps_a_kept_alive_connection_across_requests_and_a_handler_slower_than_the_header_timeout()
+                throws Exception {
             try (RawHttp raw = RawHttp.connect(server.url())) {
+                RawHttp.Response slow = raw.send("GET /slow HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
+                assertThat(slow.body()).isEqualTo("finally");
                 for (int i = 0; i < 3; i++) {
                     RawHttp.Response response = raw.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n").read();
                     assertThat(response.status()).isEqualTo(200);
                 }
             }
+        }
+
+        @Test
+        void keeps_a_silent_websocket_open_past_the_read_timeout() throws Exception {
+            java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+            java.net.http.WebSocket ws = CLIENT.newWebSocketBuilder().buildAsync(
+                    URI.create(server.url().replace("http", "ws") + "/ws/echo"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                                                                               CharSequence data, boolean last) {
+                            reply.complete(data.toString());
+                            return null;
+                        }
+                    }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(2000); // silence longer than the 1.5 s read timeout
+            ws.sendText("still there?", true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(reply.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("echo: still there?");
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "bye");
         }
     }
 

@@ -57,6 +57,9 @@ public final class HostPolicy {
      */
     public Optional<String> refusal(Optional<String> host, Optional<String> origin, boolean checkOrigin) {
         String authority = host.map(h -> h.trim().toLowerCase(Locale.ROOT)).orElse("");
+        if (!anyHost && authority.isEmpty()) {
+            return Optional.of("a Host header is required");
+        }
         if (!anyHost && !hostAllowed(authority)) {
             return Optional.of("requests for host '" + authority + "' are not served here; add the name to "
                     + "server.allowed-hosts to reach plugins by it");
