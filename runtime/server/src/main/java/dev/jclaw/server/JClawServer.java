@@ -123,6 +123,7 @@ public final class JClawServer implements AutoCloseable {
             // fail with one clear line before Helidon logs a stack trace about the same thing
             RuntimeException taken = probe(config);
             if (!(taken instanceof IllegalStateException)) {
+                guard.close();
                 throw bindFailure(config, taken);
             }
         }

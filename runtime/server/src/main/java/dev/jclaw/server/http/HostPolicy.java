@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Which {@code Host} and {@code Origin} headers a plugin endpoint answers to: what keeps a web page from reaching a
@@ -17,18 +18,21 @@ import java.util.Set;
  *       (an entry without a port matches any port). Listening on a wildcard address with no allowed hosts
  *       configured turns this check off: such a server is meant to be reached by names it cannot know.</li>
  *   <li>A state-changing request or a WebSocket upgrade that carries an {@code Origin} must come from the same
- *       host and port as its {@code Host} header, or from an allowed host. Clients that send no {@code Origin}
+ *       host and port as its {@code Host} header, or from one of {@code server.allowed-hosts} (a page on another
+ *       port of loopback is another site). Clients that send no {@code Origin}
  *       (curl, scripts, servers) are not browsers acting for a page and pass.</li>
  * </ul>
  */
 public final class HostPolicy {
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]");
 
-    private final List<String> allowed;
+    private final List<String> hosts;
+    private final List<String> origins;
     private final boolean anyHost;
 
-    private HostPolicy(List<String> allowed, boolean anyHost) {
-        this.allowed = allowed;
+    private HostPolicy(List<String> hosts, List<String> origins, boolean anyHost) {
+        this.hosts = hosts;
+        this.origins = origins;
         this.anyHost = anyHost;
     }
 
@@ -42,9 +46,9 @@ public final class HostPolicy {
     public static HostPolicy of(String bindHost, List<String> allowedHosts) {
         String bind = bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
         boolean wildcard = bind.equals("0.0.0.0") || bind.equals("[::]") || bind.equals("[0:0:0:0:0:0:0:0]");
-        List<String> allowed = java.util.stream.Stream.concat(java.util.stream.Stream.of(bind), allowedHosts.stream())
-                .map(host -> host.toLowerCase(Locale.ROOT)).toList();
-        return new HostPolicy(allowed, wildcard && allowedHosts.isEmpty());
+        List<String> origins = allowedHosts.stream().map(host -> host.toLowerCase(Locale.ROOT)).toList();
+        List<String> hosts = Stream.concat(Stream.of(bind.toLowerCase(Locale.ROOT)), origins.stream()).toList();
+        return new HostPolicy(hosts, origins, wildcard && allowedHosts.isEmpty());
     }
 
     /**
@@ -66,7 +70,7 @@ public final class HostPolicy {
         }
         if (checkOrigin && origin.isPresent()) {
             Optional<String> from = authority(origin.get());
-            boolean same = from.isPresent() && (from.get().equals(authority) || configured(from.get()));
+            boolean same = from.isPresent() && (from.get().equals(authority) || matches(origins, from.get()));
             if (!same) {
                 return Optional.of("cross-origin request from '" + origin.get() + "' refused; send it from a page "
                         + "of this server or without an Origin header");
@@ -76,11 +80,12 @@ public final class HostPolicy {
     }
 
     private boolean hostAllowed(String authority) {
-        return LOOPBACK.contains(name(authority)) || configured(authority);
+        return LOOPBACK.contains(name(authority)) || matches(hosts, authority);
     }
 
-    private boolean configured(String authority) {
-        for (String entry : allowed) {
+    /** Whether an entry names the authority: exactly, or by its host name when the entry has no port. */
+    private static boolean matches(List<String> entries, String authority) {
+        for (String entry : entries) {
             if (entry.equals(authority) || entry.equals(name(authority))) {
                 return true;
             }
