@@ -153,4 +153,29 @@ class MemoryCliTest {
         assertThat(huge.code()).isEqualTo(1);
         assertThat(huge.err()).contains("8000").doesNotContain("Exception");
     }
+
+    @Test
+    void leaves_no_file_of_the_data_directory_readable_by_other_accounts() throws Exception {
+        model.enqueue(Reply.toolCalls().call("m1", "memorize", "{\"layer\": \"L2\", \"type\": \"secret\","
+                        + " \"content\": \"The deploy key lives in vault path ops/deploy.\"}"),
+                Reply.text("Noted."));
+        JClawProcess.Result run = jclaw("run", "--yes", "--session", "cli:erin", "--workspace", workspace.toString(),
+                "remember where the deploy key lives");
+        assertThat(run.code()).as(run.err()).isZero();
+        Path data = home.resolve("data");
+        try (Stream<Path> all = Files.walk(data)) {
+            List<Path> files = all.toList();
+            assertThat(files).extracting(p -> data.relativize(p).toString())
+                    .contains("jclaw.mv.db", "memory/jclaw.mv.db").anyMatch(n -> n.startsWith("memory/index/"));
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                    .isEqualTo("rwx------");
+            // the workspace holds the user's files with their own modes, the plugin host's directories copies of
+            // jars and each plugin's data; the 0700 data directory keeps other accounts out of all of them
+            assertThat(files).filteredOn(p -> Stream.of("workspace", "plugin-cache", "plugins")
+                            .noneMatch(dir -> p.startsWith(data.resolve(dir))))
+                    .extracting(p -> data.relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)))
+                    .allSatisfy(line -> assertThat(line).endsWith("------"));
+        }
+    }
 }

@@ -2,6 +2,7 @@ package dev.jclaw.server;
 
 import dev.jclaw.core.config.ConfigException;
 import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.core.storage.OwnerOnly;
 import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
@@ -10,15 +11,22 @@ import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.LazySessionStore;
 import dev.jclaw.server.http.AdminRoutes;
+import dev.jclaw.server.http.ConnectionGuard;
+import dev.jclaw.server.http.HostPolicy;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
+import dev.jclaw.server.http.RequestFailures;
+import dev.jclaw.server.http.TransportErrors;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
+import io.helidon.webserver.websocket.WsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
-import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -39,17 +47,19 @@ public final class JClawServer implements AutoCloseable {
     private final AgentRuntime runtime;
     private final WebServer web;
     private final RuntimeFile runtimeFile;
+    private final ConnectionGuard guard;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
     private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentRuntime runtime,
-                        WebServer web, RuntimeFile runtimeFile) {
+                        WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard) {
         this.config = config;
         this.host = host;
         this.sessions = sessions;
         this.runtime = runtime;
         this.web = web;
         this.runtimeFile = runtimeFile;
+        this.guard = guard;
     }
 
     /**
@@ -62,7 +72,9 @@ public final class JClawServer implements AutoCloseable {
      * @throws IOException when the data directory cannot be written
      */
     public static JClawServer start(JClawConfig config, PrintStream out) throws IOException {
-        Files.createDirectories(config.dataDir());
+        // 0700, and what older versions left readable tightened: the session database is opened only later
+        OwnerOnly.directory(config.dataDir());
+        OwnerOnly.files(config.dataDir(), name -> name.startsWith("jclaw."));
         String localToken = AdminCredentials.newToken();
         AdminCredentials.Setup admin = AdminCredentials.setUp(config.admin().token(), config.dataDir(), localToken);
         if (admin.newToken().isPresent() && config.admin().tokenFile().isPresent()) {
@@ -84,35 +96,48 @@ public final class JClawServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
                 .register(routing);
-        new PluginRoutes(host.endpoints()).register(routing);
-        routing.error(Exception.class, (req, res, e) -> {
-            LOG.log(System.Logger.Level.ERROR, "request " + req.prologue().method().text() + " "
-                    + req.path().path() + " failed", e);
-            res.status(500).header("Content-Type", "application/json").send("{\"error\":\"internal error\"}");
-        });
+        HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
+        new PluginRoutes(host.endpoints(), hosts).register(routing);
+        RequestFailures.register(routing);
+        JClawConfig.ConnectionLimits limits = config.server().limits();
+        ConnectionGuard guard = new ConnectionGuard(limits);
         WebServer web = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .maxPayloadSize(config.server().maxBodyBytes())
                 .shutdownGracePeriod(config.server().shutdownGrace())
                 .shutdownHook(false)
+                .useNio(false) // socket streams honour the guard's read timeout; channel reads do not
+                .connectionOptions(guard.socketOptions())
+                .idleConnectionTimeout(limits.idleTimeout())
+                .idleConnectionPeriod(Duration.ofMillis(Math.clamp(limits.idleTimeout().toMillis() / 10, 1000,
+                        120_000)))
+                .directHandlers(TransportErrors.handlers(config.server().maxBodyBytes()))
+                // listed, not discovered: a discovered HTTP/1.1 beside ours would make two candidates, and Helidon
+                // then closes a request it cannot identify (a bad version, a long URI) without any answer
+                .protocolsDiscoverServices(false)
+                .protocols(List.of(Http1Config.builder().addReceiveListener(guard.listener()).build(),
+                        WsConfig.create()))
                 .routing(routing)
                 .addRouting(new PluginSockets(host.endpoints(), (int) Math.min(Integer.MAX_VALUE,
-                        config.server().maxBodyBytes())).routing())
+                        config.server().maxBodyBytes()), hosts).routing())
                 .build();
         if (config.server().port() != 0) {
             // fail with one clear line before Helidon logs a stack trace about the same thing
             RuntimeException taken = probe(config);
             if (!(taken instanceof IllegalStateException)) {
+                guard.close();
                 throw bindFailure(config, taken);
             }
         }
         try {
             web.start();
         } catch (RuntimeException e) {
+            guard.close();
             throw bindFailure(config, e);
         }
         if (!web.isRunning()) {
+            guard.close();
             // Helidon logs a failed bind and stops instead of throwing: find out whether the port is taken
             throw bindFailure(config, probe(config));
         }
@@ -120,12 +145,13 @@ public final class JClawServer implements AutoCloseable {
             host.start();
         } catch (RuntimeException e) {
             web.stop();
+            guard.close();
             throw e;
         }
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
         RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
         runtimeFile.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile);
+        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile, guard);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
                 .map(file -> """
@@ -230,6 +256,7 @@ public final class JClawServer implements AutoCloseable {
         }
         try {
             web.stop();
+            guard.close();
             ShutdownReport tasks = runtime.shutdown(config.server().shutdownGrace());
             LOG.log(System.Logger.Level.INFO, () -> "background tasks stopped in " + tasks.took().toMillis()
                     + " ms: " + tasks.summary());

@@ -36,7 +36,13 @@ final class ConfigBinder {
                         string(server, "host"),
                         Math.toIntExact(integer(server, "port")),
                         Duration.ofSeconds(integer(server, "shutdown-grace-seconds")),
-                        integer(server, "max-body-bytes")),
+                        integer(server, "max-body-bytes"),
+                        new JClawConfig.ConnectionLimits(
+                                Duration.ofMillis(integer(server, "header-timeout-ms")),
+                                Duration.ofMillis(integer(server, "read-timeout-ms")),
+                                Duration.ofSeconds(integer(server, "idle-timeout-seconds")),
+                                Math.toIntExact(integer(server, "max-connections"))),
+                        strings(server, "allowed-hosts")),
                 admin(raw.optObject("admin").orElse(JsonObject.EMPTY)),
                 new JClawConfig.Plugins(
                         path(string(plugins, "dir"), "plugins.dir"),
@@ -104,6 +110,11 @@ final class ConfigBinder {
 
     private static long integer(JsonObject parent, String name) {
         return parent.optLong(name).orElseThrow(() -> noDefault(name));
+    }
+
+    private static java.util.List<String> strings(JsonObject parent, String name) {
+        return parent.optArray(name).orElseThrow(() -> noDefault(name)).elements().stream()
+                .map(value -> ((dev.jclaw.api.json.JsonString) value).value()).toList();
     }
 
     private static IllegalStateException noDefault(String name) {

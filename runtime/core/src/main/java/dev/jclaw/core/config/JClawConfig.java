@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,12 +66,57 @@ public record JClawConfig(Server server, Admin admin, Plugins plugins, ModelsCon
      * @param port the port; 0 picks a free one
      * @param shutdownGrace how long running requests may take to finish when the server stops
      * @param maxBodyBytes the largest request body accepted
+     * @param limits how long and how many client connections may stay open
+     * @param allowedHosts the host names, besides the loopback names and {@code host}, that plugin endpoints answer
+     *                     to; empty with a wildcard {@code host} means any
      */
-    public record Server(String host, int port, Duration shutdownGrace, long maxBodyBytes) {
-        /** Checks the fields. */
+    public record Server(String host, int port, Duration shutdownGrace, long maxBodyBytes, ConnectionLimits limits,
+                         List<String> allowedHosts) {
+        /** Checks the fields and copies the list. */
         public Server {
             Objects.requireNonNull(host, "host");
             Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+            Objects.requireNonNull(limits, "limits");
+            allowedHosts = List.copyOf(allowedHosts);
+        }
+
+        /**
+         * A server with the default connection limits and no extra host names, e.g. for tests.
+         *
+         * @param host the address to listen on
+         * @param port the port; 0 picks a free one
+         * @param shutdownGrace how long running requests may take to finish when the server stops
+         * @param maxBodyBytes the largest request body accepted
+         */
+        public Server(String host, int port, Duration shutdownGrace, long maxBodyBytes) {
+            this(host, port, shutdownGrace, maxBodyBytes, ConnectionLimits.DEFAULTS, List.of());
+        }
+    }
+
+    /**
+     * How long and how many client connections may stay open: what keeps slow or silent clients from holding the
+     * server's sockets and threads.
+     *
+     * @param headerTimeout how long a client may take to send a request's first line and headers
+     * @param readTimeout how long the server waits for the next bytes of a request, or for the next request on a
+     *                    kept-alive connection
+     * @param idleTimeout how long a connection with nothing in progress (e.g. a silent WebSocket) may stay open
+     * @param maxConnections most client connections open at once
+     */
+    public record ConnectionLimits(Duration headerTimeout, Duration readTimeout, Duration idleTimeout,
+                                   int maxConnections) {
+        /** The schema's defaults. */
+        public static final ConnectionLimits DEFAULTS = new ConnectionLimits(Duration.ofSeconds(20),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), 1000);
+
+        /** Checks the fields. */
+        public ConnectionLimits {
+            Objects.requireNonNull(headerTimeout, "headerTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+            Objects.requireNonNull(idleTimeout, "idleTimeout");
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be positive: " + maxConnections);
+            }
         }
     }
 

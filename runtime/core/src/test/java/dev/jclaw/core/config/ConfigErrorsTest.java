@@ -46,7 +46,8 @@ class ConfigErrorsTest {
         @Test
         void in_a_section_name_the_full_path() {
             assertThat(fixture.error("{\"server\": {\"prot\": 80}}")).hasMessage("jclaw.json: server.prot: "
-                    + "unknown key; expected one of host, port, shutdown-grace-seconds, max-body-bytes");
+                    + "unknown key; expected one of host, port, shutdown-grace-seconds, max-body-bytes, "
+                    + "header-timeout-ms, read-timeout-ms, idle-timeout-seconds, max-connections, allowed-hosts");
         }
 
         @Test

@@ -6,6 +6,7 @@ import dev.jclaw.core.memory.MemoryIndex;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.MemoryStore;
 import dev.jclaw.core.memory.Namespace;
+import dev.jclaw.core.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,6 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -132,7 +132,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
      */
     public static LuceneMemoryIndex open(Path path, boolean translate) {
         try {
-            Files.createDirectories(path);
+            OwnerOnly.directory(path);
             try {
                 return openWith(path, IndexWriterConfig.OpenMode.CREATE_OR_APPEND, translate);
             } catch (IOException | IllegalArgumentException e) {
@@ -159,7 +159,7 @@ public final class LuceneMemoryIndex implements MemoryIndex {
 
     private static LuceneMemoryIndex openWith(Path path, IndexWriterConfig.OpenMode mode, boolean translate)
             throws IOException {
-        Directory directory = FSDirectory.open(path);
+        Directory directory = OwnerOnlyDirectory.open(path);
         try {
             // sorted by namespace: a search reads one contiguous run of documents per segment
             IndexWriterConfig config = new IndexWriterConfig(Analyzers.memory()).setOpenMode(mode)

@@ -1,5 +1,6 @@
 package dev.jclaw.server.admin;
 
+import dev.jclaw.core.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -139,7 +140,7 @@ public final class AdminCredentials {
     }
 
     static void write(Path file, String content) throws IOException {
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directory(file.getParent());
         Path tmp = Files.createTempFile(file.getParent(), ".tmp-", "");
         try {
             restrict(tmp);

@@ -5,6 +5,7 @@ import dev.jclaw.api.http.HttpRequest;
 import dev.jclaw.api.http.HttpResponse;
 import dev.jclaw.host.EndpointRegistry;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Routes every request the host does not serve itself to the plugins' endpoints, looked up per request so that
@@ -21,15 +23,19 @@ import java.util.Optional;
  */
 public final class PluginRoutes {
     private static final System.Logger LOG = System.getLogger(PluginRoutes.class.getName());
+    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET);
     private final EndpointRegistry endpoints;
+    private final HostPolicy hosts;
 
     /**
      * Creates the dispatcher.
      *
      * @param endpoints the plugins' endpoints
+     * @param hosts which {@code Host} and {@code Origin} headers the endpoints answer to
      */
-    public PluginRoutes(EndpointRegistry endpoints) {
+    public PluginRoutes(EndpointRegistry endpoints, HostPolicy hosts) {
         this.endpoints = endpoints;
+        this.hosts = hosts;
     }
 
     /**
@@ -46,6 +52,12 @@ public final class PluginRoutes {
         Optional<HttpMethod> method = method(req.prologue().method().text());
         if (method.isEmpty()) {
             JsonResponses.error(res, 405, "method " + req.prologue().method().text() + " is not supported");
+            return;
+        }
+        Optional<String> refusal = hosts.refusal(req.headers().first(HeaderNames.HOST),
+                req.headers().first(HeaderNames.ORIGIN), !SAFE.contains(method.get()));
+        if (refusal.isPresent()) {
+            JsonResponses.error(res, 403, refusal.get());
             return;
         }
         HttpRequest request = new HttpRequest(method.get(), path, query(req), headers(req), body(req),

@@ -3,6 +3,7 @@ package dev.jclaw.server.http;
 import dev.jclaw.api.http.SocketSession;
 import dev.jclaw.api.http.WebSocketHandler;
 import dev.jclaw.host.EndpointRegistry;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.webserver.websocket.WsRoute;
@@ -23,16 +24,20 @@ import java.util.UUID;
 public final class PluginSockets {
     private final EndpointRegistry endpoints;
     private final int maxMessageChars;
+    private final HostPolicy hosts;
 
     /**
      * Creates the router.
      *
      * @param endpoints the plugins' endpoints
      * @param maxMessageChars the largest text message accepted; larger closes the connection with 1009
+     * @param hosts which {@code Host} and {@code Origin} headers may open a socket: a browser lets any page open
+     *              a WebSocket to any address, so the origin is checked on every upgrade
      */
-    public PluginSockets(EndpointRegistry endpoints, int maxMessageChars) {
+    public PluginSockets(EndpointRegistry endpoints, int maxMessageChars, HostPolicy hosts) {
         this.endpoints = endpoints;
         this.maxMessageChars = maxMessageChars;
+        this.hosts = hosts;
     }
 
     /**
@@ -54,6 +59,11 @@ public final class PluginSockets {
         @Override
         public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
             String path = prologue.uriPath().path();
+            Optional<String> refusal = hosts.refusal(headers.first(HeaderNames.HOST),
+                    headers.first(HeaderNames.ORIGIN), true);
+            if (refusal.isPresent()) {
+                throw new WsUpgradeException(refusal.get());
+            }
             handler = endpoints.socket(path).orElseThrow(() -> new WsUpgradeException("no websocket at " + path));
             Map<String, String> q = new LinkedHashMap<>();
             for (String name : prologue.query().names()) {
@@ -101,7 +111,7 @@ public final class PluginSockets {
 
         @Override
         public Optional<String> header(String name) {
-            return headers.first(io.helidon.http.HeaderNames.create(name.toLowerCase(Locale.ROOT)));
+            return headers.first(HeaderNames.create(name.toLowerCase(Locale.ROOT)));
         }
 
         @Override

@@ -7,13 +7,13 @@ import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.WorkingMemory;
+import dev.jclaw.core.storage.OwnerOnly;
 import dev.jclaw.memory.lucene.LuceneMemoryIndex;
 import dev.jclaw.memory.lucene.OnnxEmbedder;
 import dev.jclaw.model.openai.OpenAiEmbedder;
 import dev.jclaw.store.jdbc.Database;
 import dev.jclaw.store.jdbc.JdbcMemoryStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -57,7 +57,7 @@ public final class AgentMemory implements AutoCloseable {
         Path dir = config.dataDir().resolve("memory");
         Database db;
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.directory(config.dataDir());
             db = Database.h2(dir);
         } catch (IOException | SQLException e) {
             String why = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");

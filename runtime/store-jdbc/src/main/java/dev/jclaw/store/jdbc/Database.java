@@ -2,6 +2,8 @@ package dev.jclaw.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.jclaw.core.storage.OwnerOnly;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Database implements AutoCloseable {
+    private static final String NAME = "jclaw";
     private final HikariDataSource pool;
     private final String url;
 
@@ -34,17 +37,30 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens (creating if need be) the embedded H2 database {@code <dir>/jclaw.mv.db}. Only one process at a time can
-     * hold it.
+     * hold it. The directory is made {@code 0700} and the database files {@code 0600}.
      *
      * @param dir the data directory
      * @return the database
      * @throws SQLException when it cannot be opened, e.g. because another process holds it
      */
     public static Database h2(Path dir) throws SQLException {
+        try {
+            OwnerOnly.directory(dir);
+        } catch (IOException e) {
+            throw new SQLException("cannot create the directory " + dir + " owner-only: " + e.getMessage(), e);
+        }
         // WRITE_DELAY=0: each commit reaches the file before it returns, so a kill -9 loses no committed entry.
         // DB_CLOSE_ON_EXIT=FALSE: the owner closes it, so that writes made while the JVM shuts down still land.
-        return open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("jclaw") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
-                "sa", "");
+        Database db = open("jdbc:h2:file:" + dir.toAbsolutePath().resolve(NAME)
+                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+        try {
+            // H2 creates its files with the process's umask: restrict them (and those of older versions) now
+            OwnerOnly.files(dir, file -> file.startsWith(NAME + "."));
+        } catch (IOException e) {
+            db.close();
+            throw new SQLException("cannot make the database files in " + dir + " owner-only: " + e.getMessage(), e);
+        }
+        return db;
     }
 
     /**
