@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -119,6 +120,7 @@ final class ExitGuard {
                     // the first class to change: start the new jar and copy the entries before it
                     tmp = Files.createTempFile(jar.getParent(), ".guard-", ".tmp");
                     out = new ZipOutputStream(Files.newOutputStream(tmp));
+                    out.setLevel(Deflater.BEST_SPEED); // a private copy: loading it soon matters more than its size
                     for (int j = 0; j < i; j++) {
                         copy(out, entries.get(j), zip.getInputStream(entries.get(j)).readAllBytes());
                     }
