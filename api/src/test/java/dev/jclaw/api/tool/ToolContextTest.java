@@ -53,7 +53,8 @@ class ToolContextTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("path '../outside/secret.txt' leaves the workspace; use a path relative to the"
                             + " workspace");
-            assertThatThrownBy(() -> context.resolve("docs/../../outside")).hasMessageContaining("leaves the workspace");
+            assertThatThrownBy(() -> context.resolve("docs/../../outside"))
+                    .hasMessageContaining("leaves the workspace");
         }
 
         @Test

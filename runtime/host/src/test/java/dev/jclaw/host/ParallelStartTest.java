@@ -61,7 +61,8 @@ class ParallelStartTest {
                         + "provides dev.jclaw.api.tool.ToolProvider with " + pkg + ".Tools; "
                         + "provides dev.jclaw.api.Plugin with " + pkg + ".Life; }")
                 .source(pkg + "/Life.java", "package " + pkg + "; public final class Life implements"
-                        + " dev.jclaw.api.Plugin { public void start(dev.jclaw.api.PluginContext c) { Slow.down(); } }");
+                        + " dev.jclaw.api.Plugin { public void start(dev.jclaw.api.PluginContext c) {"
+                        + " Slow.down(); } }");
     }
 
     @Nested

@@ -123,7 +123,8 @@ class PluginGuardsTest {
 
         private Path quitter() {
             return TestPlugins.tool("quitter", "1.0", "quit", QUITTER)
-                    .source("p_quitter/Shape.java", "package p_quitter; abstract class Shape { abstract String name(); }")
+                    .source("p_quitter/Shape.java", "package p_quitter; abstract class Shape {"
+                            + " abstract String name(); }")
                     .source("p_quitter/Square.java", "package p_quitter; final class Square extends Shape {"
                             + " String name() { return \"square\"; } }")
                     .source("p_quitter/Circle.java", "package p_quitter; final class Circle extends Shape {"

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The counters and gauges of one runtime, rendered for a Prometheus scrape. Families are rendered in registration order, each
- * with its {@code # HELP} and {@code # TYPE} lines, its series sorted by label values.
+ * The counters and gauges of one runtime, rendered for a Prometheus scrape. Families are rendered in registration
+ * order, each with its {@code # HELP} and {@code # TYPE} lines, its series sorted by label values.
  *
  * <pre>{@code
  * MetricRegistry registry = new MetricRegistry();

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 /**
  * Starts and stops a plugin's services, each under a deadline, on a thread whose context class loader is the
  * plugin's. After a start overruns its deadline, the plugin's {@code stop()} is called all the same, and a thread that
- * ignores the interrupt is reported as a runaway. Only providers whose module is in the plugin's own layer are taken: {@code ServiceLoader} also
- * walks parent layers.
+ * ignores the interrupt is reported as a runaway. Only providers whose module is in the plugin's own layer are taken:
+ * {@code ServiceLoader} also walks parent layers.
  */
 final class PluginStarter {
     private static final System.Logger LOG = System.getLogger(PluginStarter.class.getName());
