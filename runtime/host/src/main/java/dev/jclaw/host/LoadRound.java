@@ -124,6 +124,11 @@ final class LoadRound {
         } catch (PluginLoadException e) {
             load.failure = e;
             return;
+        } catch (RuntimeException e) { // a bug of the host's; the other plugins of the round still load
+            String id = load.staged.id();
+            LOG.log(System.Logger.Level.ERROR, "loading plugin '" + id + "' failed", e);
+            load.failure = new PluginLoadException(id, "plugin '" + id + "' could not be loaded: " + e.getMessage(), e);
+            return;
         }
         if (load.previous != null) {
             return; // the old version serves until the round settles

@@ -110,7 +110,7 @@ public final class PluginLoader {
                 LOG.log(System.Logger.Level.INFO, () -> "plugin '" + id + "': exit calls in " + report.classes()
                         + " now throw instead of stopping the server");
             }
-        } catch (IllegalArgumentException | IllegalStateException e) {
+        } catch (RuntimeException e) { // the class-file library refuses what it cannot rewrite in several ways
             throw new PluginLoadException(id, "plugin '" + id + "' calls System.exit or Runtime.exit/halt, and the"
                     + " host could not make those calls safe (" + e.getMessage() + "); remove the calls", e);
         }
