@@ -1,6 +1,7 @@
 package dev.jclaw.api.tool;
 
 import dev.jclaw.api.json.JsonObject;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Objects;
  *
  * @param callId the model's id for the call
  * @param arguments the arguments, already parsed from the model's JSON text
- * @param workspace the directory the tool is confined to; it exists and is a real path
+ * @param workspace the directory the tool should keep to; it exists and is a real path. The host does not enforce it:
+ *                  a tool that takes paths resolves each one with {@link #resolve(String)}
  * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
  * @param deadline when the host stops waiting for the call
  * @since 0.1
@@ -26,5 +28,39 @@ public record ToolContext(String callId, JsonObject arguments, Path workspace, S
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(sessionKey, "sessionKey");
         Objects.requireNonNull(deadline, "deadline");
+    }
+
+    /**
+     * Resolves a path the model gave, relative to the workspace, and refuses one that leads outside it. The host does
+     * not confine a tool to its workspace (a tool runs with the server's permissions): a tool that takes paths should
+     * pass each one through this method before it opens anything. The built-in file tools follow the same rules.
+     *
+     * <p>Refused, with one sentence the tool can hand back to the model: an empty path, one with a NUL character or
+     * longer than 4096 characters, an absolute path, a path that climbs out with {@code ..}, and a path that passes
+     * through a symbolic link (any part, the last one included) whose target lies outside the workspace, or whose
+     * target does not exist. Links that stay inside the workspace are fine. An accepted path comes back absolute and
+     * free of links up to its last existing part, with the parts that do not exist yet appended as given, so that the
+     * tool opens exactly what was checked. Someone who can replace a checked directory by a link between this check
+     * and the open can still win that race; opening with {@link java.nio.file.LinkOption#NOFOLLOW_LINKS} narrows it.
+     *
+     * <pre>{@code
+     * Path file;
+     * try {
+     *     file = context.resolve(context.arguments().string("path"));
+     * } catch (IllegalArgumentException e) {
+     *     return ToolResult.failed(e.getMessage()); // "path '../notes' leaves the workspace; use a path ..."
+     * }
+     * return ToolResult.ok(Files.readString(file));
+     * }</pre>
+     *
+     * @param path a path relative to the workspace, as the model gave it
+     * @return the path inside the workspace
+     * @throws IllegalArgumentException when the path is refused; the message says why and what to send instead
+     * @throws IOException when the file system cannot answer, e.g. a loop of links or a permission error
+     * @since 0.1 (plugin API 1.2)
+     */
+    public Path resolve(String path) throws IOException {
+        Objects.requireNonNull(path, "path");
+        return WorkspacePaths.resolve(workspace, path);
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Function;
  *
  * @param pluginsDir where plugin jars and plugin directories are dropped
  * @param dataDir where each plugin gets {@code plugins/<id>/} to write to, and where loaded jars are copied
- *                ({@code plugin-cache/}) so that replacing a jar on disk never disturbs the running version
+ *                ({@code plugin-cache/<pid>-<n>/}, private to this host) so that replacing a jar on disk never
+ *                disturbs the running version
  * @param startTimeout deadline for a plugin's start
  * @param drainTimeout deadline for in-flight calls of a replaced or removed plugin
  * @param watch whether to watch the directory and reload on change

@@ -4,6 +4,7 @@ import dev.jclaw.host.internal.LayerFactory;
 import dev.jclaw.host.internal.PluginInstance;
 import dev.jclaw.host.internal.PluginLoader;
 import dev.jclaw.host.internal.Registrations;
+import dev.jclaw.host.internal.Runaways;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,7 +22,9 @@ import java.util.stream.Collectors;
 /**
  * Loads the plugins found in the plugins directory, each into its own module layer, and keeps them in step with the
  * directory: a new jar starts, a replaced jar starts its new version and the old one drains and unloads, a removed
- * jar drains and unloads. A plugin that fails never stops the host or the other plugins.
+ * jar drains and unloads. A plugin that fails to load or start never stops the host or the other plugins. Plugins
+ * are trusted code: they run in the host's process with its permissions, and are isolated from its internals, not
+ * from the machine.
  *
  * <pre>{@code
  * try (PluginHost host = new PluginHost(HostSettings.defaults(Path.of("plugins"), dataDir))) {
@@ -41,21 +44,16 @@ public final class PluginHost implements AutoCloseable {
     private final Object lock = new Object();
     private final Map<Path, Slot> slots = new LinkedHashMap<>();
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
+    private final Runaways runaways = new Runaways();
     private final ToolRegistry tools = new ToolRegistry(this);
     private final EndpointRegistry endpoints = new EndpointRegistry(this);
     private final CommandRegistry commands = new CommandRegistry(this);
     private final HookRegistry hooks = new HookRegistry(this);
     private volatile Registrations current = Registrations.EMPTY;
+    private volatile List<Slot> listed = List.of();
     private volatile boolean ready;
     private volatile boolean closed;
     private DirectoryWatcher watcher;
-
-    /** What the host knows of one source in the plugins directory. */
-    private static final class Slot {
-        DirectoryWatcher.Fingerprint fingerprint;
-        PluginInstance active;
-        PluginInfo info;
-    }
 
     /**
      * Creates a host over the layer that holds this module, which must also hold {@code dev.jclaw.api}.
@@ -66,12 +64,13 @@ public final class PluginHost implements AutoCloseable {
         this.settings = settings;
         ModuleLayer layer = PluginHost.class.getModule().getLayer();
         this.loader = new PluginLoader(layer == null ? ModuleLayer.boot() : layer, settings.dataDir(),
-                settings.startTimeout(), settings.pluginConfig());
+                settings.startTimeout(), settings.pluginConfig(), runaways);
     }
 
     /**
-     * Loads every plugin in the directory, then watches it when the settings say so. Returns once every plugin is
-     * ACTIVE or FAILED.
+     * Loads every plugin in the directory, then watches it when the settings say so. The plugins start in parallel,
+     * each under the start deadline, and are registered in the order of their file names. Returns once every plugin
+     * is ACTIVE or FAILED: after about one start deadline at most, however many plugins hang.
      */
     public void start() {
         try {
@@ -79,7 +78,7 @@ public final class PluginHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the plugins directory " + settings.pluginsDir(), e);
         }
-        loader.clearCache();
+        loader.sweepCache();
         // files present at start are taken as complete; one still being copied fails and reloads when it settles
         sync(true);
         ready = true;
@@ -108,68 +107,24 @@ public final class PluginHost implements AutoCloseable {
             List<Path> removed = slots.entrySet().stream()
                     .filter(e -> !seen.containsKey(e.getKey()) && e.getValue().fingerprint != DirectoryWatcher.Fingerprint.GONE)
                     .map(Map.Entry::getKey).toList();
+            LoadRound round = new LoadRound(this, loader, slots);
             seen.forEach((source, fingerprint) -> {
                 Slot slot = slots.get(source);
                 if ((initial || fingerprint.stable()) && (slot == null || !fingerprint.sameAs(slot.fingerprint))) {
-                    load(source, fingerprint, removed);
+                    round.stage(source, fingerprint, removed);
                 }
             });
+            relist();
+            long began = System.nanoTime();
+            round.run();
+            if (initial && round.size() > 0) {
+                LOG.log(System.Logger.Level.INFO, "started " + round.size() + " plugin(s) in "
+                        + (System.nanoTime() - began) / 1_000_000 + " ms");
+            }
             for (Path source : removed) {
                 unload(source);
             }
-        }
-    }
-
-    private void load(Path source, DirectoryWatcher.Fingerprint fingerprint, List<Path> removedNow) {
-        Slot slot = slots.computeIfAbsent(source, s -> new Slot());
-        slot.fingerprint = fingerprint;
-        String file = source.getFileName().toString();
-        PluginInstance previous = slot.active;
-        slot.info = info(file, "", PluginState.INSTALLED, source, List.of(), "");
-        PluginInstance started = null;
-        try {
-            PluginLoader.Staged staged = loader.stage(source);
-            String id = staged.id();
-            // the same plugin id under another file name replaces it when that file went away in this scan
-            Slot previousSlot = slot;
-            for (Map.Entry<Path, Slot> other : slots.entrySet()) {
-                PluginInstance theirs = other.getValue().active;
-                if (other.getValue() != slot && theirs != null && theirs.descriptor().id().equals(id)) {
-                    if (!removedNow.contains(other.getKey())) {
-                        throw new PluginLoadException(id, "plugin id '" + id + "' is already loaded from "
-                                + other.getKey().getFileName());
-                    }
-                    previous = theirs;
-                    previousSlot = other.getValue();
-                }
-            }
-            slot.info = info(id, staged.version(), PluginState.INSTALLED, source, List.of(), "");
-            started = loader.start(staged, (i, v, state) -> slot.info = info(i, v, state, source, List.of(), ""));
-            Optional<String> conflict = current.conflict(started, previous);
-            if (conflict.isPresent()) {
-                throw new PluginLoadException(id, conflict.get());
-            }
-            current = current.replace(previous, started);
-            previousSlot.active = null;
-            slot.active = started;
-            slot.info = info(id, staged.version(), PluginState.ACTIVE, source, started.provides(), "");
-            LOG.log(System.Logger.Level.INFO, "plugin " + started + " is ACTIVE: " + started.provides());
-            if (previous != null) {
-                retireLater(previous);
-            }
-        } catch (PluginLoadException e) {
-            if (started != null) {
-                loader.discard(started);
-            }
-            LOG.log(System.Logger.Level.WARNING, e.getMessage());
-            if (previous != null && previous == slot.active) {
-                // keep serving the old version; say why the new one did not take over
-                slot.info = new PluginInfo(slot.info.id(), previous.descriptor().version(), PluginState.ACTIVE,
-                        source.toString(), previous.provides(), "reload failed: " + e.getMessage(), Instant.now());
-            } else {
-                slot.info = info(e.plugin(), slot.info.version(), PluginState.FAILED, source, List.of(),
-                        e.getMessage());
-            }
+            relist();
         }
     }
 
@@ -181,19 +136,21 @@ public final class PluginHost implements AutoCloseable {
         }
         PluginInstance instance = slot.active;
         current = current.replace(instance, null);
-        slots.put(source, placeholderFor(slot.info));
+        slots.put(source, Slot.gone(slot.info));
         retireLater(instance);
     }
 
-    private Slot placeholderFor(PluginInfo info) {
-        // a removed plugin stays listed as STOPPING, then UNINSTALLED, until its file comes back
-        Slot gone = new Slot();
-        gone.fingerprint = DirectoryWatcher.Fingerprint.GONE;
-        gone.info = info.with(PluginState.STOPPING, "");
-        return gone;
+    private void relist() {
+        listed = List.copyOf(slots.values());
     }
 
-    private void retireLater(PluginInstance instance) {
+    /** Replaces the registrations in one step. */
+    void publish(Registrations registrations) {
+        current = registrations;
+    }
+
+    /** Drains, stops and unloads a version that no longer takes new calls, on a thread of its own. */
+    void retireLater(PluginInstance instance) {
         Thread thread = Thread.ofVirtual().name("retire-" + instance.descriptor().id()).unstarted(() -> {
             try {
                 loader.retire(instance, settings.drainTimeout(), i -> { });
@@ -212,9 +169,8 @@ public final class PluginHost implements AutoCloseable {
         thread.start();
     }
 
-    private static PluginInfo info(String id, String version, PluginState state, Path source, List<String> provides,
-                                   String error) {
-        return new PluginInfo(id, version, state, source.toString(), provides, error, Instant.now());
+    static PluginInfo info(String id, String version, PluginState state, Path source, String error) {
+        return new PluginInfo(id, version, state, source.toString(), List.of(), error, "", Instant.now());
     }
 
     /**
@@ -235,11 +191,11 @@ public final class PluginHost implements AutoCloseable {
             try {
                 LayerFactory.Candidate candidate = layers.inspect(file, PluginLoader.jarsOf(source));
                 out.add(info(candidate.descriptor().id(), candidate.descriptor().version(), PluginState.INSTALLED,
-                        source, List.of(), ""));
+                        source, ""));
             } catch (PluginLoadException e) {
-                out.add(info(e.plugin(), "", PluginState.FAILED, source, List.of(), e.getMessage()));
+                out.add(info(e.plugin(), "", PluginState.FAILED, source, e.getMessage()));
             } catch (IOException e) {
-                out.add(info(file, "", PluginState.FAILED, source, List.of(), file + " cannot be read"));
+                out.add(info(file, "", PluginState.FAILED, source, file + " cannot be read"));
             }
         }
         return out;
@@ -250,14 +206,13 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
-     * Lists every plugin the host knows, in load order, including FAILED and UNINSTALLED ones.
+     * Lists every plugin the host knows, in load order, including FAILED and UNINSTALLED ones. Does not wait for
+     * plugins that are starting: they show as STARTING.
      *
      * @return the plugins
      */
     public List<PluginInfo> plugins() {
-        synchronized (lock) {
-            return slots.values().stream().map(s -> s.info).toList();
-        }
+        return listed.stream().map(s -> s.info).toList();
     }
 
     /**
@@ -296,6 +251,16 @@ public final class PluginHost implements AutoCloseable {
     }
 
     /**
+     * Counts the plugin threads that overran a start or stop deadline, ignored the interrupt and still run. Nothing
+     * can stop them short of a restart; each was named in its plugin's error or in the log.
+     *
+     * @return the number still running
+     */
+    public int runawayThreads() {
+        return runaways.count();
+    }
+
+    /**
      * Stops watching, then stops the plugins in reverse load order, each after its calls in flight drain.
      */
     @Override
@@ -326,9 +291,10 @@ public final class PluginHost implements AutoCloseable {
                 thread.join(settings.drainTimeout().plus(settings.startTimeout()));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             }
         }
+        loader.closeCache();
     }
 
     @Override

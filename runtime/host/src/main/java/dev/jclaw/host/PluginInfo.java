@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param provides what it registered: {@code tool:read}, {@code http:GET /x}, {@code ws:/x}, {@code command:/x},
  *                 {@code hook}, {@code channel:web}
  * @param error the last failure, empty when none
+ * @param warning what is odd about an ACTIVE plugin, e.g. that it provides no service; empty when nothing is
  * @param since when it entered this state
  */
 public record PluginInfo(String id, String version, PluginState state, String source, List<String> provides,
-                         String error, Instant since) {
+                         String error, String warning, Instant since) {
     /** Checks and copies the fields. */
     public PluginInfo {
         Objects.requireNonNull(id, "id");
@@ -27,6 +28,7 @@ public record PluginInfo(String id, String version, PluginState state, String so
         Objects.requireNonNull(source, "source");
         provides = List.copyOf(provides);
         Objects.requireNonNull(error, "error");
+        Objects.requireNonNull(warning, "warning");
         Objects.requireNonNull(since, "since");
     }
 
@@ -39,7 +41,16 @@ public record PluginInfo(String id, String version, PluginState state, String so
         return error.isEmpty() ? Optional.empty() : Optional.of(error);
     }
 
+    /**
+     * Returns the warning.
+     *
+     * @return what is odd about the plugin, or empty
+     */
+    public Optional<String> lastWarning() {
+        return warning.isEmpty() ? Optional.empty() : Optional.of(warning);
+    }
+
     PluginInfo with(PluginState newState, String newError) {
-        return new PluginInfo(id, version, newState, source, provides, newError, Instant.now());
+        return new PluginInfo(id, version, newState, source, provides, newError, warning, Instant.now());
     }
 }

@@ -47,6 +47,14 @@ final class TestPlugins {
 
     /** A plugin with a lifecycle whose start runs {@code startBody}, and one tool named after the id. */
     static PluginJarBuilder withLifecycle(String id, String startBody) {
+        return withLifecycle(id, startBody, "");
+    }
+
+    /**
+     * A plugin with a lifecycle whose start runs {@code startBody} and whose stop runs {@code stopBody}, and one tool
+     * named after the id. Both bodies may use {@code static volatile boolean stopped}, which stop sets first.
+     */
+    static PluginJarBuilder withLifecycle(String id, String startBody, String stopBody) {
         String pkg = "p_" + id.replace('-', '_');
         return tool(id, "1.0", id.replace('-', '_'), "return ToolResult.ok(\"up\");")
                 .source("module-info.java", "module " + pkg + " { requires dev.jclaw.api; "
@@ -56,8 +64,10 @@ final class TestPlugins {
                         package %s;
                         import dev.jclaw.api.*;
                         public final class Life implements Plugin {
+                            static volatile boolean stopped;
                             public void start(PluginContext context) throws Exception { %s }
+                            public void stop() throws Exception { stopped = true; %s }
                         }
-                        """.formatted(pkg, startBody));
+                        """.formatted(pkg, startBody, stopBody));
     }
 }

@@ -8,6 +8,7 @@ import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
+import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.LazySessionStore;
 import dev.jclaw.server.http.AdminRoutes;
@@ -31,7 +32,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The composition root: builds the plugin host, the admin credentials, the agent runtime and the web server from the
- * configuration, by hand. Start-up binds the port first (so a port in use fails at once), then loads the plugins;
+ * configuration, by hand. Start-up takes the data directory's server lock first (so a second server on it refuses to
+ * start, naming the first), binds the port next (so a port in use fails at once), then loads the plugins;
  * shutdown stops accepting, lets requests in flight finish within the grace period, drains the background tasks
  * within the same grace period, then stops the plugins in reverse order and closes the session store.
  *
@@ -48,11 +50,12 @@ public final class JClawServer implements AutoCloseable {
     private final WebServer web;
     private final RuntimeFile runtimeFile;
     private final ConnectionGuard guard;
+    private final ServerLock lock;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
     private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentRuntime runtime,
-                        WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard) {
+                        WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard, ServerLock lock) {
         this.config = config;
         this.host = host;
         this.sessions = sessions;
@@ -60,6 +63,7 @@ public final class JClawServer implements AutoCloseable {
         this.web = web;
         this.runtimeFile = runtimeFile;
         this.guard = guard;
+        this.lock = lock;
     }
 
     /**
@@ -75,6 +79,17 @@ public final class JClawServer implements AutoCloseable {
         // 0700, and what older versions left readable tightened: the session database is opened only later
         OwnerOnly.directory(config.dataDir());
         OwnerOnly.files(config.dataDir(), name -> name.startsWith("jclaw."));
+        // first: a second server on this data directory must not touch the first one's runtime file or bind its port
+        ServerLock lock = ServerLock.acquire(config.dataDir());
+        try {
+            return start(config, out, lock);
+        } catch (IOException | RuntimeException | Error e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static JClawServer start(JClawConfig config, PrintStream out, ServerLock lock) throws IOException {
         String localToken = AdminCredentials.newToken();
         AdminCredentials.Setup admin = AdminCredentials.setUp(config.admin().token(), config.dataDir(), localToken);
         if (admin.newToken().isPresent() && config.admin().tokenFile().isPresent()) {
@@ -92,6 +107,8 @@ public final class JClawServer implements AutoCloseable {
             }
         });
         AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
+        runtime.metrics().gauge("jclaw_plugin_runaway_threads", "Plugin threads that overran a start or stop"
+                + " deadline, ignored the interrupt and still run; only a restart ends them.", host::runawayThreads);
         JClawServer[] self = new JClawServer[1];
         HttpRouting.Builder routing = HttpRouting.builder();
         new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
@@ -151,7 +168,7 @@ public final class JClawServer implements AutoCloseable {
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
         RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
         runtimeFile.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile, guard);
+        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile, guard, lock);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
                 .map(file -> """
@@ -264,6 +281,7 @@ public final class JClawServer implements AutoCloseable {
         } finally {
             sessions.close();
             runtimeFile.delete(config.dataDir());
+            lock.close();
             stopped.countDown();
             LOG.log(System.Logger.Level.INFO, "JClaw stopped");
         }

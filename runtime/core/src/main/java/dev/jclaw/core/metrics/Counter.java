@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Thread-safety: safe for concurrent use; counting does not lock.
  */
-public final class Counter {
+public final class Counter implements Family {
     private final String name;
     private final String help;
     private final List<String> labelNames;
@@ -69,7 +69,8 @@ public final class Counter {
         labels(values).inc();
     }
 
-    void render(StringBuilder out) {
+    @Override
+    public void render(StringBuilder out) {
         out.append("# HELP ").append(name).append(' ').append(Exposition.escapeHelp(help)).append('\n');
         out.append("# TYPE ").append(name).append(" counter\n");
         List<Series> sorted = new ArrayList<>(series.values());

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The counters of one runtime, rendered for a Prometheus scrape. Families are rendered in registration order, each
- * with its {@code # HELP} and {@code # TYPE} lines, its series sorted by label values.
+ * The counters and gauges of one runtime, rendered for a Prometheus scrape. Families are rendered in registration
+ * order, each with its {@code # HELP} and {@code # TYPE} lines, its series sorted by label values.
  *
  * <pre>{@code
  * MetricRegistry registry = new MetricRegistry();
@@ -23,7 +23,7 @@ public final class MetricRegistry {
     /** The content type of {@link #render()}: the text exposition format 0.0.4. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final Map<String, Counter> counters = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, Family> families = new LinkedHashMap<>(); // guarded by this
 
     /** Creates an empty registry. */
     public MetricRegistry() {
@@ -49,23 +49,44 @@ public final class MetricRegistry {
             }
             labels.add(label);
         }
-        if (counters.containsKey(name)) {
-            throw new IllegalArgumentException("a metric named " + name + " is already registered");
-        }
         Counter counter = new Counter(name, help, labels);
-        counters.put(name, counter);
+        add(name, counter);
         return counter;
     }
 
-    /** @return every counter and series in the text exposition format 0.0.4 */
+    /**
+     * Registers a gauge, whose value is read at each render.
+     *
+     * @param name the metric name, letters, digits, {@code _} and {@code :}
+     * @param help one line saying what it measures
+     * @param value gives the current value; called on the rendering thread, so it must be quick and thread-safe
+     * @return the gauge
+     * @throws IllegalArgumentException when the name is malformed or taken
+     */
+    public synchronized Gauge gauge(String name, String help, java.util.function.LongSupplier value) {
+        Objects.requireNonNull(help, "help");
+        Objects.requireNonNull(value, "value");
+        Gauge gauge = new Gauge(Exposition.metricName(name), help, value);
+        add(name, gauge);
+        return gauge;
+    }
+
+    private void add(String name, Family family) {
+        if (families.containsKey(name)) {
+            throw new IllegalArgumentException("a metric named " + name + " is already registered");
+        }
+        families.put(name, family);
+    }
+
+    /** @return every family and series in the text exposition format 0.0.4 */
     public String render() {
-        List<Counter> all;
+        List<Family> all;
         synchronized (this) {
-            all = List.copyOf(counters.values());
+            all = List.copyOf(families.values());
         }
         StringBuilder out = new StringBuilder(256 * Math.max(1, all.size()));
-        for (Counter counter : all) {
-            counter.render(out);
+        for (Family family : all) {
+            family.render(out);
         }
         return out.toString();
     }

@@ -34,6 +34,21 @@ class MetricRegistryTest {
         }
 
         @Test
+        void renders_a_gauge_with_its_value_at_render_time_in_registration_order() {
+            long[] runaways = {0};
+            registry.counter("jclaw_restarts_total", "Restarts.");
+            registry.gauge("jclaw_plugin_runaway_threads", "Runaway plugin threads.", () -> runaways[0]);
+            runaways[0] = 2;
+            assertThat(registry.render()).endsWith("""
+                    # HELP jclaw_plugin_runaway_threads Runaway plugin threads.
+                    # TYPE jclaw_plugin_runaway_threads gauge
+                    jclaw_plugin_runaway_threads 2
+                    """);
+            assertThatThrownBy(() -> registry.gauge("jclaw_restarts_total", "again", () -> 0))
+                    .hasMessage("a metric named jclaw_restarts_total is already registered");
+        }
+
+        @Test
         void joins_several_labels_in_their_declared_order() {
             Counter c = registry.counter("jclaw_compactions_total", "Compactions.", "trigger", "outcome");
             c.labels("overflow", "compacted").add(3);

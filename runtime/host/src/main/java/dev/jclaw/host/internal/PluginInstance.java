@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,7 +29,8 @@ public final class PluginInstance {
     private final Path cacheDir;
     private ModuleLayer layer;
     private volatile ClassLoader loader;
-    private final List<Plugin> lifecycles = new ArrayList<>();
+    // written by the start thread, read by a stop that may run while a start overruns
+    private final List<Plugin> lifecycles = new CopyOnWriteArrayList<>();
     final List<Tool> tools = new ArrayList<>();
     final List<Hook> hooks = new ArrayList<>();
     final List<Channel> channels = new ArrayList<>();
@@ -92,6 +95,28 @@ public final class PluginInstance {
         channels.forEach(c -> out.add("channel:" + c.name()));
         hooks.forEach(h -> out.add("hook"));
         return out;
+    }
+
+    /**
+     * Says why this version is ACTIVE with nothing to offer, if it is: its module provides no JClaw service, or its
+     * providers returned nothing. A plugin with a lifecycle only ({@code Plugin}) may do its work in the background,
+     * so it gets no warning.
+     *
+     * @return the warning, one sentence naming the plugin, or empty
+     */
+    public Optional<String> idleWarning() {
+        if (!provides().isEmpty() || !lifecycles.isEmpty()) {
+            return Optional.empty();
+        }
+        String id = descriptor.id();
+        boolean declares = layer != null && layer.modules().stream()
+                .flatMap(m -> m.getDescriptor().provides().stream())
+                .anyMatch(p -> p.service().startsWith(LayerFactory.API_MODULE + "."));
+        return Optional.of(declares
+                ? "plugin '" + id + "' registered nothing: its providers returned no tools, hooks, endpoints or"
+                        + " commands"
+                : "plugin '" + id + "' provides no service: its module-info.java has no 'provides' line for a"
+                        + " ToolProvider, Hook, Channel, CommandProvider or Plugin, so it does nothing");
     }
 
     /**

@@ -12,24 +12,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
  * Loads one plugin version from the plugins directory: copies its jars to a private cache (so that a jar replaced
- * on disk never disturbs the running version), checks its descriptor, builds its layer and starts it.
+ * on disk never disturbs the running version), checks its descriptor, rewrites its exit calls (see
+ * {@link ExitGuard}), builds its layer and starts it. Several loads may run at once.
  */
 public final class PluginLoader {
     private static final System.Logger LOG = System.getLogger(PluginLoader.class.getName());
 
     private final LayerFactory layers;
-    private final Path cacheRoot;
+    private final PluginCache cache;
     private final Path dataRoot;
     private final Duration startTimeout;
     private final Function<String, JsonObject> pluginConfig;
-    private final AtomicLong sequence = new AtomicLong();
+    private final Runaways runaways;
 
     /**
      * Creates a loader.
@@ -38,19 +38,26 @@ public final class PluginLoader {
      * @param dataDir the host's data directory
      * @param startTimeout the start deadline
      * @param pluginConfig configuration sections by plugin id
+     * @param runaways where plugin threads that ignore an interrupt are counted
      */
     public PluginLoader(ModuleLayer parent, Path dataDir, Duration startTimeout,
-                        Function<String, JsonObject> pluginConfig) {
+                        Function<String, JsonObject> pluginConfig, Runaways runaways) {
         this.layers = new LayerFactory(parent);
-        this.cacheRoot = dataDir.resolve("plugin-cache");
+        this.cache = new PluginCache(dataDir);
         this.dataRoot = dataDir.resolve("plugins");
         this.startTimeout = startTimeout;
         this.pluginConfig = pluginConfig;
+        this.runaways = runaways;
     }
 
-    /** Deletes copies left by an earlier run. */
-    public void clearCache() {
-        deleteTree(cacheRoot);
+    /** Deletes the copies that hosts of processes now gone left behind. */
+    public void sweepCache() {
+        cache.sweep();
+    }
+
+    /** Deletes this loader's copies; the versions it loaded must be retired first. */
+    public void closeCache() {
+        cache.close();
     }
 
     /** What a load learned before it failed or succeeded. */
@@ -74,7 +81,7 @@ public final class PluginLoader {
      */
     public Staged stage(Path source) throws PluginLoadException {
         String name = source.getFileName().toString();
-        Path dir = cacheRoot.resolve(name + "-" + sequence.incrementAndGet());
+        Path dir = cache.newDirectory(name);
         try {
             Files.createDirectories(dir);
             List<Path> jars = new ArrayList<>();
@@ -84,13 +91,28 @@ public final class PluginLoader {
             if (jars.isEmpty()) {
                 throw new PluginLoadException(name, name + " contains no jar");
             }
-            return new Staged(source, dir, layers.inspect(name, jars));
+            LayerFactory.Candidate candidate = layers.inspect(name, jars);
+            guardExits(candidate.descriptor().id(), jars);
+            return new Staged(source, dir, candidate);
         } catch (IOException e) {
             deleteTree(dir);
             throw new PluginLoadException(name, name + " cannot be read: " + e.getMessage(), e);
         } catch (PluginLoadException e) {
             deleteTree(dir);
             throw e;
+        }
+    }
+
+    private static void guardExits(String id, List<Path> jars) throws IOException, PluginLoadException {
+        try {
+            ExitGuard.Report report = ExitGuard.guard(id, jars);
+            if (!report.classes().isEmpty()) {
+                LOG.log(System.Logger.Level.INFO, () -> "plugin '" + id + "': exit calls in " + report.classes()
+                        + " now throw instead of stopping the server");
+            }
+        } catch (RuntimeException e) { // the class-file library refuses what it cannot rewrite in several ways
+            throw new PluginLoadException(id, "plugin '" + id + "' calls System.exit or Runtime.exit/halt, and the"
+                    + " host could not make those calls safe (" + e.getMessage() + "); remove the calls", e);
         }
     }
 
@@ -114,6 +136,15 @@ public final class PluginLoader {
     }
 
     /**
+     * Drops a staged plugin that will not be started.
+     *
+     * @param staged the staged plugin
+     */
+    public void unstage(Staged staged) {
+        deleteTree(staged.cacheDir());
+    }
+
+    /**
      * Builds the staged plugin's layer and starts it.
      *
      * @param staged the staged plugin
@@ -131,7 +162,7 @@ public final class PluginLoader {
             Path data = Files.createDirectories(dataRoot.resolve(id));
             progress.reached(id, staged.version(), PluginState.STARTING);
             PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data),
-                    startTimeout);
+                    startTimeout, runaways);
             return instance;
         } catch (IOException e) {
             deleteTree(staged.cacheDir());
@@ -161,7 +192,7 @@ public final class PluginLoader {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        PluginStarter.stopQuietly(instance, startTimeout);
+        PluginStarter.stopQuietly(instance, startTimeout, runaways);
         instance.release();
         deleteTree(instance.cacheDir());
     }
@@ -172,7 +203,7 @@ public final class PluginLoader {
      * @param instance the version
      */
     public void discard(PluginInstance instance) {
-        PluginStarter.stopQuietly(instance, startTimeout);
+        PluginStarter.stopQuietly(instance, startTimeout, runaways);
         instance.release();
         deleteTree(instance.cacheDir());
     }

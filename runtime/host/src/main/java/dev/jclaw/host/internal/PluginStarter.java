@@ -22,9 +22,10 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
- * Starts and stops a plugin's services, each under a deadline, on a virtual thread whose context class loader is
- * the plugin's. Only providers whose module is in the plugin's own layer are taken: {@code ServiceLoader} also
- * walks parent layers.
+ * Starts and stops a plugin's services, each under a deadline, on a thread whose context class loader is the
+ * plugin's. After a start overruns its deadline, the plugin's {@code stop()} is called all the same, and a thread that
+ * ignores the interrupt is reported as a runaway. Only providers whose module is in the plugin's own layer are taken:
+ * {@code ServiceLoader} also walks parent layers.
  */
 final class PluginStarter {
     private static final System.Logger LOG = System.getLogger(PluginStarter.class.getName());
@@ -34,17 +35,25 @@ final class PluginStarter {
     private PluginStarter() {
     }
 
-    static void start(PluginInstance instance, PluginContext context, Duration timeout) throws PluginLoadException {
+    static void start(PluginInstance instance, PluginContext context, Duration timeout, Runaways runaways)
+            throws PluginLoadException {
         String id = instance.descriptor().id();
         try {
-            runWithDeadline(instance, timeout, () -> {
+            runWithDeadline(instance, "start", timeout, () -> {
                 startServices(instance, context);
                 return null;
             });
-        } catch (TimeoutException e) {
-            throw new PluginLoadException(id, "plugin '" + id + "' did not start within " + timeout.toMillis() + " ms");
+        } catch (Overrun overrun) {
+            // stop() may release what start() waits for; it is owed the call either way
+            stopQuietly(instance, timeout, runaways);
+            String message = "plugin '" + id + "' did not start within " + timeout.toMillis() + " ms";
+            if (runaways.checkAfterInterrupt(overrun.thread)) {
+                message += ", and its thread '" + overrun.thread.getName() + "' ignored the interrupt and is still"
+                        + " running; remove the plugin and restart the server to end it";
+            }
+            throw new PluginLoadException(id, message);
         } catch (ExecutionException e) {
-            stopQuietly(instance, timeout);
+            stopQuietly(instance, timeout, runaways);
             Throwable cause = e.getCause();
             if (cause instanceof PluginLoadException refusal) {
                 throw refusal;
@@ -53,13 +62,13 @@ final class PluginStarter {
         }
     }
 
-    static void stopQuietly(PluginInstance instance, Duration timeout) {
+    static void stopQuietly(PluginInstance instance, Duration timeout, Runaways runaways) {
         List<Plugin> lifecycles = List.copyOf(instance.lifecycles()).reversed();
         if (lifecycles.isEmpty()) {
             return;
         }
         try {
-            runWithDeadline(instance, timeout, () -> {
+            runWithDeadline(instance, "stop", timeout, () -> {
                 for (Plugin plugin : lifecycles) {
                     try {
                         plugin.stop();
@@ -69,9 +78,11 @@ final class PluginStarter {
                 }
                 return null;
             });
-        } catch (TimeoutException e) {
+        } catch (Overrun overrun) {
+            String still = runaways.checkAfterInterrupt(overrun.thread)
+                    ? "; its thread '" + overrun.thread.getName() + "' ignored the interrupt and is still running" : "";
             LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " did not stop within "
-                    + timeout.toMillis() + " ms; unloading it anyway");
+                    + timeout.toMillis() + " ms" + still + "; unloading it anyway");
         } catch (ExecutionException e) {
             LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " failed to stop: " + describe(e.getCause()));
         }
@@ -131,21 +142,38 @@ final class PluginStarter {
         }
     }
 
-    private static <T> T runWithDeadline(PluginInstance instance, Duration timeout, java.util.concurrent.Callable<T> work)
-            throws TimeoutException, ExecutionException {
+    /**
+     * Runs plugin code on a thread of its own under a deadline; past it, interrupts the thread. A platform thread, not
+     * a virtual one: code that ignores the interrupt and spins would otherwise hold one of the few carrier threads
+     * every virtual thread of the server shares, for good.
+     */
+    private static <T> T runWithDeadline(PluginInstance instance, String what, Duration timeout,
+                                         java.util.concurrent.Callable<T> work) throws Overrun, ExecutionException {
         FutureTask<T> task = new FutureTask<>(work);
-        Thread thread = Thread.ofVirtual().name("plugin-" + instance.descriptor().id()).unstarted(task);
+        Thread thread = Thread.ofPlatform().daemon().name("plugin-" + instance.descriptor().id() + "-" + what)
+                .unstarted(task);
         thread.setContextClassLoader(instance.loader());
         thread.start();
         try {
             return task.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw e;
+            throw new Overrun(thread);
         } catch (InterruptedException e) {
             thread.interrupt();
             Thread.currentThread().interrupt();
             throw new ExecutionException("interrupted while waiting for the plugin", e);
+        }
+    }
+
+    /** Plugin code overran its deadline; its thread was interrupted. */
+    private static final class Overrun extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Thread thread;
+
+        Overrun(Thread thread) {
+            super(null, null, false, false);
+            this.thread = thread;
         }
     }
 

@@ -43,6 +43,7 @@ final class PluginsCommand {
         out.printf("  %-24s %-12s %-12s %s%n", "ID", "VERSION", "STATE", "PROVIDES / ERROR");
         for (JsonObject p : plugins) {
             String detail = p.optString("error").map(e -> "error: " + e)
+                    .or(() -> p.optString("warning").map(w -> "warning: " + w))
                     .orElse(String.join(", ", strings(p.optArray("provides").orElse(JsonArray.of()))));
             out.printf("  %-24s %-12s %-12s %s%n", p.string("id"), p.optString("version").orElse(""),
                     p.string("state"), detail);

@@ -96,6 +96,8 @@ public final class AdminRoutes {
                 .put("provides", JsonArray.ofStrings(p.provides()))
                 .put("error", p.lastError().<JsonValue>map(dev.jclaw.api.json.JsonString::new)
                         .orElse(dev.jclaw.api.json.JsonNull.INSTANCE))
+                .put("warning", p.lastWarning().<JsonValue>map(dev.jclaw.api.json.JsonString::new)
+                        .orElse(dev.jclaw.api.json.JsonNull.INSTANCE))
                 .put("since", p.since().toString())
                 .build();
     }

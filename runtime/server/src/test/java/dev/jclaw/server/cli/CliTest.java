@@ -127,8 +127,11 @@ class CliTest {
                     new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))) {
                 assertThat(run("plugins", "list")).isZero();
                 assertThat(out()).contains("Plugins of the running server").contains("alpha-one").contains("ACTIVE");
+                // its module provides no service: ACTIVE, but said to do nothing
+                assertThat(out()).contains("warning: plugin 'alpha-one' provides no service");
                 assertThat(run("plugins", "info", "alpha-one")).isZero();
-                assertThat(out()).contains("\"state\": \"ACTIVE\"");
+                assertThat(out()).contains("\"state\": \"ACTIVE\"")
+                        .contains("\"warning\": \"plugin 'alpha-one' provides no service: its module-info.java");
             }
         }
 
