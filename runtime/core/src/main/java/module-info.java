@@ -17,4 +17,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.hook;
     exports dev.jclaw.core.metrics;
     exports dev.jclaw.core.memory;
+    exports dev.jclaw.core.sandbox;
 }

@@ -9,6 +9,7 @@ import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.LazySessionStore;
+import dev.jclaw.server.agent.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
@@ -68,7 +69,7 @@ public final class JClawServer implements AutoCloseable {
 
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
-                config.plugins()::configFor));
+                config.plugins()::configFor).withSandbox(Sandboxes.open(config, text -> { })));
         LazySessionStore sessions = new LazySessionStore(() -> {
             try {
                 return AgentRuntime.embeddedSessions(config);

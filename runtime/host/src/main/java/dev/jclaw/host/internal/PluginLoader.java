@@ -2,6 +2,7 @@ package dev.jclaw.host.internal;
 
 import dev.jclaw.api.PluginContext;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.host.PluginLoadException;
 import dev.jclaw.host.PluginState;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class PluginLoader {
     private final Path dataRoot;
     private final Duration startTimeout;
     private final Function<String, JsonObject> pluginConfig;
+    private final ProcessSandbox sandbox;
     private final AtomicLong sequence = new AtomicLong();
 
     /**
@@ -38,14 +40,16 @@ public final class PluginLoader {
      * @param dataDir the host's data directory
      * @param startTimeout the start deadline
      * @param pluginConfig configuration sections by plugin id
+     * @param sandbox the sandbox every plugin's context offers
      */
     public PluginLoader(ModuleLayer parent, Path dataDir, Duration startTimeout,
-                        Function<String, JsonObject> pluginConfig) {
+                        Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox) {
         this.layers = new LayerFactory(parent);
         this.cacheRoot = dataDir.resolve("plugin-cache");
         this.dataRoot = dataDir.resolve("plugins");
         this.startTimeout = startTimeout;
         this.pluginConfig = pluginConfig;
+        this.sandbox = sandbox;
     }
 
     /** Deletes copies left by an earlier run. */
@@ -130,7 +134,8 @@ public final class PluginLoader {
                     staged.cacheDir(), layer);
             Path data = Files.createDirectories(dataRoot.resolve(id));
             progress.reached(id, staged.version(), PluginState.STARTING);
-            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data),
+            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data,
+                    sandbox),
                     startTimeout);
             return instance;
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.agent.EventJson;
+import dev.jclaw.server.agent.Sandboxes;
 import dev.jclaw.server.command.SlashCommands;
 import dev.jclaw.server.memory.AgentMemory;
 import dev.jclaw.core.memory.MemoryException;
@@ -39,7 +40,8 @@ final class AgentCommands {
     private PluginHost startHost() {
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), false,
-                config.plugins()::configFor));
+                config.plugins()::configFor)
+                .withSandbox(Sandboxes.open(config, text -> err.println("jclaw: " + text))));
         host.start();
         return host;
     }
