@@ -52,7 +52,18 @@ public final class HostSandbox implements ProcessSandbox {
         config.file().ifPresent(own::add);
         SandboxConfig settings = SandboxConfig.of(config);
         return create(settings, new SandboxPaths(own, homes, settings.hide(), settings.writable()),
-                Bubblewrap.locate(environment.getOrDefault("PATH", "")));
+                findBwrap(environment));
+    }
+
+    /**
+     * Looks for bwrap in the usual places ({@code /usr/bin}, {@code /bin}, {@code /usr/local/bin}), then on the
+     * {@code PATH}.
+     *
+     * @param environment the environment, for its {@code PATH}
+     * @return the executable, when there is one
+     */
+    public static Optional<Path> findBwrap(Map<String, String> environment) {
+        return Bubblewrap.locate(environment.getOrDefault("PATH", ""));
     }
 
     /**

@@ -27,7 +27,8 @@ final class Lifeline {
     /** Each line is the whole set, so the script keeps no state but the last line. */
     private static final String SCRIPT = "trap '' INT HUP TERM QUIT PIPE; pids=; "
             + "while IFS= read -r line; do pids=$line; done; "
-            + "for p in $pids; do kill -KILL -- -$p 2>/dev/null; kill -KILL $p 2>/dev/null; done";
+            // "kill -9 -PGID": dash's kill takes neither "--" nor "-s KILL" before a negative id
+            + "for p in $pids; do kill -9 -$p 2>/dev/null; kill -9 $p 2>/dev/null; done";
     private static final List<String> SH_PLACES = List.of("/bin/sh", "/usr/bin/sh");
 
     private static final Lifeline INSTANCE = start();
@@ -73,7 +74,17 @@ final class Lifeline {
         }
     }
 
-    private static Lifeline start() {
+    /**
+     * Ends the pipe, as the JVM's exit does: the watcher kills what is still registered.
+     *
+     * @throws IOException when the pipe cannot be closed
+     */
+    void close() throws IOException {
+        pipe.close();
+    }
+
+    /** Starts a watcher; the JVM's own is {@link #get()}. Null when no shell can be started, which is logged. */
+    static Lifeline start() {
         Optional<Path> sh = SH_PLACES.stream().map(Path::of).filter(Files::isExecutable).findFirst();
         if (sh.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, "no /bin/sh: commands may outlive a crash of JClaw");

@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The bubblewrap options of one command: the system read-only, fresh {@code /dev}, {@code /proc} and {@code /tmp},
  * own PID, IPC and (without network) network namespaces, the hidden paths covered (an empty tmpfs over a directory,
- * {@code /dev/null} over a file) and the workspace and the writable directories bound read-write.
+ * {@code /dev/null} over a file, which the sandbox mounts without devices, so that opening it is refused) and the
+ * workspace and the writable directories bound read-write.
  *
  * <p>Mounts are made parent first, whichever kind they are: a workspace inside a hidden directory (the default
  * workspace lies in the data directory) is bound after the hide and so shows through it, and a secret inside the
