@@ -20,6 +20,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.nio.file.Files;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -69,7 +70,7 @@ public final class JClawServer implements AutoCloseable {
 
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
-                config.plugins()::configFor).withSandbox(Sandboxes.open(config, text -> { })));
+                config.plugins()::configFor).withSandbox(Sandboxes.open(config, Optional.empty())));
         LazySessionStore sessions = new LazySessionStore(() -> {
             try {
                 return AgentRuntime.embeddedSessions(config);

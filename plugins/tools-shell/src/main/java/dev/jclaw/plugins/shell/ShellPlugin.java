@@ -2,7 +2,6 @@ package dev.jclaw.plugins.shell;
 
 import dev.jclaw.api.Plugin;
 import dev.jclaw.api.PluginContext;
-import dev.jclaw.api.process.SandboxStatus;
 
 /**
  * Checks the configuration and looks for bash before anything is registered: a bad key, a value of the wrong type
@@ -27,9 +26,8 @@ public final class ShellPlugin implements Plugin {
                 + "; timeout at most " + config.timeoutMax().toSeconds() + " s, kill grace "
                 + Execution.seconds(config.killGrace()) + ", " + config.outputChars() + " characters kept per stream"
                 + (config.allowEnv().isEmpty() ? "" : ", secrets allowed: " + String.join(", ", config.allowEnv())));
-        SandboxStatus sandbox = context.sandbox().status();
-        log.log(sandbox.confines() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                "bash sandbox " + sandbox.describe());
+        // the host warns, once, when the sandbox is missing
+        log.log(System.Logger.Level.INFO, "bash sandbox " + context.sandbox().status().describe());
         if (!shell.ownProcessGroup()) {
             log.log(System.Logger.Level.WARNING, "setsid --wait is not available; background processes whose "
                     + "parent has exited survive a timeout");

@@ -14,18 +14,20 @@ public final class Sandboxes {
     }
 
     /**
-     * Makes the sandbox, logs its status, and tells {@code warn} when bash will run unconfined or refuse.
+     * Makes the sandbox and says, once, when bash will run unconfined or refuse: on the terminal when there is one
+     * ({@code jclaw run}, {@code jclaw chat}), else in the log as a warning ({@code jclaw serve}).
      *
      * @param config the configuration
-     * @param warn where a warning goes besides the log, e.g. the terminal's stderr; may ignore it
+     * @param terminal where a warning goes instead of the log, e.g. the terminal's stderr
      * @return the sandbox
      */
-    public static HostSandbox open(JClawConfig config, Consumer<String> warn) {
+    public static HostSandbox open(JClawConfig config, Optional<Consumer<String>> terminal) {
         HostSandbox sandbox = HostSandbox.forConfig(config, System.getenv());
-        warning(sandbox.status()).ifPresentOrElse(text -> {
-            LOG.log(System.Logger.Level.WARNING, text);
-            warn.accept(text);
-        }, () -> LOG.log(System.Logger.Level.INFO, "sandbox " + sandbox.status().describe()));
+        warning(sandbox.status()).ifPresentOrElse(text -> terminal.ifPresentOrElse(t -> {
+            LOG.log(System.Logger.Level.DEBUG, text);
+            t.accept(text);
+        }, () -> LOG.log(System.Logger.Level.WARNING, text)),
+                () -> LOG.log(System.Logger.Level.INFO, "sandbox " + sandbox.status().describe()));
         return sandbox;
     }
 

@@ -18,6 +18,7 @@ import dev.jclaw.core.memory.MemoryException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -41,7 +42,7 @@ final class AgentCommands {
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), false,
                 config.plugins()::configFor)
-                .withSandbox(Sandboxes.open(config, text -> err.println("jclaw: " + text))));
+                .withSandbox(Sandboxes.open(config, Optional.of(text -> err.println("jclaw: " + text)))));
         host.start();
         return host;
     }
