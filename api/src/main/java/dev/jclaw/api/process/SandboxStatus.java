@@ -29,8 +29,10 @@ public sealed interface SandboxStatus {
      * Commands run in the sandbox.
      *
      * @param summary what the sandbox does, e.g. {@code bubblewrap 0.8.0, network off, 14 paths hidden}
+     * @param network whether commands that ask for the network get it; worth telling a model, so that it does not
+     *     try downloads that cannot work
      */
-    record Active(String summary) implements SandboxStatus {
+    record Active(String summary, boolean network) implements SandboxStatus {
         /** Checks the field. */
         public Active {
             Objects.requireNonNull(summary, "summary");

@@ -8,8 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -69,6 +72,15 @@ class OrphanTest {
         boolean started = Eventually.holds(Duration.ofSeconds(30),
                 () -> running(background) && running(foreground));
         assertThat(started).as("both sleeps started; log:\n" + Files.readString(home.resolve("run.log"))).isTrue();
+        boolean inBwrap = sleeps(foreground).anyMatch(OrphanTest::underBwrap);
+        if (sandboxEnabled.equals("true") && !inBwrap) {
+            String why = "the command did not run in bubblewrap; log:\n" + Files.readString(home.resolve("run.log"));
+            if ("true".equals(System.getenv("JCLAW_REQUIRE_SERVICES"))) {
+                throw new AssertionError(why + "\nand JCLAW_REQUIRE_SERVICES=true requires a working bubblewrap");
+            }
+            Assumptions.assumeTrue(false, why);
+        }
+        assertThat(inBwrap).as("sandboxed").isEqualTo(sandboxEnabled.equals("true"));
         jclaw.toHandle().destroyForcibly(); // SIGKILL
         assertThat(jclaw.waitFor(10, TimeUnit.SECONDS)).isTrue();
 
@@ -77,10 +89,22 @@ class OrphanTest {
                 .filter(OrphanTest::running).toList()).isTrue();
     }
 
+    private static Stream<ProcessHandle> sleeps(String seconds) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + seconds));
+    }
+
+    private static boolean underBwrap(ProcessHandle process) {
+        for (Optional<ProcessHandle> p = process.parent(); p.isPresent(); p = p.get().parent()) {
+            if (p.get().info().command().orElse("").endsWith("/bwrap")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A process whose command line is {@code sleep <seconds>} runs (a zombie does not count). */
     private static boolean running(String seconds) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().orElse("").endsWith("sleep " + seconds))
+        return sleeps(seconds)
                 .anyMatch(p -> {
                     try {
                         String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));

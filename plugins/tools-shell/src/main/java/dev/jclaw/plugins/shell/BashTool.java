@@ -6,6 +6,7 @@ import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.api.process.SandboxRefusedException;
+import dev.jclaw.api.process.SandboxStatus;
 import dev.jclaw.api.tool.Tool;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
@@ -38,7 +39,7 @@ final class BashTool implements Tool {
     private final CommandRunner runner;
     private final ChildEnvironment environment;
     private final Map<String, String> hostEnvironment;
-    private final boolean confined;
+    private final SandboxStatus sandbox;
 
     /**
      * Creates the tool.
@@ -51,7 +52,7 @@ final class BashTool implements Tool {
     BashTool(ShellConfig config, Shell shell, Map<String, String> hostEnvironment, ProcessSandbox sandbox) {
         this.config = config;
         this.runner = new CommandRunner(shell, sandbox, config.killGrace(), config.outputChars());
-        this.confined = sandbox.status().confines();
+        this.sandbox = sandbox.status();
         this.environment = new ChildEnvironment(config.allowEnv());
         this.hostEnvironment = Map.copyOf(hostEnvironment);
     }
@@ -70,12 +71,15 @@ final class BashTool implements Tool {
                 + config.defaultTimeout().toSeconds() + ", at most " + config.timeoutMax().toSeconds() + "), and "
                 + "then the output ends with [killed: ...]. Of each stream the first and last "
                 + config.outputChars() / 2 + " characters are kept, so filter long output with grep, head or tail. "
-                + (confined
-                        ? "The command runs in a sandbox: only the workspace (and /tmp, emptied after each command) "
-                                + "is writable, JClaw's own files and the user's credentials are hidden, and "
-                                + "background jobs end when the command exits. "
-                        : "Background jobs that keep the output open are killed when the command exits; redirect "
-                                + "their output (cmd > log 2>&1 &) to let them run on. ")
+                + switch (sandbox) {
+                    case SandboxStatus.Active active -> "The command runs in a sandbox: only the workspace (and /tmp, "
+                            + "emptied after each command) is writable, JClaw's own files and the user's credentials "
+                            + "are hidden, " + (active.network() ? "" : "there is no network (downloads fail), ")
+                            + "and background jobs end when the command exits. ";
+                    case SandboxStatus.Unavailable _, SandboxStatus.Off _ -> "Background jobs that keep the output "
+                            + "open are killed when the command exits; redirect their output (cmd > log 2>&1 &) to let "
+                            + "them run on. ";
+                }
                 + "API keys, tokens and other secrets are removed from the environment.";
     }
 

@@ -253,6 +253,14 @@ class SandboxedBashTest {
         }
     }
 
+    @Test
+    void the_description_tells_the_model_about_the_sandbox_and_the_missing_network() {
+        assertThat(tool.description()).contains("runs in a sandbox").contains("there is no network")
+                .doesNotContain("to let them run on");
+        assertThat(bash(fixture.sandbox(true), "{}").description()).contains("runs in a sandbox")
+                .doesNotContain("there is no network");
+    }
+
     @Nested
     class WithoutAWorkingSandbox {
         @Test

@@ -99,7 +99,7 @@ public final class HostSandbox implements ProcessSandbox {
         }
         String summary = Bubblewrap.version(bwrap.get()) + ", network " + (settings.network() ? "on" : "off")
                 + ", " + paths.hidden().size() + " paths hidden where they exist";
-        return new HostSandbox(new SandboxStatus.Active(summary), bwrap, paths, settings.network());
+        return new HostSandbox(new SandboxStatus.Active(summary, settings.network()), bwrap, paths, settings.network());
     }
 
     @Override
