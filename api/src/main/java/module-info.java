@@ -24,4 +24,5 @@ module dev.jclaw.api {
     exports dev.jclaw.api.channel;
     exports dev.jclaw.api.http;
     exports dev.jclaw.api.command;
+    exports dev.jclaw.api.process;
 }

@@ -1,6 +1,6 @@
 /**
  * The shell tool for the model: {@code bash}, run in the call's workspace with a timeout, a process-tree kill,
- * capped output and an environment stripped of secrets. Not a sandbox: see the plugin's README.
+ * capped output and an environment stripped of secrets, in the host's process sandbox when it has one.
  */
 module dev.jclaw.plugins.shell {
     requires dev.jclaw.api;

@@ -17,5 +17,6 @@ module dev.jclaw.core {
     exports dev.jclaw.core.hook;
     exports dev.jclaw.core.metrics;
     exports dev.jclaw.core.memory;
+    exports dev.jclaw.core.sandbox;
     exports dev.jclaw.core.storage;
 }

@@ -1,6 +1,7 @@
 package dev.jclaw.api;
 
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,14 +11,28 @@ import java.util.Objects;
  * @param descriptor the plugin's own descriptor
  * @param config the plugin's section of the configuration ({@code plugins.config.<id>}), empty when absent
  * @param dataDirectory a directory the plugin may write to; it survives reloads and restarts
+ * @param sandbox the host's sandbox for the processes the plugin starts (since 1.2)
  * @since 0.1
  */
-public record PluginContext(PluginDescriptor descriptor, JsonObject config, Path dataDirectory) {
+public record PluginContext(PluginDescriptor descriptor, JsonObject config, Path dataDirectory,
+                            ProcessSandbox sandbox) {
     /** Checks the fields. */
     public PluginContext {
         Objects.requireNonNull(descriptor, "descriptor");
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /**
+     * Creates a context without a sandbox ({@link ProcessSandbox#unconfined}), e.g. in a plugin's own tests.
+     *
+     * @param descriptor the plugin's own descriptor
+     * @param config the plugin's section of the configuration
+     * @param dataDirectory a directory the plugin may write to
+     */
+    public PluginContext(PluginDescriptor descriptor, JsonObject config, Path dataDirectory) {
+        this(descriptor, config, dataDirectory, ProcessSandbox.unconfined("the host offers no sandbox"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.jclaw.host;
 
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,9 +18,10 @@ import java.util.function.Function;
  * @param drainTimeout deadline for in-flight calls of a replaced or removed plugin
  * @param watch whether to watch the directory and reload on change
  * @param pluginConfig each plugin's configuration section, by id
+ * @param sandbox the sandbox offered to plugins for the processes they start
  */
 public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout, Duration drainTimeout, boolean watch,
-                           Function<String, JsonObject> pluginConfig) {
+                           Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox) {
     /** Checks the fields. */
     public HostSettings {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
@@ -27,6 +29,23 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
         Objects.requireNonNull(startTimeout, "startTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(pluginConfig, "pluginConfig");
+        Objects.requireNonNull(sandbox, "sandbox");
+    }
+
+    /**
+     * Settings without a sandbox: plugins are offered {@link ProcessSandbox#unconfined}.
+     *
+     * @param pluginsDir the plugins directory
+     * @param dataDir the data directory
+     * @param startTimeout the start deadline
+     * @param drainTimeout the drain deadline
+     * @param watch whether to watch
+     * @param pluginConfig each plugin's configuration section, by id
+     */
+    public HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout, Duration drainTimeout, boolean watch,
+                        Function<String, JsonObject> pluginConfig) {
+        this(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig,
+                ProcessSandbox.unconfined("the host was set up without a sandbox"));
     }
 
     /**
@@ -49,7 +68,7 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
      * @return the settings
      */
     public HostSettings withTimeouts(Duration start, Duration drain) {
-        return new HostSettings(pluginsDir, dataDir, start, drain, watch, pluginConfig);
+        return new HostSettings(pluginsDir, dataDir, start, drain, watch, pluginConfig, sandbox);
     }
 
     /**
@@ -59,6 +78,16 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
      * @return the settings
      */
     public HostSettings withWatch(boolean on) {
-        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, on, pluginConfig);
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, on, pluginConfig, sandbox);
+    }
+
+    /**
+     * Returns a copy that offers plugins another sandbox.
+     *
+     * @param offered the sandbox
+     * @return the settings
+     */
+    public HostSettings withSandbox(ProcessSandbox offered) {
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig, offered);
     }
 }

@@ -1,5 +1,6 @@
 package dev.jclaw.host;
 
+import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.host.internal.LayerFactory;
 import dev.jclaw.host.internal.PluginInstance;
 import dev.jclaw.host.internal.PluginLoader;
@@ -64,7 +65,16 @@ public final class PluginHost implements AutoCloseable {
         this.settings = settings;
         ModuleLayer layer = PluginHost.class.getModule().getLayer();
         this.loader = new PluginLoader(layer == null ? ModuleLayer.boot() : layer, settings.dataDir(),
-                settings.startTimeout(), settings.pluginConfig(), runaways);
+                settings.startTimeout(), settings.pluginConfig(), settings.sandbox(), runaways);
+    }
+
+    /**
+     * Returns the sandbox the plugins are offered for the processes they start.
+     *
+     * @return the sandbox of the settings
+     */
+    public ProcessSandbox sandbox() {
+        return settings.sandbox();
     }
 
     /**

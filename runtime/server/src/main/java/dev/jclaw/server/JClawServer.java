@@ -11,6 +11,7 @@ import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.LazySessionStore;
+import dev.jclaw.server.agent.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
@@ -28,6 +29,7 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -98,7 +100,7 @@ public final class JClawServer implements AutoCloseable {
 
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
-                config.plugins()::configFor));
+                config.plugins()::configFor).withSandbox(Sandboxes.open(config, Optional.empty())));
         LazySessionStore sessions = new LazySessionStore(() -> {
             try {
                 return AgentRuntime.embeddedSessions(config);

@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
+import dev.jclaw.api.process.SandboxRefusedException;
+import dev.jclaw.api.process.SandboxStatus;
 import dev.jclaw.api.tool.Tool;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
@@ -20,8 +23,10 @@ import java.util.Set;
  * normal result, for the model to read; only arguments that are wrong or a bash that cannot start make a
  * {@link ToolResult.Failed}.
  *
- * <p>Not a sandbox: the working directory is the workspace, but the command runs with the server's user and can
- * reach anything that user can. Thread-safe; each call runs its own process.
+ * <p>Commands run in the host's {@link ProcessSandbox}: when it is active, the workspace is the only writable place,
+ * JClaw's files and the user's credentials are hidden and the server's processes invisible; when it is not, the
+ * command runs with the server's user and can reach anything that user can, unless the sandbox is required, and
+ * then every call fails saying why. Thread-safe; each call runs its own process.
  */
 final class BashTool implements Tool {
 
@@ -34,6 +39,7 @@ final class BashTool implements Tool {
     private final CommandRunner runner;
     private final ChildEnvironment environment;
     private final Map<String, String> hostEnvironment;
+    private final SandboxStatus sandbox;
 
     /**
      * Creates the tool.
@@ -41,10 +47,12 @@ final class BashTool implements Tool {
      * @param config the plugin's configuration
      * @param shell bash and setsid
      * @param hostEnvironment the environment commands start from, before secrets are removed
+     * @param sandbox the host's sandbox
      */
-    BashTool(ShellConfig config, Shell shell, Map<String, String> hostEnvironment) {
+    BashTool(ShellConfig config, Shell shell, Map<String, String> hostEnvironment, ProcessSandbox sandbox) {
         this.config = config;
-        this.runner = new CommandRunner(shell, config.killGrace(), config.outputChars());
+        this.runner = new CommandRunner(shell, sandbox, config.killGrace(), config.outputChars());
+        this.sandbox = sandbox.status();
         this.environment = new ChildEnvironment(config.allowEnv());
         this.hostEnvironment = Map.copyOf(hostEnvironment);
     }
@@ -63,9 +71,16 @@ final class BashTool implements Tool {
                 + config.defaultTimeout().toSeconds() + ", at most " + config.timeoutMax().toSeconds() + "), and "
                 + "then the output ends with [killed: ...]. Of each stream the first and last "
                 + config.outputChars() / 2 + " characters are kept, so filter long output with grep, head or tail. "
-                + "Background jobs that keep the output open are killed when the command exits; redirect their "
-                + "output (cmd > log 2>&1 &) to let them run on. API keys, tokens and other secrets are removed "
-                + "from the environment.";
+                + switch (sandbox) {
+                    case SandboxStatus.Active active -> "The command runs in a sandbox: only the workspace (and /tmp, "
+                            + "emptied after each command) is writable, JClaw's own files and the user's credentials "
+                            + "are hidden, " + (active.network() ? "" : "there is no network (downloads fail), ")
+                            + "and background jobs end when the command exits. ";
+                    case SandboxStatus.Unavailable _, SandboxStatus.Off _ -> "Background jobs that keep the output "
+                            + "open are killed when the command exits; redirect their output (cmd > log 2>&1 &) to let "
+                            + "them run on. ";
+                }
+                + "API keys, tokens and other secrets are removed from the environment.";
     }
 
     @Override
@@ -116,6 +131,8 @@ final class BashTool implements Tool {
                     environment.build(hostEnvironment, context.workspace()), request.timeout(), context.deadline());
         } catch (IOException e) {
             return ToolResult.failed("cannot start bash in the workspace: " + e.getMessage());
+        } catch (SandboxRefusedException e) {
+            return ToolResult.failed(e.getMessage());
         }
         return ToolResult.ok(execution.text());
     }

@@ -1,10 +1,14 @@
 package dev.jclaw.plugins.shell;
 
+import dev.jclaw.api.process.ProcessSandbox;
+import dev.jclaw.api.process.SandboxCommand;
+import dev.jclaw.api.process.SandboxRefusedException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +29,8 @@ final class CommandRunner {
     private static final Duration AFTER_KILL = Duration.ofSeconds(1);
 
     private final Shell shell;
+    private final ProcessSandbox sandbox;
+    private final boolean confined;
     private final ProcessTree tree;
     private final int outputChars;
 
@@ -32,12 +38,15 @@ final class CommandRunner {
      * Creates a runner.
      *
      * @param shell bash and setsid
+     * @param sandbox where commands run
      * @param killGrace between SIGTERM and SIGKILL
      * @param outputChars how many characters of each stream to keep
      */
-    CommandRunner(Shell shell, Duration killGrace, int outputChars) {
+    CommandRunner(Shell shell, ProcessSandbox sandbox, Duration killGrace, int outputChars) {
         this.shell = shell;
-        this.tree = new ProcessTree(shell, killGrace);
+        this.sandbox = sandbox;
+        this.confined = sandbox.status().confines();
+        this.tree = new ProcessTree(shell, killGrace, confined);
         this.outputChars = outputChars;
     }
 
@@ -52,16 +61,19 @@ final class CommandRunner {
      * @param deadline the host's deadline for the call; the earlier of the two applies
      * @return what happened
      * @throws IOException when bash cannot be started
+     * @throws SandboxRefusedException when the sandbox is required and not available
      */
     Execution run(String command, Path workspace, Map<String, String> environment, Duration timeout,
-            Instant deadline) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(shell.commandLine(command))
+            Instant deadline) throws IOException, SandboxRefusedException {
+        // in the sandbox, bwrap gives the command a session of its own and ends the rest with it: no setsid
+        List<String> line = confined ? shell.bashLine(command) : shell.commandLine(command);
+        ProcessBuilder builder = new ProcessBuilder(sandbox.confine(new SandboxCommand(line, workspace, true)))
                 .directory(workspace.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(environment);
         long started = System.nanoTime();
-        Process process = builder.start();
+        Process process = sandbox.start(builder);
         boolean supervised = false;
         try {
             Execution execution = supervise(process, started, timeout, deadline);

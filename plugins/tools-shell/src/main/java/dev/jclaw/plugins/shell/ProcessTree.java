@@ -18,6 +18,11 @@ import java.util.concurrent.TimeUnit;
  * all there is when {@link Shell#ownProcessGroup()} is false. A process that leaves both escapes.
  *
  * <p>Group signals go through bash's {@code kill} builtin, as Java has no way to signal a process group.
+ *
+ * <p>In the sandbox the command is bwrap, whose child is the PID 1 of the sandbox's PID namespace: every process the
+ * command started stays its descendant, and all of them die with that PID 1. So SIGTERM goes to each descendant but
+ * the sandbox's own two bwrap processes (bwrap dies of SIGTERM at once, taking the others with it without a chance
+ * to clean up), and SIGKILL to bwrap ends the rest; nothing escapes.
  */
 final class ProcessTree {
 
@@ -26,16 +31,19 @@ final class ProcessTree {
 
     private final Shell shell;
     private final Duration grace;
+    private final boolean sandboxed;
 
     /**
      * Creates the killer.
      *
      * @param shell where bash is and whether commands lead their own process group
      * @param grace between SIGTERM and SIGKILL
+     * @param sandboxed whether commands run in bwrap with a PID namespace of their own
      */
-    ProcessTree(Shell shell, Duration grace) {
+    ProcessTree(Shell shell, Duration grace, boolean sandboxed) {
         this.shell = shell;
         this.grace = grace;
+        this.sandboxed = sandboxed;
     }
 
     /**
@@ -46,6 +54,10 @@ final class ProcessTree {
      * @param process the command's process (bash, or setsid that became bash)
      */
     void kill(Process process) {
+        if (sandboxed) {
+            killSandbox(process);
+            return;
+        }
         // signalled through its handle: Process.destroy would also close its streams, losing output not yet read
         ProcessHandle command = process.toHandle();
         List<ProcessHandle> tree = process.descendants().toList();
@@ -78,7 +90,7 @@ final class ProcessTree {
      * @param outputEnded waits for the command's output to end, which shows that the group is gone
      */
     void killGroup(Process process, OutputEnd outputEnded) {
-        if (!shell.ownProcessGroup()) {
+        if (!shell.ownProcessGroup() || sandboxed) { // a sandbox's processes ended with its command
             return;
         }
         boolean interrupted = Thread.interrupted();
@@ -96,6 +108,23 @@ final class ProcessTree {
             signalGroup(process.pid(), "KILL");
         }
         if (interrupted || Thread.interrupted()) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void killSandbox(Process process) {
+        ProcessHandle bwrap = process.toHandle();
+        List<ProcessHandle> init = process.children().toList();
+        List<ProcessHandle> inside = process.descendants().filter(p -> !init.contains(p)).toList();
+        boolean interrupted = Thread.interrupted();
+        inside.forEach(ProcessHandle::destroy);
+        interrupted |= awaitEnd(bwrap, inside, grace);
+        // the sandbox's PID 1 dies with bwrap (--die-with-parent), and every process of the namespace with it
+        bwrap.destroyForcibly();
+        inside.stream().filter(ProcessTree::isRunning).forEach(ProcessHandle::destroyForcibly);
+        interrupted |= Thread.interrupted();
+        interrupted |= awaitEnd(bwrap, inside, Duration.ofSeconds(SIGNAL_WAIT_SECONDS));
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

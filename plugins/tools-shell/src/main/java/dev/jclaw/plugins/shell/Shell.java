@@ -62,6 +62,16 @@ record Shell(Path bash, Optional<Path> setsid) {
         return line;
     }
 
+    /**
+     * Returns the command line that runs a command without setsid, for a sandbox that isolates it by itself.
+     *
+     * @param command the bash command text
+     * @return {@code bash -c command}
+     */
+    List<String> bashLine(String command) {
+        return List.of(bash.toString(), "-c", command);
+    }
+
     /** Whether commands get a process group of their own, so that {@link ProcessTree} can signal the group. */
     boolean ownProcessGroup() {
         return setsid.isPresent();

@@ -26,6 +26,8 @@ public final class ShellPlugin implements Plugin {
                 + "; timeout at most " + config.timeoutMax().toSeconds() + " s, kill grace "
                 + Execution.seconds(config.killGrace()) + ", " + config.outputChars() + " characters kept per stream"
                 + (config.allowEnv().isEmpty() ? "" : ", secrets allowed: " + String.join(", ", config.allowEnv())));
+        // the host warns, once, when the sandbox is missing
+        log.log(System.Logger.Level.INFO, "bash sandbox " + context.sandbox().status().describe());
         if (!shell.ownProcessGroup()) {
             log.log(System.Logger.Level.WARNING, "setsid --wait is not available; background processes whose "
                     + "parent has exited survive a timeout");

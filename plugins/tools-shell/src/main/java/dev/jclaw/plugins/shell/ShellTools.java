@@ -6,7 +6,8 @@ import dev.jclaw.api.tool.ToolProvider;
 import java.util.List;
 
 /**
- * The tool this plugin offers: {@code bash}. Commands start from the server's environment, with secrets removed.
+ * The tool this plugin offers: {@code bash}. Commands start from the server's environment, with secrets removed, in
+ * the host's sandbox.
  */
 public final class ShellTools implements ToolProvider {
 
@@ -18,6 +19,6 @@ public final class ShellTools implements ToolProvider {
     public List<Tool> tools(PluginContext context) {
         // ShellPlugin.start has checked both already; this is the same check, so it passes
         ShellConfig config = ShellConfig.from(context.config());
-        return List.of(new BashTool(config, Shell.locate(System.getenv()), System.getenv()));
+        return List.of(new BashTool(config, Shell.locate(System.getenv()), System.getenv(), context.sandbox()));
     }
 }

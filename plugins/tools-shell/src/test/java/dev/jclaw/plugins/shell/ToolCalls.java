@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class ToolCalls {
         Map<String, String> environment = new HashMap<>(System.getenv());
         environment.putAll(extraEnvironment);
         return new BashTool(ShellConfig.from(Json.parseObject(configJson)), Shell.locate(System.getenv()),
-                environment);
+                environment, ProcessSandbox.unconfined("these tests are about bash without a sandbox"));
     }
 
     static ToolResult call(BashTool tool, Path workspace, JsonObject arguments) throws IOException {

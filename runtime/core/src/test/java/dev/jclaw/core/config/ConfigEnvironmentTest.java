@@ -192,6 +192,9 @@ class ConfigEnvironmentTest {
                             tuple("JCLAW_MEMORY_ARCHIVES", "memory.archives"),
                             tuple("JCLAW_MEMORY_ARCHIVE_MIN_SIMILARITY", "memory.archive-min-similarity"),
                             tuple("JCLAW_MEMORY_TRANSLATE", "memory.translate"),
+                            tuple("JCLAW_SANDBOX_ENABLED", "sandbox.enabled"),
+                            tuple("JCLAW_SANDBOX_REQUIRED", "sandbox.required"),
+                            tuple("JCLAW_SANDBOX_NETWORK", "sandbox.network"),
                             tuple("JCLAW_DATA_DIR", "data-dir"),
                             tuple("JCLAW_WORKSPACE", "workspace"));
         }

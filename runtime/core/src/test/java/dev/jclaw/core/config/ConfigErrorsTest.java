@@ -35,8 +35,8 @@ class ConfigErrorsTest {
         void at_the_top_level_list_the_known_keys() {
             ConfigException e = fixture.error("{\"server\": {}, \"sever\": {}}");
 
-            assertThat(e).hasMessage("jclaw.json: sever: unknown key; "
-                    + "expected one of $schema, server, admin, plugins, models, agent, memory, data-dir, workspace");
+            assertThat(e).hasMessage("jclaw.json: sever: unknown key; expected one of "
+                    + "$schema, server, admin, plugins, models, agent, memory, sandbox, data-dir, workspace");
             assertThat(e.source()).isEqualTo("jclaw.json");
             assertThat(e.keyPath()).isEqualTo("sever");
             assertThat(e.variable()).isEmpty();

@@ -2,6 +2,7 @@ package dev.jclaw.host.internal;
 
 import dev.jclaw.api.PluginContext;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.host.PluginLoadException;
 import dev.jclaw.host.PluginState;
 import java.io.IOException;
@@ -30,6 +31,7 @@ public final class PluginLoader {
     private final Duration startTimeout;
     private final Function<String, JsonObject> pluginConfig;
     private final Runaways runaways;
+    private final ProcessSandbox sandbox;
 
     /**
      * Creates a loader.
@@ -38,15 +40,17 @@ public final class PluginLoader {
      * @param dataDir the host's data directory
      * @param startTimeout the start deadline
      * @param pluginConfig configuration sections by plugin id
+     * @param sandbox the sandbox every plugin's context offers
      * @param runaways where plugin threads that ignore an interrupt are counted
      */
     public PluginLoader(ModuleLayer parent, Path dataDir, Duration startTimeout,
-                        Function<String, JsonObject> pluginConfig, Runaways runaways) {
+                        Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox, Runaways runaways) {
         this.layers = new LayerFactory(parent);
         this.cache = new PluginCache(dataDir);
         this.dataRoot = dataDir.resolve("plugins");
         this.startTimeout = startTimeout;
         this.pluginConfig = pluginConfig;
+        this.sandbox = sandbox;
         this.runaways = runaways;
     }
 
@@ -161,8 +165,8 @@ public final class PluginLoader {
                     staged.cacheDir(), layer);
             Path data = Files.createDirectories(dataRoot.resolve(id));
             progress.reached(id, staged.version(), PluginState.STARTING);
-            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data),
-                    startTimeout, runaways);
+            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data,
+                    sandbox), startTimeout, runaways);
             return instance;
         } catch (IOException e) {
             deleteTree(staged.cacheDir());

@@ -17,7 +17,9 @@ import java.util.Optional;
 /**
  * Who may call the admin API. There is no built-in password: a token is configured ({@code admin.token}), or
  * generated on first start, shown once, and only its salted SHA-256 hash kept in the data directory. Each running
- * server also makes a local token for the CLI on the same machine (see {@link RuntimeFile}).
+ * server also makes a local token for the CLI on the same machine (see {@link RuntimeFile}); it grants only what the
+ * CLI needs, {@link Access#LOCAL_CLI}, so that whatever reads it (it lies where the bash sandbox hides it) cannot
+ * administer the server.
  *
  * <p>Tokens are 256-bit random values (or at least 16 configured characters), so a fast salted hash is enough; a
  * slow password hash would only make each admin request a denial-of-service lever.
@@ -27,6 +29,17 @@ public final class AdminCredentials {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final List<Hashed> accepted;
+    private final Hashed local;
+
+    /** What a request's credentials grant. */
+    public enum Access {
+        /** No accepted token. */
+        NONE,
+        /** The running server's local CLI token: reading the plugin list, nothing else. */
+        LOCAL_CLI,
+        /** A configured or generated admin token: everything. */
+        ADMIN
+    }
 
     private record Hashed(byte[] salt, byte[] hash) {
         boolean matches(String token) {
@@ -34,8 +47,9 @@ public final class AdminCredentials {
         }
     }
 
-    private AdminCredentials(List<Hashed> accepted) {
+    private AdminCredentials(List<Hashed> accepted, Hashed local) {
         this.accepted = List.copyOf(accepted);
+        this.local = local;
     }
 
     /** What start-up decided about the admin token. */
@@ -54,37 +68,38 @@ public final class AdminCredentials {
     public static Setup setUp(Optional<String> configured, Path dataDir, String localToken) throws IOException {
         Hashed local = hash(localToken);
         if (configured.isPresent()) {
-            return new Setup(new AdminCredentials(List.of(hash(configured.get()), local)), Optional.empty());
+            return new Setup(new AdminCredentials(List.of(hash(configured.get())), local), Optional.empty());
         }
         Path file = dataDir.resolve(HASH_FILE);
         if (Files.exists(file)) {
-            return new Setup(new AdminCredentials(List.of(read(file), local)), Optional.empty());
+            return new Setup(new AdminCredentials(List.of(read(file)), local), Optional.empty());
         }
         String token = newToken();
         Hashed hashed = hash(token);
         write(file, HexFormat.of().formatHex(hashed.salt()) + ":" + HexFormat.of().formatHex(hashed.hash()) + "\n");
-        return new Setup(new AdminCredentials(List.of(hashed, local)), Optional.of(token));
+        return new Setup(new AdminCredentials(List.of(hashed), local), Optional.of(token));
     }
 
     /**
      * Checks an {@code Authorization} header value.
      *
      * @param authorization the header value, e.g. {@code Bearer abc}
-     * @return whether it carries an accepted token
+     * @return what the token it carries grants
      */
-    public boolean accepts(Optional<String> authorization) {
+    public Access access(Optional<String> authorization) {
         if (authorization.isEmpty() || !authorization.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return false;
+            return Access.NONE;
         }
         String token = authorization.get().substring(7).strip();
         if (token.isEmpty() || token.length() > 512) {
-            return false;
+            return Access.NONE;
         }
-        boolean ok = false;
+        boolean admin = false;
         for (Hashed hashed : accepted) {
-            ok |= hashed.matches(token); // no early exit: same work whichever token matches
+            admin |= hashed.matches(token); // no early exit: same work whichever token matches
         }
-        return ok;
+        boolean cli = local.matches(token);
+        return admin ? Access.ADMIN : cli ? Access.LOCAL_CLI : Access.NONE;
     }
 
     /**

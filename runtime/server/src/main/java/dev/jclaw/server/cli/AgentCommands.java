@@ -11,12 +11,14 @@ import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.Conversation;
 import dev.jclaw.server.agent.EventJson;
+import dev.jclaw.server.agent.Sandboxes;
 import dev.jclaw.server.command.SlashCommands;
 import dev.jclaw.server.memory.AgentMemory;
 import dev.jclaw.core.memory.MemoryException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -39,7 +41,8 @@ final class AgentCommands {
     private PluginHost startHost() {
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), false,
-                config.plugins()::configFor));
+                config.plugins()::configFor)
+                .withSandbox(Sandboxes.open(config, Optional.of(text -> err.println("jclaw: " + text)))));
         host.start();
         return host;
     }

@@ -1,6 +1,7 @@
 package dev.jclaw.server.command;
 
 import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.api.process.SandboxStatus;
 import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
@@ -26,7 +27,8 @@ final class SessionCommands {
                 new SlashCommand("reset", "[message]", "the same as /new", true,
                         (c, args) -> rotated(c, "conversation reset")),
                 new SlashCommand("status", "", "this conversation: id, size, model, workspace, turn", false,
-                        (c, args) -> args.isEmpty() ? status(c) : new CommandResult.Failed("usage: /status")),
+                        (c, args) -> args.isEmpty() ? status(c, services.host().sandbox().status())
+                                : new CommandResult.Failed("usage: /status")),
                 new SlashCommand("history", "", "this address's conversations, newest first", false,
                         (c, args) -> args.isEmpty() ? history(c) : new CommandResult.Failed("usage: /history")),
                 new SlashCommand("resume", "[number|id]", "go back to an earlier conversation", true,
@@ -43,7 +45,7 @@ final class SessionCommands {
                 + "; the previous one stays listed in /history");
     }
 
-    private static CommandResult status(Conversation c) {
+    private static CommandResult status(Conversation c, SandboxStatus sandbox) {
         SessionHeader header = c.header();
         int entries = c.entries(header.id()).size();
         return new CommandResult.Reply("session key:  " + c.key()
@@ -52,7 +54,8 @@ final class SessionCommands {
                 + (entries == 1 ? "y" : "ies")
                 + "\nmodel:        " + display(c.model())
                 + "\nworkspace:    " + c.workspace()
-                + "\nturn:         " + (c.running().isPresent() ? "running (/stop stops it)" : "idle"));
+                + "\nturn:         " + (c.running().isPresent() ? "running (/stop stops it)" : "idle")
+                + "\nsandbox:      " + sandbox.describe());
     }
 
     private static CommandResult history(Conversation c) {

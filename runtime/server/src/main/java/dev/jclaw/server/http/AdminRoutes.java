@@ -3,10 +3,12 @@ package dev.jclaw.server.http;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.api.process.SandboxStatus;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.host.PluginInfo;
 import dev.jclaw.server.admin.AdminCredentials;
+import dev.jclaw.server.agent.Sandboxes;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -49,9 +51,9 @@ public final class AdminRoutes {
         routing.get("/health", (req, res) -> JsonResponses.send(res, 200,
                         JsonObject.builder().put("status", "UP").build()))
                 .get("/health/ready", this::ready)
-                .get("/api/plugins", (req, res) -> admin(req, res, () -> JsonResponses.send(res, 200,
+                .get("/api/plugins", (req, res) -> cliOrAdmin(req, res, () -> JsonResponses.send(res, 200,
                         JsonObject.builder().put("plugins", plugins(host.plugins())).build())))
-                .get("/api/plugins/{id}", (req, res) -> admin(req, res, () -> {
+                .get("/api/plugins/{id}", (req, res) -> cliOrAdmin(req, res, () -> {
                     String id = req.path().pathParameters().get("id");
                     host.plugin(id).ifPresentOrElse(
                             p -> JsonResponses.send(res, 200, plugin(p)),
@@ -70,17 +72,43 @@ public final class AdminRoutes {
         boolean ready = host.ready() && accepting.getAsBoolean();
         JsonArray plugins = new JsonArray(host.plugins().stream().<JsonValue>map(p -> JsonObject.builder()
                 .put("id", p.id()).put("state", p.state().name()).build()).toList());
-        JsonResponses.send(res, ready ? 200 : 503, JsonObject.builder()
-                .put("status", ready ? "UP" : "DOWN").put("plugins", plugins).build());
+        SandboxStatus sandbox = host.sandbox().status();
+        JsonObject.Builder body = JsonObject.builder()
+                .put("status", ready ? "UP" : "DOWN").put("plugins", plugins)
+                .put("sandbox", JsonObject.builder().put("status", switch (sandbox) {
+                    case SandboxStatus.Active a -> "active";
+                    case SandboxStatus.Unavailable u -> "unavailable";
+                    case SandboxStatus.Off o -> "off";
+                }).put("detail", sandbox.describe()).build());
+        // a missing sandbox does not make the server unready: it is reported, and bash refuses when it is required
+        Sandboxes.warning(sandbox).ifPresent(warning -> body.put("warnings", JsonArray.ofStrings(List.of(warning))));
+        JsonResponses.send(res, ready ? 200 : 503, body.build());
     }
 
     private void admin(ServerRequest req, ServerResponse res, Runnable action) {
-        if (!credentials.accepts(req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION))) {
+        switch (access(req, res)) {
+            case ADMIN -> action.run();
+            case LOCAL_CLI -> JsonResponses.error(res, 403, "the local CLI token only reads /api/plugins; send the "
+                    + "admin token for " + req.path().path());
+            case NONE -> { } // answered
+        }
+    }
+
+    /** For what {@code jclaw plugins} reads with the running server's local token. */
+    private void cliOrAdmin(ServerRequest req, ServerResponse res, Runnable action) {
+        if (access(req, res) != AdminCredentials.Access.NONE) {
+            action.run();
+        }
+    }
+
+    private AdminCredentials.Access access(ServerRequest req, ServerResponse res) {
+        AdminCredentials.Access access = credentials.access(
+                req.headers().first(io.helidon.http.HeaderNames.AUTHORIZATION));
+        if (access == AdminCredentials.Access.NONE) {
             res.header("WWW-Authenticate", "Bearer realm=\"jclaw-admin\"");
             JsonResponses.error(res, 401, "admin token required: send 'Authorization: Bearer <token>'");
-            return;
         }
-        action.run();
+        return access;
     }
 
     static JsonArray plugins(List<PluginInfo> infos) {

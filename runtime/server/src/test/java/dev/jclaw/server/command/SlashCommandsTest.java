@@ -174,6 +174,12 @@ class SlashCommandsTest {
         }
 
         @Test
+        void status_says_whether_commands_run_in_the_sandbox() {
+            assertThat(reply("/status")).contains("\nsandbox:      off (the host was set up without a sandbox); "
+                    + "commands run unconfined, with the server's permissions");
+        }
+
+        @Test
         void only_the_commands_that_do_not_wait_run_during_a_turn() {
             assertThat(runtime.commands().runsDuringTurn("/steer go left")).isTrue();
             assertThat(runtime.commands().runsDuringTurn("/stop")).isTrue();
