@@ -68,6 +68,14 @@ class FirstRunTest {
         }
 
         @Test
+        void of_a_chat_is_the_current_directory_too() throws Exception {
+            JClawProcess.Result chat = piped("/status\n/exit\n", "chat");
+            assertThat(chat.code()).as(chat.err()).isZero();
+            assertThat(chat.err()).contains("workspace " + project.toRealPath() + ".");
+            assertThat(chat.err()).contains("workspace:    " + project.toRealPath());
+        }
+
+        @Test
         void is_still_confined_and_workspace_still_overrides_it() throws Exception {
             Path other = Files.createDirectories(home.resolve("elsewhere"));
             Files.writeString(other.resolve("notes.md"), "call mum\n");
