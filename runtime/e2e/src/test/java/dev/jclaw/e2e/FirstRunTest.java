@@ -1,10 +1,12 @@
 package dev.jclaw.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.testkit.model.FakeModelServer;
+import dev.jclaw.testkit.model.PrefixCaching;
 import dev.jclaw.testkit.model.Reply;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,6 +123,7 @@ class FirstRunTest {
     class Conversations {
         @Test
         void ten_runs_start_ten_conversations_so_the_prompt_does_not_grow() throws Exception {
+            model.prefixCaching(PrefixCaching.openAi()); // usage then counts the prompt's real tokens
             List<Integer> tokens = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 model.enqueue(Reply.text("answer " + i));
@@ -132,8 +135,10 @@ class FirstRunTest {
             }
             assertThat(model.requests()).allSatisfy(q -> assertThat(q.messages()).extracting(m -> m.string("role"))
                     .containsExactly("system", "user", "system"));
-            // "question 0" … "question 9" tokenise alike: the prompt stays the size of the first
-            assertThat(tokens).allSatisfy(t -> assertThat(t).isEqualTo(tokens.getFirst()));
+            // the prompt stays the size of the first (give or take the few tokens of a conversation id and a time);
+            // one earlier turn carried along adds about 20 (measured with --continue: 4,394 → 4,583 over ten runs)
+            assertThat(tokens).allSatisfy(t -> assertThat(t).isCloseTo(tokens.getFirst(), within(10)));
+            assertThat(tokens.getFirst()).isGreaterThan(1_000);
         }
 
         @Test
