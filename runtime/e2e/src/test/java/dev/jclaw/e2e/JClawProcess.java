@@ -19,6 +19,18 @@ final class JClawProcess {
 
     static Result run(Path home, FakeModelServer model, Map<String, String> extraEnv, String... args)
             throws Exception {
+        return run(home, home, Path.of("/dev/null"), model, extraEnv, args);
+    }
+
+    /**
+     * Runs {@code bin/jclaw} in a directory of its own, with standard input from a file (never a terminal).
+     *
+     * @param dir the working directory
+     * @param home the JClaw home
+     * @param stdin what standard input reads
+     */
+    static Result run(Path dir, Path home, Path stdin, FakeModelServer model, Map<String, String> extraEnv,
+                      String... args) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(Stream.concat(
                 Stream.of(DistributionTest.DIST.resolve("bin/jclaw").toString()), Stream.of(args)).toList());
         Map<String, String> env = builder.environment();
@@ -27,7 +39,7 @@ final class JClawProcess {
         env.put("JCLAW_MODEL", "fake-1");
         env.remove("OPENAI_API_KEY");
         env.putAll(extraEnv);
-        builder.directory(home.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         Process process = builder.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -19,6 +19,24 @@ public sealed interface AgentEvent {
     }
 
     /**
+     * A model request failed for a passing reason (the provider unreachable, rate-limiting, failing, slow) before
+     * any of its answer was shown, and will be sent again after a wait, so a channel can say so instead of going
+     * quiet.
+     *
+     * @param attempt the attempt that comes next, from 2
+     * @param maxAttempts attempts in all, the first included
+     * @param delay the wait before it
+     * @param reason what went wrong, one sentence for the user (names the provider and the cause)
+     */
+    record Retrying(int attempt, int maxAttempts, Duration delay, String reason) implements AgentEvent {
+        /** Checks the fields. */
+        public Retrying {
+            Objects.requireNonNull(delay, "delay");
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
      * A piece of the answer text.
      *
      * @param text the new text

@@ -59,6 +59,7 @@ final class ModelCall {
                 if (wait == null) {
                     throw e;
                 }
+                events.accept(new AgentEvent.Retrying(attempt + 1, retry.maxAttempts(), wait, e.getMessage()));
                 Thread.sleep(wait);
             } finally {
                 control.streaming(false);

@@ -63,8 +63,7 @@ final class Errors {
                 NoRouteToHostException.class, UnresolvedAddressException.class);
         if (unreachable != null) {
             return failure(Kind.NETWORK, "cannot reach " + name + " at " + provider.baseUrl() + " ("
-                    + describe(unreachable instanceof ConnectException c && c.getMessage() == null ? cause : unreachable)
-                    + "); check its base URL and that it is running", null, e);
+                    + unreachable(e) + "); check its base URL and that it is running", null, e);
         }
         if (inChain(e, JsonProcessingException.class)) {
             // Jackson's parse errors are IOExceptions too, but nothing is wrong with the connection
@@ -213,8 +212,29 @@ final class Errors {
 
     private static String describe(Throwable cause) {
         String message = cause.getMessage();
-        String detail = message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+        String detail = message == null || message.isBlank() ? inWords(cause) : message;
         return detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail;
+    }
+
+    /** Why a provider could not be reached, in words: the JDK's own messages are often absent or a class name. */
+    private static String unreachable(Throwable e) {
+        // the JDK client wraps the telling cause (an unresolved address) in a ConnectException without a message
+        Throwable unknown = first(e, UnknownHostException.class, UnresolvedAddressException.class);
+        if (unknown != null) {
+            return "unknown host" + (unknown.getMessage() == null ? "" : " " + unknown.getMessage());
+        }
+        return first(e, NoRouteToHostException.class) != null ? "no route to host" : "connection refused";
+    }
+
+    /** A failure without a message, said in words rather than with its class name, which means nothing to a user. */
+    private static String inWords(Throwable t) {
+        return switch (t) {
+            case java.nio.channels.ClosedChannelException c -> "the connection was closed";
+            case java.io.EOFException eof -> "the connection ended early";
+            case java.net.SocketException s -> "the connection failed";
+            case IOException io -> "an input/output error";
+            default -> "an unexpected error";
+        };
     }
 
     /** @return the first throwable in the cause chain of one of the types, or null */

@@ -1,6 +1,5 @@
 package dev.jclaw.server.agent;
 
-import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
@@ -31,7 +30,7 @@ import java.util.List;
  * @param memory what the agent remembers across conversations, or null when memory is off
  * @param archiver archives a conversation set aside, or null when memory is off
  */
-record AgentServices(SessionStore store, SessionRouter router, TurnLocks locks, AgentLoop loop, ToolPort tools,
+record AgentServices(SessionStore store, SessionRouter router, TurnLocks locks, AgentLoop loop, HostTools tools,
                      TurnPlanner planner, String defaultModel, List<String> bootstrapFiles, Clock clock,
                      UsageLedger usage, AgentMetrics metrics, TaskManager tasks, AgentMemory memory,
                      SessionArchiver archiver) {

@@ -85,6 +85,11 @@ public final class Conversation {
         return header().model().orElse(defaultModel.isEmpty() ? services.defaultModel() : defaultModel);
     }
 
+    /** @return the tools the model is offered in this conversation, sorted by name, with their class and owner */
+    public List<dev.jclaw.host.ToolSpec> tools() {
+        return services.tools().offered();
+    }
+
     /** @return the plan of the last turn (zones, tokens, compaction), if a turn ran since the server started */
     Optional<TurnPlanner.Plan> lastPlan() {
         return Optional.ofNullable(lastPlan);

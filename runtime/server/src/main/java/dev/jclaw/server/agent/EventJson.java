@@ -22,6 +22,9 @@ public final class EventJson {
             case AgentEvent.Compaction e -> type("compaction").put("trigger", e.trigger())
                     .put("outcome", e.outcome()).put("message", e.message()).build();
             case AgentEvent.Recalled e -> type("recalled").put("source", e.source()).put("text", e.text()).build();
+            case AgentEvent.Retrying e -> type("retrying").put("attempt", e.attempt())
+                    .put("max_attempts", e.maxAttempts()).put("delay_ms", e.delay().toMillis())
+                    .put("reason", e.reason()).build();
             case AgentEvent.TextDelta e -> type("text").put("text", e.text()).build();
             case AgentEvent.ReasoningDelta e -> type("reasoning").put("text", e.text()).build();
             case AgentEvent.ToolStarted e -> type("tool_started").put("call_id", e.callId()).put("tool", e.tool())

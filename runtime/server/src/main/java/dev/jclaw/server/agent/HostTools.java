@@ -20,6 +20,8 @@ import java.util.Optional;
  * requests stay byte-stable. A runtime tool's name is reserved: a plugin tool of the same name is not offered.
  */
 public final class HostTools implements ToolPort {
+    /** The owner {@link #offered()} names for the runtime's own tools. */
+    public static final String BUILT_IN = "built-in";
     private static final System.Logger LOG = System.getLogger(HostTools.class.getName());
     private final PluginHost host;
     private final Map<String, Tool> runtime = new LinkedHashMap<>();
@@ -58,6 +60,21 @@ public final class HostTools implements ToolPort {
             }
         }
         all.sort(Comparator.comparing(ToolDefinition::name));
+        return all;
+    }
+
+    /**
+     * Lists what the model is offered, for {@code /tools}: the same tools as {@link #definitions()}, with their class
+     * and owner (a plugin id, or {@value #BUILT_IN}).
+     *
+     * @return the tools, sorted by name
+     */
+    public List<ToolSpec> offered() {
+        List<ToolSpec> all = new ArrayList<>();
+        runtime.values().forEach(t -> all.add(new ToolSpec(t.name(), t.description(), t.parametersSchema(),
+                t.toolClass(), BUILT_IN)));
+        host.tools().list().stream().filter(t -> !runtime.containsKey(t.name())).forEach(all::add);
+        all.sort(Comparator.comparing(ToolSpec::name));
         return all;
     }
 

@@ -161,7 +161,8 @@ final class TurnPlanner {
         }
         events.accept(switch (outcome) {
             case CompactionOutcome.Compacted c -> new AgentEvent.Compaction(name, "compacted", "compacted the"
-                    + " conversation: " + c.entriesSummarised() + " entries summarised, " + c.tokensBefore()
+                    + " conversation: " + c.entriesSummarised()
+                    + (c.entriesSummarised() == 1 ? " entry" : " entries") + " summarised, " + c.tokensBefore()
                     + " → " + c.tokensAfter() + " tokens");
             case CompactionOutcome.Skipped s -> new AgentEvent.Compaction(name, s.reason(), "nothing was compacted ("
                     + s.reason().replace('_', ' ') + ")");

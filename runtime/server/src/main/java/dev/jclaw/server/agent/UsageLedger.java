@@ -129,6 +129,8 @@ final class UsageLedger {
                 case AgentEvent.ReasoningDelta d -> reached = true;
                 case AgentEvent.Queued q -> {
                 }
+                case AgentEvent.Retrying r -> {
+                }
                 case AgentEvent.ToolStarted s -> {
                 }
                 case AgentEvent.ToolFinished f -> {

@@ -2,6 +2,7 @@ package dev.jclaw.server.cli;
 
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.config.JClawConfig;
 import dev.jclaw.core.loop.AgentEvent;
@@ -30,12 +31,14 @@ final class AgentCommands {
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
+    private final boolean terminal;
 
-    AgentCommands(JClawConfig config, BufferedReader in, PrintStream out, PrintStream err) {
+    AgentCommands(JClawConfig config, BufferedReader in, PrintStream out, PrintStream err, boolean terminal) {
         this.config = config;
         this.in = in;
         this.out = out;
         this.err = err;
+        this.terminal = terminal;
     }
 
     private PluginHost startHost() {
@@ -90,40 +93,67 @@ final class AgentCommands {
 
     int run(TurnOptions options) throws Exception {
         if (options.words().isEmpty()) {
-            throw new UsageException("run needs a prompt, e.g. jclaw run \"summarise notes.md\"");
+            throw new UsageException("run needs a prompt, e.g. jclaw run \"summarise notes.md\", or - to read it"
+                    + " from standard input");
         }
-        String prompt = String.join(" ", options.words());
+        String prompt = options.promptFromStdin() ? StdinPrompt.read(in) : String.join(" ", options.words());
         try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
              AgentMemory memory = openMemory(false); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
             if (runtime.commands().handle(conversation, prompt) instanceof SlashCommands.Outcome.Handled h) {
-                if (h.followUp().isEmpty() || !(h.result() instanceof CommandResult.Reply done)) {
-                    return switch (h.result()) {
-                        case CommandResult.Reply r -> {
-                            out.println(r.text());
-                            yield 0;
-                        }
-                        case CommandResult.Failed f -> {
-                            err.println("jclaw: " + f.message());
-                            yield 1;
-                        }
-                    };
+                if (h.followUp().isEmpty() || !(h.result() instanceof CommandResult.Reply)) {
+                    return print(h.result(), options.json(), out);
                 }
-                err.println(done.text()); // e.g. /new, then the prompt after it in the new conversation
+                print(h.result(), options.json(), err); // e.g. /new, then the prompt after it in the new conversation
                 prompt = h.followUp();
+            } else if (!options.continues() && conversation.header().leaf().isPresent()) {
+                // a one-shot question starts afresh; the earlier conversation stays in /history (and --continue)
+                conversation.rotate();
             }
-            Consumer<AgentEvent> events = options.json()
+            RunApprovals approvals = new RunApprovals(in, err, terminal);
+            Consumer<AgentEvent> shown = options.json()
                     ? e -> {
                         out.println(Json.write(EventJson.of(e)));
                         out.flush();
                     }
                     : new TerminalRenderer(out, err, false);
-            // nobody to ask in a one-shot run: calls that need approval are refused unless --yes
-            AgentEvent end = conversation.send(prompt, events, Approver.DENY_ALL).end().join();
+            // the turn that stopped for want of an approver ends as aborted: say why instead of "interrupted"
+            Consumer<AgentEvent> events = e -> {
+                if (!(e instanceof AgentEvent.Failed && approvals.unasked().isPresent()) || options.json()) {
+                    shown.accept(e);
+                }
+            };
+            AgentEvent end = conversation.send(prompt, events, approvals).end().join();
+            if (approvals.unasked().isPresent()) {
+                err.println("jclaw: " + RunApprovals.hint(approvals.unasked().get()));
+                return Cli.EXIT_NEEDS_APPROVAL;
+            }
             return end instanceof AgentEvent.Done ? 0 : 1;
         }
+    }
+
+    /** Shows what a slash command did: its text (a failure on stderr), or one JSON object with {@code --json}. */
+    private int print(CommandResult result, boolean json, PrintStream replies) {
+        return switch (result) {
+            case CommandResult.Reply r -> {
+                if (json) {
+                    out.println(Json.write(JsonObject.builder().put("type", "reply").put("text", r.text()).build()));
+                } else {
+                    replies.println(r.text());
+                }
+                yield 0;
+            }
+            case CommandResult.Failed f -> {
+                if (json) {
+                    out.println(Json.write(JsonObject.builder().put("type", "failed").put("reason", "command")
+                            .put("message", f.message()).build()));
+                }
+                err.println("jclaw: " + f.message());
+                yield 1;
+            }
+        };
     }
 
     int chat(TurnOptions options) throws Exception {
@@ -132,7 +162,7 @@ final class AgentCommands {
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
-            return new ChatLoop(conversation, runtime.commands(), in, out, err, System.console() != null && System.console().isTerminal()).run();
+            return new ChatLoop(conversation, runtime.commands(), in, out, err, terminal).run();
         }
     }
 }

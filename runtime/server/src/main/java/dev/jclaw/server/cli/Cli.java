@@ -16,10 +16,14 @@ import java.util.Properties;
 import java.util.stream.Collectors;
 
 /**
- * The {@code jclaw} command line. Exit codes: 0 success, 1 failure, 2 usage error; an error is one sentence on
+ * The {@code jclaw} command line. Exit codes: 0 success, 1 failure, 2 usage error, 3 a tool call needed approval and
+ * no one could be asked ({@code jclaw run} without a terminal and without {@code --yes}); an error is one sentence on
  * stderr, never a stack trace.
  */
 public final class Cli {
+    /** The exit code of a {@code jclaw run} stopped by a tool call that needed approval, with no terminal to ask. */
+    public static final int EXIT_NEEDS_APPROVAL = 3;
+
     static final String HELP = """
             Usage: jclaw [--config FILE] COMMAND
 
@@ -29,10 +33,12 @@ public final class Cli {
               plugins info ID     show one plugin
               config check        validate the configuration and print what it resolved to (never secrets)
               run [OPTIONS] PROMPT
-                                  one turn; prints the answer (--json: the events as JSON lines)
+                                  one turn in a new conversation; prints the answer (--json: the events as
+                                  JSON lines); PROMPT - reads it from standard input, a /command runs it
               chat [OPTIONS]      an interactive session in the terminal
-                                  options: --session KEY (default cli:$USER), --workspace DIR, --model NAME,
-                                  --yes (run tool calls without asking)
+                                  options: --session KEY (default cli:$USER; run continues its conversation),
+                                  --continue (run: go on with the last conversation), --workspace DIR (default:
+                                  the current directory), --model NAME, --yes (run tool calls without asking)
               memory add|search|list|stats|forget|split|reindex [--namespace NS] [--json]
                                   what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
                                   search WORDS [--limit N], list [--layer L] [--all], forget ID REASON,
@@ -42,6 +48,9 @@ public final class Cli {
 
             Configuration: ./jclaw.json, ./configs/jclaw.json or $JCLAW_HOME/jclaw.json (JCLAW_HOME defaults to
             ~/.jclaw), overridden by JCLAW_* environment variables. See docs/configuration.md.
+
+            Exit codes: 0 done, 1 failed, 2 usage error, 3 a tool call needed approval and there was no terminal
+            to ask (jclaw run without --yes).
             """;
 
     private static final System.Logger LOG = System.getLogger(Cli.class.getName());
@@ -50,6 +59,7 @@ public final class Cli {
     private final PrintStream out;
     private final PrintStream err;
     private final ConfigLoaderFactory loaders;
+    private final boolean terminal;
 
     /** Makes the config loader once the {@code --config} option is known; tests pass their own environment. */
     @FunctionalInterface
@@ -72,7 +82,8 @@ public final class Cli {
      */
     public Cli(PrintStream out, PrintStream err, ConfigLoaderFactory loaders) {
         this(new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
-                java.nio.charset.StandardCharsets.UTF_8)), out, err, loaders);
+                java.nio.charset.StandardCharsets.UTF_8)), out, err, loaders,
+                System.console() != null && System.console().isTerminal());
     }
 
     /**
@@ -84,10 +95,25 @@ public final class Cli {
      * @param loaders makes the configuration loader
      */
     public Cli(java.io.BufferedReader in, PrintStream out, PrintStream err, ConfigLoaderFactory loaders) {
+        this(in, out, err, loaders, false);
+    }
+
+    /**
+     * Creates a CLI reading answers and chat input from a reader.
+     *
+     * @param in standard input
+     * @param out standard output
+     * @param err standard error
+     * @param loaders makes the configuration loader
+     * @param terminal whether a person at a terminal types the input (approvals are asked then)
+     */
+    public Cli(java.io.BufferedReader in, PrintStream out, PrintStream err, ConfigLoaderFactory loaders,
+               boolean terminal) {
         this.in = in;
         this.out = out;
         this.err = err;
         this.loaders = loaders;
+        this.terminal = terminal;
     }
 
     /**
@@ -156,15 +182,20 @@ public final class Cli {
                 yield new ConfigCheck(out).run(loaders.create(configFile));
             }
             case "plugins" -> plugins(rest, configFile);
-            case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession()));
-            case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession()));
+            case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession(), currentDir()));
+            case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession(), currentDir()));
             case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }
 
     private AgentCommands agent(Optional<Path> configFile) {
-        return new AgentCommands(loaders.create(configFile).load(), in, out, err);
+        return new AgentCommands(loaders.create(configFile).load(), in, out, err, terminal);
+    }
+
+    /** The workspace of run and chat unless --workspace says otherwise, as with every terminal agent. */
+    private static Path currentDir() {
+        return Path.of("").toAbsolutePath();
     }
 
     private static String defaultSession() {
@@ -177,7 +208,7 @@ public final class Cli {
         if (rest.isEmpty()) {
             throw new UsageException("expected 'plugins list' or 'plugins info ID'");
         }
-        PluginsCommand plugins = new PluginsCommand(loaders.create(configFile).load(), out);
+        PluginsCommand plugins = new PluginsCommand(loaders.create(configFile).load(), out, err);
         return switch (rest.getFirst()) {
             case "list" -> {
                 noMore(rest.subList(1, rest.size()), "plugins list");

@@ -25,10 +25,12 @@ import java.util.Optional;
 final class PluginsCommand {
     private final JClawConfig config;
     private final PrintStream out;
+    private final PrintStream err;
 
-    PluginsCommand(JClawConfig config, PrintStream out) {
+    PluginsCommand(JClawConfig config, PrintStream out, PrintStream err) {
         this.config = config;
         this.out = out;
+        this.err = err;
     }
 
     int list() throws IOException, InterruptedException {
@@ -40,24 +42,26 @@ final class PluginsCommand {
             out.println("  (none)");
             return 0;
         }
-        out.printf("  %-24s %-12s %-12s %s%n", "ID", "VERSION", "STATE", "PROVIDES / ERROR");
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ID", "VERSION", "STATE", "PROVIDES / ERROR"));
         for (JsonObject p : plugins) {
             String detail = p.optString("error").map(e -> "error: " + e)
                     .or(() -> p.optString("warning").map(w -> "warning: " + w))
                     .orElse(String.join(", ", strings(p.optArray("provides").orElse(JsonArray.of()))));
-            out.printf("  %-24s %-12s %-12s %s%n", p.string("id"), p.optString("version").orElse(""),
-                    p.string("state"), detail);
+            rows.add(List.of(p.string("id"), p.optString("version").orElse(""), p.string("state"), detail));
         }
+        Columns.print(out, rows);
         return 0;
     }
 
-    int info(String id) throws IOException, InterruptedException, UsageException {
+    int info(String id) throws IOException, InterruptedException {
         Optional<JsonObject> live = fetch("/api/plugins").map(o -> o.optArray("plugins").orElse(JsonArray.of()))
                 .flatMap(a -> objects(a).stream().filter(p -> p.string("id").equals(id)).findFirst());
         Optional<JsonObject> plugin = live.isPresent() ? live
                 : fromDirectory().stream().filter(p -> p.string("id").equals(id)).findFirst();
         if (plugin.isEmpty()) {
-            throw new UsageException("no plugin with id '" + id + "'; see 'jclaw plugins list'");
+            err.println("jclaw: no plugin with id '" + id + "'; 'jclaw plugins list' shows their ids");
+            return 1;
         }
         out.println(Json.writePretty(plugin.get()));
         return 0;

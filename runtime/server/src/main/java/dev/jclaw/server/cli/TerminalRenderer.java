@@ -29,6 +29,8 @@ final class TerminalRenderer implements Consumer<AgentEvent> {
             case AgentEvent.Queued e -> note("(waiting: " + e.position() + " turn" + (e.position() == 1 ? "" : "s")
                     + " ahead in this session)");
             case AgentEvent.Compaction e -> note("(" + e.message() + ")");
+            case AgentEvent.Retrying e -> note("retrying in " + seconds(e.delay()) + " (attempt " + e.attempt()
+                    + " of " + e.maxAttempts() + "): " + e.reason());
             case AgentEvent.Recalled e -> note("(remembered [" + e.source() + "] " + preview(e.text()) + ")");
             case AgentEvent.TextDelta e -> {
                 out.print(e.text());
@@ -80,6 +82,13 @@ final class TerminalRenderer implements Consumer<AgentEvent> {
 
     private String dim(String text) {
         return colour ? "\u001b[2m" + text + "\u001b[0m" : text;
+    }
+
+    /** @return a wait as a person reads it: {@code 2 s}, {@code 1.5 s} */
+    static String seconds(java.time.Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : String.format(java.util.Locale.ROOT, "%.1f s",
+                millis / 1000.0);
     }
 
     private static String preview(String text) {

@@ -9,26 +9,34 @@ import java.util.List;
  * The options of {@code jclaw run} and {@code jclaw chat}.
  *
  * @param session the session key
- * @param workspace the workspace, or {@code null}
+ * @param workspace the directory the tools work in: {@code --workspace}, else the current directory
  * @param model the model, empty for the default
  * @param yes whether tool calls run without asking
  * @param json whether to print events as JSON lines
- * @param words what is left: the prompt words
+ * @param continues whether {@code jclaw run} goes on with the session's current conversation ({@code --continue},
+ *                  or a {@code --session} named) instead of starting a new one
+ * @param words what is left: the prompt words, or {@code -} for standard input
  */
-record TurnOptions(String session, Path workspace, String model, boolean yes, boolean json, List<String> words) {
+record TurnOptions(String session, Path workspace, String model, boolean yes, boolean json, boolean continues,
+                   List<String> words) {
 
-    static TurnOptions parse(List<String> args, String defaultSession) throws UsageException {
+    static TurnOptions parse(List<String> args, String defaultSession, Path currentDir) throws UsageException {
         String session = defaultSession;
-        Path workspace = null;
+        Path workspace = currentDir;
         String model = "";
         boolean yes = false;
         boolean json = false;
+        boolean continues = false;
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
-                case "--session" -> session = value(args, ++i, arg);
-                case "--workspace" -> workspace = Path.of(value(args, ++i, arg));
+                case "--session" -> {
+                    session = value(args, ++i, arg);
+                    continues = true;
+                }
+                case "--continue", "-c" -> continues = true;
+                case "--workspace" -> workspace = currentDir.resolve(value(args, ++i, arg));
                 case "--model" -> model = value(args, ++i, arg);
                 case "--yes", "-y" -> yes = true;
                 case "--json" -> json = true;
@@ -47,7 +55,12 @@ record TurnOptions(String session, Path workspace, String model, boolean yes, bo
         if (!session.matches("[a-z][a-z0-9-]{0,31}:[^\\s\\p{Cntrl}]{1,200}")) {
             throw new UsageException("--session takes a key such as cli:alice (channel:name), got '" + session + "'");
         }
-        return new TurnOptions(session, workspace, model, yes, json, words);
+        return new TurnOptions(session, workspace, model, yes, json, continues, words);
+    }
+
+    /** @return whether the prompt is to be read from standard input ({@code jclaw run -}) */
+    boolean promptFromStdin() {
+        return words.equals(List.of("-"));
     }
 
     ApprovalPolicy approval() {

@@ -23,6 +23,11 @@ final class Formats {
         return id.length() <= 8 ? id : id.substring(0, 8);
     }
 
+    /** @return a count with its noun: {@code 1 tool}, {@code 2 tools}, {@code 0 entries} */
+    static String count(long n, String one, String many) {
+        return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
+    }
+
     /** @return the text on one line, cut to {@code max} characters */
     static String preview(String text, int max) {
         String line = text.replace('\n', ' ').replace('\r', ' ').strip();

@@ -58,7 +58,7 @@ final class SessionExport {
         try {
             Path file = write(c.workspace(), "session-" + Formats.shortId(header) + "-" + STAMP.format(clock.instant())
                     + (json ? ".json" : ".md"), text);
-            return new CommandResult.Reply("exported " + entries.size() + " entries to "
+            return new CommandResult.Reply("exported " + Formats.count(entries.size(), "entry", "entries") + " to "
                     + c.workspace().relativize(file));
         } catch (IOException e) {
             return new CommandResult.Failed("could not write the export: " + e.getMessage());

@@ -172,20 +172,25 @@ public final class SlashCommands {
         }
     }
 
+    private static String head(SlashCommand c) {
+        return "/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage());
+    }
+
     private CommandResult help() {
         StringBuilder out = new StringBuilder("Commands (* waits until no turn runs):\n");
+        List<CommandRegistry.CommandSpec> offered = plugins.list().stream()
+                .filter(spec -> !builtins.containsKey(spec.name())).toList();
+        // one column for the built-in and the plugins' commands alike, as wide as the longest of them
+        int width = Math.max(builtins.values().stream().mapToInt(c -> head(c).length()).max().orElse(0),
+                offered.stream().mapToInt(spec -> spec.name().length() + 1).max().orElse(0));
+        String row = "  %-" + width + "s  %s%s%n";
         for (SlashCommand c : builtins.values()) {
-            String head = "/" + c.name() + (c.usage().isEmpty() ? "" : " " + c.usage());
-            out.append(String.format("  %-28s %s%s%n", head, c.help(), c.idleOnly() ? " *" : ""));
+            out.append(String.format(row, head(c), c.help(), c.idleOnly() ? " *" : ""));
         }
-        List<CommandRegistry.CommandSpec> offered = plugins.list();
         if (!offered.isEmpty()) {
             out.append("From plugins:\n");
             for (CommandRegistry.CommandSpec spec : offered) {
-                if (!builtins.containsKey(spec.name())) {
-                    out.append(String.format("  %-28s %s (%s)%n", "/" + spec.name(), spec.description(),
-                            spec.pluginId()));
-                }
+                out.append(String.format(row, "/" + spec.name(), spec.description(), " (" + spec.pluginId() + ")"));
             }
         }
         out.append("Any other text, /unknown words included, goes to the model.");

@@ -10,7 +10,6 @@ import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.core.task.TaskOwner;
 import dev.jclaw.host.ToolSpec;
 import dev.jclaw.server.agent.Conversation;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -37,7 +36,7 @@ final class TurnCommands {
                 new SlashCommand("context", "", "what the last turn cost per prompt zone, and the cache hits", false,
                         (c, args) -> args.isEmpty() ? ContextReport.of(c) : new CommandResult.Failed("usage: /context")),
                 new SlashCommand("tools", "", "the tools the model may call", false,
-                        (c, args) -> args.isEmpty() ? tools(services) : new CommandResult.Failed("usage: /tools")),
+                        (c, args) -> args.isEmpty() ? tools(c) : new CommandResult.Failed("usage: /tools")),
                 new SlashCommand("tasks", "[cancel ID]", "your background tasks", false,
                         (c, args) -> tasks(services.tasks(), c, args)));
     }
@@ -57,18 +56,19 @@ final class TurnCommands {
         return new CommandResult.Reply(c.compact(focus));
     }
 
-    private static CommandResult tools(CommandServices services) {
-        List<ToolSpec> tools = services.host().tools().list().stream().sorted(Comparator.comparing(ToolSpec::name))
-                .toList();
+    /** Every tool the model is offered, plugins' and built-in (memory) alike, by class. */
+    private static CommandResult tools(Conversation c) {
+        List<ToolSpec> tools = c.tools();
         if (tools.isEmpty()) {
-            return new CommandResult.Reply("no tools: no plugin offering tools is active");
+            return new CommandResult.Reply("no tools: no plugin offering tools is active, and memory is off");
         }
-        StringBuilder out = new StringBuilder();
+        int width = tools.stream().mapToInt(t -> t.name().length()).max().orElse(0);
+        StringBuilder out = new StringBuilder(Formats.count(tools.size(), "tool", "tools") + " offered to the model:\n");
         for (ToolClass kind : ToolClass.values()) {
             List<ToolSpec> of = tools.stream().filter(t -> t.toolClass() == kind).toList();
             if (!of.isEmpty()) {
                 out.append(kind == ToolClass.READ ? "read-only:\n" : "with side effects (may ask first):\n");
-                of.forEach(t -> out.append(String.format("  %-14s %s  (%s)%n", t.name(),
+                of.forEach(t -> out.append(String.format("  %-" + width + "s  %s  (%s)%n", t.name(),
                         Formats.preview(t.description(), 70), t.pluginId())));
             }
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -68,7 +69,8 @@ class CliTest {
         @Test
         void prints_help() {
             assertThat(run("help")).isZero();
-            assertThat(out()).contains("plugins list", "config check", "serve");
+            assertThat(out()).contains("plugins list", "config check", "serve")
+                    .contains("3 a tool call needed approval");
         }
 
         @Test
@@ -136,9 +138,27 @@ class CliTest {
         }
 
         @Test
-        void says_which_id_is_unknown() {
-            assertThat(run("plugins", "info", "ghost")).isEqualTo(2);
-            assertThat(err()).contains("no plugin with id 'ghost'");
+        void says_which_id_is_unknown_in_one_sentence_with_exit_1() {
+            assertThat(run("plugins", "info", "ghost")).isEqualTo(1);
+            assertThat(err().lines()).singleElement().satisfies(line -> assertThat(line)
+                    .isEqualTo("jclaw: no plugin with id 'ghost'; 'jclaw plugins list' shows their ids"));
+        }
+
+        @Test
+        void lists_in_columns_as_wide_as_their_values() {
+            plugin("a", "1.0");
+            plugin("alpha-plugin-named-at-some-size", "10.20.30-SNAPSHOT");
+            assertThat(run("plugins", "list")).isZero();
+            List<String> table = out().lines().skip(1).toList();
+            assertThat(table).hasSize(3);
+            // every column starts where its header does, two spaces after the widest value before it
+            for (String header : List.of("VERSION", "STATE")) {
+                int at = table.getFirst().indexOf(header);
+                assertThat(table).allSatisfy(row -> assertThat(row.charAt(at - 1)).isEqualTo(' '))
+                        .allSatisfy(row -> assertThat(row.charAt(at)).isNotEqualTo(' '));
+            }
+            assertThat(table.getFirst()).startsWith("  ID" + " ".repeat(31 - 2 + 2) + "VERSION"
+                    + " ".repeat(17 - 7 + 2) + "STATE");
         }
     }
 }

@@ -170,6 +170,13 @@ class SlashCommandsTest {
                 assertThat(help).contains("  " + name);
             }
             assertThat(help).contains("/shout").contains("says it loudly (cmds)").doesNotContain("shadowed");
+            // one column for every description, however long the command and its usage
+            List<String> rows = help.lines().filter(l -> l.startsWith("  /")).toList();
+            int column = rows.getFirst().indexOf("start a new conversation");
+            assertThat(rows).hasSizeGreaterThan(15).allSatisfy(row -> {
+                assertThat(row.substring(column - 2, column)).as(row).isEqualTo("  ");
+                assertThat(row.charAt(column)).as(row).isNotEqualTo(' ');
+            });
             assertThat(reply("/status")).contains("session key:  test:alice");
         }
 
@@ -360,7 +367,8 @@ class SlashCommandsTest {
 
         @Test
         void tools_lists_the_tools_by_class() {
-            assertThat(reply("/tools")).startsWith("read-only:").contains("wait").contains("(cmds)");
+            assertThat(reply("/tools")).startsWith("1 tool offered to the model:\nread-only:").contains("wait")
+                    .contains("(cmds)");
             assertThat(failure("/tools extra")).isEqualTo("usage: /tools");
             assertThat(failure("/history all")).isEqualTo("usage: /history");
             assertThat(failure("/stop everything")).isEqualTo("usage: /stop");
