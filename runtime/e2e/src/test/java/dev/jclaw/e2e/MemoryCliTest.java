@@ -176,6 +176,13 @@ class MemoryCliTest {
                     .extracting(p -> data.relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(
                             Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)))
                     .allSatisfy(line -> assertThat(line).endsWith("------"));
+            // and the host's own directories are the owner's only too
+            assertThat(files).filteredOn(p -> Files.isDirectory(p) && Stream.of("plugin-cache", "plugins")
+                            .anyMatch(dir -> p.startsWith(data.resolve(dir))))
+                    .isNotEmpty()
+                    .extracting(p -> data.relativize(p) + " " + java.nio.file.attribute.PosixFilePermissions.toString(
+                            Files.getPosixFilePermissions(p)))
+                    .allSatisfy(line -> assertThat(line).endsWith("rwx------"));
         }
     }
 }

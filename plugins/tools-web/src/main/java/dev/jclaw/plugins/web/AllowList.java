@@ -2,6 +2,7 @@ package dev.jclaw.plugins.web;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,9 +25,9 @@ record AllowList(Set<String> hostNames, List<Cidr> blocks, Map<Integer, AllowLis
     static final AllowList NONE = new AllowList(Set.of(), List.of(), Map.of());
 
     AllowList {
-        hostNames = Set.copyOf(hostNames);
+        hostNames = Collections.unmodifiableSet(new TreeSet<>(hostNames));
         blocks = List.copyOf(blocks);
-        byPort = Map.copyOf(byPort);
+        byPort = Collections.unmodifiableMap(new TreeMap<>(byPort)); // in port order, for describe()
     }
 
     /**

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -87,7 +88,7 @@ public final class PluginLoader {
         String name = source.getFileName().toString();
         Path dir = cache.newDirectory(name);
         try {
-            Files.createDirectories(dir);
+            ownerOnlyDirectories(dir);
             List<Path> jars = new ArrayList<>();
             for (Path jar : jarsOf(source)) {
                 jars.add(Files.copy(jar, dir.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING));
@@ -163,7 +164,7 @@ public final class PluginLoader {
             progress.reached(id, staged.version(), PluginState.RESOLVED);
             PluginInstance instance = new PluginInstance(staged.candidate().descriptor(), staged.source(),
                     staged.cacheDir(), layer);
-            Path data = Files.createDirectories(dataRoot.resolve(id));
+            Path data = ownerOnlyDirectories(dataRoot.resolve(id));
             progress.reached(id, staged.version(), PluginState.STARTING);
             PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data,
                     sandbox), startTimeout, runaways);
@@ -227,6 +228,15 @@ public final class PluginLoader {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p))
                     .sorted().toList();
         }
+    }
+
+    /** Creates a directory and its missing parents as the owner's only (0700), where the file system knows modes. */
+    static Path ownerOnlyDirectories(Path dir) throws IOException {
+        if (!dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return Files.createDirectories(dir);
+        }
+        return Files.createDirectories(dir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     }
 
     static void deleteTree(Path dir) {

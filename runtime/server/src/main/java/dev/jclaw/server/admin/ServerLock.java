@@ -1,5 +1,6 @@
 package dev.jclaw.server.admin;
 
+import dev.jclaw.core.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -46,9 +47,10 @@ public final class ServerLock implements AutoCloseable {
      */
     public static ServerLock acquire(Path dataDir) throws IOException {
         Path file = path(dataDir);
-        Files.createDirectories(file.getParent());
+        OwnerOnly.directory(file.getParent());
         FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
+        OwnerOnly.file(file);
         FileLock lock;
         try {
             lock = channel.tryLock();
