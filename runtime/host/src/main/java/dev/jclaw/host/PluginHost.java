@@ -128,7 +128,7 @@ public final class PluginHost implements AutoCloseable {
             long began = System.nanoTime();
             round.run();
             if (initial && round.size() > 0) {
-                LOG.log(System.Logger.Level.INFO, "started " + round.size() + " plugin(s) in "
+                LOG.log(System.Logger.Level.INFO, "started " + round.size() + (round.size() == 1 ? " plugin in " : " plugins in ")
                         + (System.nanoTime() - began) / 1_000_000 + " ms");
             }
             for (Path source : removed) {

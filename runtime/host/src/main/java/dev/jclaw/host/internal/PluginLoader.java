@@ -192,7 +192,7 @@ public final class PluginLoader {
             int left = instance.awaitDrained(drainTimeout);
             if (left > 0) {
                 LOG.log(System.Logger.Level.WARNING, "plugin " + instance + " still has " + left
-                        + " call(s) in flight after " + drainTimeout.toMillis() + " ms; stopping it anyway");
+                        + (left == 1 ? " call" : " calls") + " in flight after " + drainTimeout.toMillis() + " ms; stopping it anyway");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
