@@ -33,7 +33,7 @@ public record ToolContext(String callId, JsonObject arguments, Path workspace, S
     /**
      * Resolves a path the model gave, relative to the workspace, and refuses one that leads outside it. The host does
      * not confine a tool to its workspace (a tool runs with the server's permissions): a tool that takes paths should
-     * pass each one through this method before it opens anything. The built-in file tools follow the same rules.
+     * pass each one through this method before it opens anything. The built-in file tools use this method too.
      *
      * <p>Refused, with one sentence the tool can hand back to the model: an empty path, one with a NUL character or
      * longer than 4096 characters, an absolute path, a path that climbs out with {@code ..}, and a path that passes

@@ -7,7 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** The rules of {@link ToolContext#resolve}: the same as the built-in file tools follow. */
+/** The rules of {@link ToolContext#resolve}; the built-in file tools resolve their paths through it too. */
 final class WorkspacePaths {
     /** Longer paths are refused; Linux refuses them too ({@code PATH_MAX}). */
     static final int MAX_PATH_LENGTH = 4096;

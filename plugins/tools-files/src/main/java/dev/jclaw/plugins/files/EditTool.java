@@ -95,7 +95,7 @@ final class EditTool implements Tool {
         } catch (JsonException e) {
             return ToolResult.failed(e.getMessage());
         }
-        Workspace workspace = Workspace.of(context.workspace());
+        Workspace workspace = Workspace.of(context);
         String shown = Workspace.quote(request.path());
         try {
             return switch (workspace.resolve(request.path())) {

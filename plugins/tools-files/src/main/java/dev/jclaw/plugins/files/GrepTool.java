@@ -113,7 +113,7 @@ final class GrepTool implements Tool {
         } catch (JsonException e) {
             return ToolResult.failed(e.getMessage());
         }
-        Workspace workspace = Workspace.of(context.workspace());
+        Workspace workspace = Workspace.of(context);
         return switch (workspace.resolve(request.path())) {
             case Workspace.Resolution.Refused refused -> ToolResult.failed(refused.message());
             case Workspace.Resolution.Inside inside -> search(workspace, inside.path(), request, context);

@@ -1,47 +1,43 @@
 package dev.jclaw.plugins.files;
 
+import dev.jclaw.api.tool.ToolContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Confines paths the model supplies to one workspace directory.
+ * Confines paths the model supplies to the call's workspace directory.
  *
- * <p>A path is refused when it contains a NUL character, is empty or over-long, is absolute, climbs out with
- * {@code ..}, or passes through a symbolic link (any component, the last one included) whose real path lies outside
- * the workspace. A path that is accepted comes back as a real path inside the workspace, with any part that does not
- * exist yet appended as given, so that callers open exactly what was checked. Symbolic links that stay inside the
- * workspace are fine.
+ * <p>The rules are the plugin API's, {@link ToolContext#resolve(String)}, so that the file tools and third-party
+ * tools refuse exactly the same paths with the same messages and the security-critical checks live in one place.
+ * This class only turns the API's refusal (an exception) into a {@link Resolution} the tools can switch over, and
+ * shows paths in messages.
  *
  * <p>Someone who can swap a checked directory for a link between the check and the open can still win that race;
  * callers narrow it by opening the returned path with {@link LinkOption#NOFOLLOW_LINKS}.
  */
 final class Workspace {
 
-    /** Longer paths are refused; Linux refuses them too ({@code PATH_MAX}). */
-    static final int MAX_PATH_LENGTH = 4096;
-
     private static final int MAX_SHOWN_CHARS = 200;
 
+    private final ToolContext context;
     private final Path root;
 
-    private Workspace(Path root) {
+    private Workspace(ToolContext context, Path root) {
+        this.context = context;
         this.root = root;
     }
 
     /**
-     * Opens a workspace.
+     * Opens the workspace of a call.
      *
-     * @param directory the workspace directory; it must exist
+     * @param context the call; its workspace directory must exist
      * @return the workspace, rooted at the directory's real path
      * @throws IOException when the directory cannot be resolved
      */
-    static Workspace of(Path directory) throws IOException {
-        return new Workspace(directory.toRealPath());
+    static Workspace of(ToolContext context) throws IOException {
+        return new Workspace(context, context.workspace().toRealPath());
     }
 
     /** The outcome of {@link #resolve}: a checked path inside the workspace, or why the path was refused. */
@@ -63,60 +59,19 @@ final class Workspace {
     }
 
     /**
-     * Resolves a path the model supplied.
+     * Resolves a path the model supplied, with {@link ToolContext#resolve(String)}.
      *
      * @param userPath a path relative to the workspace
      * @return the real path inside the workspace, or the reason it was refused
      * @throws IOException when the file system cannot answer, e.g. a link loop or a permission error
      */
     Resolution resolve(String userPath) throws IOException {
-        String shown = quote(userPath);
-        if (userPath.indexOf('\0') >= 0) {
-            return refused("path " + shown + " contains a NUL character; use a plain path relative to the workspace");
-        }
-        if (userPath.isBlank()) {
-            return refused("path is empty; use a path relative to the workspace, e.g. 'README.md'");
-        }
-        if (userPath.length() > MAX_PATH_LENGTH) {
-            return refused("path is " + userPath.length() + " characters long, more than the limit of "
-                    + MAX_PATH_LENGTH + "; use a shorter path relative to the workspace");
-        }
-        Path relative;
         try {
-            relative = root.getFileSystem().getPath(userPath);
-        } catch (InvalidPathException e) {
-            return refused("path " + shown + " is not a valid path (" + e.getReason()
-                    + "); use a path relative to the workspace");
+            return new Resolution.Inside(context.resolve(userPath));
+        } catch (IllegalArgumentException e) {
+            // the API's documented way of refusing a path; its message is the sentence for the model
+            return new Resolution.Refused(e.getMessage());
         }
-        if (relative.isAbsolute() || relative.getRoot() != null) {
-            return refused("path " + shown + " is absolute; use a path relative to the workspace");
-        }
-        Path candidate = root.resolve(relative).normalize();
-        if (!candidate.startsWith(root)) {
-            return refused("path " + shown + " leaves the workspace; use a path relative to the workspace");
-        }
-        return confineLinks(candidate, shown);
-    }
-
-    /** Follows every link on the way to the deepest part of the path that exists and checks where it ends up. */
-    private Resolution confineLinks(Path candidate, String shown) throws IOException {
-        Path existing = candidate;
-        // NOFOLLOW_LINKS: a dangling link still counts as existing, so it is caught below instead of skipped
-        while (!existing.equals(root) && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent();
-        }
-        Path real;
-        try {
-            real = existing.toRealPath();
-        } catch (NoSuchFileException e) {
-            return refused("path " + shown + " goes through the broken symbolic link " + quote(display(existing))
-                    + "; its target does not exist");
-        }
-        if (!real.startsWith(root)) {
-            return refused("path " + shown + " leads outside the workspace through a symbolic link; "
-                    + "only files inside the workspace can be used");
-        }
-        return new Resolution.Inside(real.resolve(existing.relativize(candidate)));
     }
 
     /**
@@ -132,10 +87,10 @@ final class Workspace {
     }
 
     /**
-     * Quotes a path for a message: single quotes, control characters escaped, long paths shortened.
+     * Quotes a path, pattern or name for a message: single quotes, control characters escaped, long text shortened.
      *
-     * @param path the path as the model gave it
-     * @return the quoted path
+     * @param path the text as the model gave it
+     * @return the quoted text
      */
     static String quote(String path) {
         StringBuilder out = new StringBuilder("'");
@@ -149,9 +104,5 @@ final class Workspace {
             }
         }
         return out.append(path.length() > end ? "…'" : "'").toString();
-    }
-
-    private static Resolution refused(String message) {
-        return new Resolution.Refused(message);
     }
 }

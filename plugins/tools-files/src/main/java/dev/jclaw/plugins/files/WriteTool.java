@@ -78,7 +78,7 @@ final class WriteTool implements Tool {
         if (bytes.length > MAX_BYTES) {
             return tooLarge(bytes.length + " bytes in UTF-8");
         }
-        Workspace workspace = Workspace.of(context.workspace());
+        Workspace workspace = Workspace.of(context);
         String shown = Workspace.quote(path);
         return switch (workspace.resolve(path)) {
             case Workspace.Resolution.Refused refused -> ToolResult.failed(refused.message());
