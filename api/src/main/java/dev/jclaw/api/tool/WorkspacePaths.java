@@ -6,6 +6,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** The rules of {@link ToolContext#resolve}; the built-in file tools resolve their paths through it too. */
 final class WorkspacePaths {
@@ -16,7 +17,7 @@ final class WorkspacePaths {
     private WorkspacePaths() {
     }
 
-    static Path resolve(Path workspace, String userPath) throws IOException {
+    static Path resolve(Path workspace, String userPath, List<Path> offLimits) throws IOException {
         Path root = workspace.toRealPath();
         String shown = quote(userPath);
         if (userPath.indexOf('\0') >= 0) {
@@ -60,7 +61,12 @@ final class WorkspacePaths {
             throw refused("path " + shown + " leads outside the workspace through a symbolic link; "
                     + "only files inside the workspace can be used");
         }
-        return real.resolve(existing.relativize(candidate));
+        Path resolved = real.resolve(existing.relativize(candidate));
+        if (OffLimits.contains(offLimits, resolved)) {
+            throw refused("path " + shown + " is in a place JClaw keeps from tools (its data directory, its "
+                    + "configuration or a secret file such as ~/.ssh); work with other files");
+        }
+        return resolved;
     }
 
     /** Quotes a path for a message: single quotes, control characters escaped, long paths shortened. */

@@ -121,8 +121,9 @@ final class GlobTool implements Tool {
         TreeWalk.End end = TreeWalk.End.COMPLETE;
         if (start != null) {
             TimeLimit limit = TimeLimit.startingNow(Duration.ofSeconds(TIME_LIMIT_SECONDS), context.deadline());
-            end = TreeWalk.walk(base, start, matcher::matches, limit, (file, relative, attributes) ->
-                    found.add(new Found(workspace.display(file), attributes.lastModifiedTime().toMillis())));
+            end = TreeWalk.walk(base, start, matcher::matches, workspace::isOffLimits, limit,
+                    (file, relative, attributes) -> found.add(new Found(workspace.display(file),
+                            attributes.lastModifiedTime().toMillis())));
         }
         found.sort(Comparator.comparingLong(Found::modified).reversed().thenComparing(Found::shown));
         StringBuilder out = new StringBuilder();

@@ -71,7 +71,7 @@ final class GrepSearch {
         if (Files.isRegularFile(base, LinkOption.NOFOLLOW_LINKS)) {
             files.add(new Candidate(base, workspace.display(base)));
         } else {
-            TreeWalk.End end = TreeWalk.walk(base, base, filter, limit,
+            TreeWalk.End end = TreeWalk.walk(base, base, filter, workspace::isOffLimits, limit,
                     (file, relative, attributes) -> files.add(new Candidate(file, workspace.display(file))));
             switch (end) {
                 case COMPLETE -> { }

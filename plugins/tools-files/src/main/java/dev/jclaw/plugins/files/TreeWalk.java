@@ -13,7 +13,9 @@ import java.util.function.Predicate;
  *
  * <p>Symbolic links are never followed, whether they point inside the workspace or out of it: a walk cannot leave
  * the workspace and never sees a file twice. Hidden directories such as {@code .git} are skipped unless the walk
- * starts in one. The walk stops after {@value #MAX_FILES} entries, when its {@link TimeLimit} passes, or on
+ * starts in one. The places the host keeps from tools ({@link dev.jclaw.api.tool.ToolContext#isOffLimits}) are
+ * skipped wherever they are, the walk's start included, whether their names begin with a dot or not, e.g. a data
+ * directory inside the workspace. The walk stops after {@value #MAX_FILES} entries, when its {@link TimeLimit} passes, or on
  * interrupt.
  */
 final class TreeWalk {
@@ -52,14 +54,15 @@ final class TreeWalk {
      * @param base the directory paths are made relative to
      * @param start where the walk begins, {@code base} or below
      * @param filter tests paths relative to {@code base}
+     * @param offLimits tests absolute paths: the directories and files tools must keep out of, skipped
      * @param limit when to stop
      * @param visitor gets each matching file
      * @return how the walk ended
      * @throws IOException when {@code start} cannot be read
      * @throws InterruptedException when the thread is interrupted
      */
-    static End walk(Path base, Path start, Predicate<Path> filter, TimeLimit limit, Visitor visitor)
-            throws IOException, InterruptedException {
+    static End walk(Path base, Path start, Predicate<Path> filter, Predicate<Path> offLimits, TimeLimit limit,
+                    Visitor visitor) throws IOException, InterruptedException {
         End[] end = {End.COMPLETE};
         boolean[] interrupted = {false};
         int[] seen = {0};
@@ -72,7 +75,8 @@ final class TreeWalk {
                 }
                 Path name = dir.getFileName();
                 boolean hidden = name != null && name.toString().startsWith(".");
-                return hidden && !dir.equals(start) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                boolean skipped = hidden && !dir.equals(start) || offLimits.test(dir);
+                return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -81,7 +85,7 @@ final class TreeWalk {
                 if (stop != null) {
                     return stop;
                 }
-                if (attributes.isRegularFile()) {
+                if (attributes.isRegularFile() && !offLimits.test(file)) {
                     Path relative = base.relativize(file);
                     if (filter.test(relative)) {
                         visitor.visit(file, relative, attributes);

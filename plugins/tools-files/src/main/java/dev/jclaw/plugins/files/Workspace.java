@@ -75,6 +75,17 @@ final class Workspace {
     }
 
     /**
+     * Tells whether a path found by a walk is a place the host keeps from tools, with
+     * {@link ToolContext#isOffLimits(Path)}.
+     *
+     * @param path an absolute path inside the workspace, links not followed
+     * @return whether to skip it
+     */
+    boolean isOffLimits(Path path) {
+        return context.isOffLimits(path);
+    }
+
+    /**
      * Shows a path inside the workspace relative to it, with {@code /} separators, for messages.
      *
      * @param path an absolute path inside the workspace

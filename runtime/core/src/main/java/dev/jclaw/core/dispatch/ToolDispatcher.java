@@ -44,6 +44,7 @@ public final class ToolDispatcher {
     private final Duration timeout;
     private final OutputLimit limit;
     private final HookChain hooks;
+    private final List<Path> offLimits;
 
     /**
      * Creates a dispatcher without hooks.
@@ -65,10 +66,25 @@ public final class ToolDispatcher {
      * @param hooks the hooks asked before and after each call
      */
     public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit, HookChain hooks) {
+        this(tools, timeout, limit, hooks, List.of());
+    }
+
+    /**
+     * Creates a dispatcher that keeps tools out of some places.
+     *
+     * @param tools the tools
+     * @param timeout the deadline of one call
+     * @param limit the cap on what one call returns to the model
+     * @param hooks the hooks asked before and after each call
+     * @param offLimits the places every call's {@link ToolContext} refuses, absolute: the data directory, the
+     *                  configuration, the user's secret places (the list the bash sandbox hides)
+     */
+    public ToolDispatcher(ToolPort tools, Duration timeout, OutputLimit limit, HookChain hooks, List<Path> offLimits) {
         this.tools = tools;
         this.timeout = timeout;
         this.limit = limit;
         this.hooks = hooks;
+        this.offLimits = List.copyOf(offLimits);
     }
 
     /**
@@ -184,7 +200,7 @@ public final class ToolDispatcher {
             CompletableFuture<ToolResult> result = new CompletableFuture<>();
             Instant deadline = Instant.now().plus(timeout);
             ToolContext context = new ToolContext(r.call().id(), r.arguments(), scope.workspace(), scope.sessionKey(),
-                    deadline);
+                    deadline, offLimits);
             starts.add(Instant.now());
             threads.add(Thread.ofVirtual().name("tool-" + r.call().name()).start(() -> {
                 try {

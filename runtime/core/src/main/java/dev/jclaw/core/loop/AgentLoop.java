@@ -17,6 +17,7 @@ import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.Usage;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -72,13 +73,29 @@ public final class AgentLoop {
      * @param context fills the dynamic zone of each turn
      */
     public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits, HookChain hooks, ContextEngine context) {
+        this(model, tools, limits, hooks, context, List.of());
+    }
+
+    /**
+     * Creates a loop whose tools are kept out of some places.
+     *
+     * @param model the model
+     * @param tools the tools
+     * @param limits the limits and policies
+     * @param hooks the hooks of the runtime and the plugins
+     * @param context fills the dynamic zone of each turn
+     * @param offLimits the places every tool call refuses, absolute: the data directory, the configuration, the
+     *                  user's secret places (the list the bash sandbox hides)
+     */
+    public AgentLoop(ModelPort model, ToolPort tools, TurnLimits limits, HookChain hooks, ContextEngine context,
+                     List<Path> offLimits) {
         this.model = model;
         this.tools = tools;
         this.limits = limits;
         this.hooks = hooks;
         this.context = context;
         this.dispatcher = new ToolDispatcher(tools, limits.toolTimeout(), new OutputLimit(limits.toolOutputChars()),
-                hooks);
+                hooks, offLimits);
     }
 
     /** A running turn. */

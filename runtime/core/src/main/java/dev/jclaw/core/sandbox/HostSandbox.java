@@ -34,25 +34,15 @@ public final class HostSandbox implements ProcessSandbox {
     }
 
     /**
-     * Makes the sandbox of a configuration: hides JClaw's home, data directory and configuration file and the
-     * secret places of the user's home, both {@code $HOME} and the JVM's {@code user.home} when they differ.
+     * Makes the sandbox of a configuration: hides {@link SandboxPaths#forConfig}'s paths, JClaw's home, data
+     * directory and configuration file and the secret places of the user's homes.
      *
      * @param config the configuration
      * @param environment the server's environment, for {@code HOME} and {@code PATH}
      * @return the sandbox, its status decided
      */
     public static HostSandbox forConfig(JClawConfig config, Map<String, String> environment) {
-        List<Path> homes = new ArrayList<>();
-        Optional.ofNullable(environment.get("HOME")).filter(h -> h.startsWith("/")).map(Path::of).ifPresent(homes::add);
-        Path userHome = Path.of(System.getProperty("user.home"));
-        if (!homes.contains(userHome)) {
-            homes.add(userHome);
-        }
-        List<Path> own = new ArrayList<>(List.of(config.home(), config.dataDir()));
-        config.file().ifPresent(own::add);
-        SandboxConfig settings = SandboxConfig.of(config);
-        return create(settings, new SandboxPaths(own, homes, settings.hide(), settings.writable()),
-                findBwrap(environment));
+        return create(SandboxConfig.of(config), SandboxPaths.forConfig(config, environment), findBwrap(environment));
     }
 
     /**

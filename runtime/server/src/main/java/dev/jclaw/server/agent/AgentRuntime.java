@@ -11,6 +11,7 @@ import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.model.ModelPort;
+import dev.jclaw.core.sandbox.SandboxPaths;
 import dev.jclaw.core.session.LocalTurnLocks;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionRouter;
@@ -91,7 +92,10 @@ public final class AgentRuntime implements AutoCloseable {
         if (recall != null) {
             hooks.addRuntime(recall);
         }
-        AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, recall == null ? ContextEngine.NONE : recall);
+        // the file tools keep out of what the bash sandbox hides, whether the sandbox is on, off or missing
+        List<Path> offLimits = SandboxPaths.forConfig(config, System.getenv()).hidden();
+        AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, recall == null ? ContextEngine.NONE : recall,
+                offLimits);
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,
                 new TurnPlanner(sessions, router, tools, new ModelBudgets(config.models(), model), hookChain),
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
