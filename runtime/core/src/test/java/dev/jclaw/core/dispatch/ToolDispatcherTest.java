@@ -7,8 +7,10 @@ import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentEvent;
 import dev.jclaw.core.model.ToolCall;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -169,6 +171,32 @@ class ToolDispatcherTest {
                 return true;
             }));
             assertThat(asks).hasValue(1);
+        }
+    }
+
+    @Nested
+    class OffLimits {
+        @Test
+        void every_call_gets_the_places_tools_keep_out_of_and_resolve_refuses_them() throws Exception {
+            Files.createDirectories(workspace.resolve(".ssh"));
+            Files.writeString(workspace.resolve(".ssh/id_rsa"), "KEY");
+            Files.writeString(workspace.resolve("notes.md"), "milk");
+            TestTools tools = new TestTools().add("read", ToolClass.READ, ctx -> {
+                try {
+                    return ToolResult.ok(Files.readString(ctx.resolve(ctx.arguments().string("path"))));
+                } catch (IllegalArgumentException e) {
+                    return ToolResult.failed(e.getMessage());
+                }
+            });
+            var outcomes = new ToolDispatcher(tools, Duration.ofSeconds(10), new OutputLimit(1000),
+                    HookChain.NONE, List.of(workspace.resolve(".ssh")))
+                    .dispatch(List.of(call("1", "read", "{\"path\": \".ssh/id_rsa\"}"),
+                            call("2", "read", "{\"path\": \"notes.md\"}")),
+                            scope(ApprovalPolicy.NEVER, Approver.DENY_ALL));
+            assertThat(outcomes.get(0).result()).isEqualTo(ToolResult.failed("path '.ssh/id_rsa' is in a place"
+                    + " JClaw keeps from tools (its data directory, its configuration or a secret file such as"
+                    + " ~/.ssh); work with other files"));
+            assertThat(outcomes.get(1).result()).isEqualTo(ToolResult.ok("milk"));
         }
     }
 }
