@@ -39,8 +39,8 @@ public record ToolContext(String callId, JsonObject arguments, Path workspace, S
     }
 
     /**
-     * Creates the context of a call with no off-limits places besides what lies outside the workspace, e.g. in a
-     * tool's tests.
+     * Creates the context of a call without off-limits places ({@link #resolve(String)} still keeps paths inside the
+     * workspace), e.g. in a tool's tests.
      *
      * @param callId the model's id for the call
      * @param arguments the arguments
