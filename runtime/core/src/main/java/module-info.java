@@ -8,6 +8,7 @@ module dev.jclaw.core {
     exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai, dev.jclaw.bench;
     exports dev.jclaw.core.model;
     exports dev.jclaw.core.loop;
+    exports dev.jclaw.core.event;
     exports dev.jclaw.core.dispatch;
     exports dev.jclaw.core.approval;
     exports dev.jclaw.core.session;

@@ -1,7 +1,7 @@
 package dev.jclaw.bench;
 
-import dev.jclaw.core.context.EstimatedTokens;
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.model.EstimatedTokens;
+import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.model.openai.BpeTokens;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static dev.jclaw.server.JClawServerTest.tokenIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.session.SessionUsage;
 import dev.jclaw.core.task.TaskCategory;
 import dev.jclaw.core.task.TaskHandle;

@@ -1,6 +1,6 @@
 package dev.jclaw.core.compaction;
 
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.model.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 

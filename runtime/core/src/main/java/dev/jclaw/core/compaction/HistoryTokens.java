@@ -1,7 +1,7 @@
 package dev.jclaw.core.compaction;
 
-import dev.jclaw.core.context.TokenCounter;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.Histories;

@@ -1,5 +1,7 @@
 package dev.jclaw.core.context;
 
+import dev.jclaw.core.model.TokenCounter;
+
 /**
  * Finds the longest head of a text within a number of tokens, ending at a line break when one is near.
  *

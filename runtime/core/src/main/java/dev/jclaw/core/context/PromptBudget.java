@@ -1,5 +1,6 @@
 package dev.jclaw.core.context;
 
+import dev.jclaw.core.model.TokenCounter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

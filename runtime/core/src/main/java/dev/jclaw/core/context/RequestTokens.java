@@ -4,6 +4,7 @@ import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelRequest;
+import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.ToolDefinition;
 import java.util.List;

@@ -9,6 +9,7 @@ import dev.jclaw.core.context.TurnContextMessage;
 import dev.jclaw.core.dispatch.OutputLimit;
 import dev.jclaw.core.dispatch.ToolDispatcher;
 import dev.jclaw.core.dispatch.ToolPort;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelException;

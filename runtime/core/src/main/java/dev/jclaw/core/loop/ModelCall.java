@@ -1,5 +1,6 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;

@@ -1,7 +1,5 @@
 package dev.jclaw.core.model;
 
-import dev.jclaw.core.context.EstimatedTokens;
-import dev.jclaw.core.context.TokenCounter;
 
 /**
  * A chat-completion model, streaming.

@@ -87,7 +87,7 @@ class PromptAndChunksTest {
     }
 
     /** One token per UTF-16 unit. */
-    static final class TokenCounterByChars implements dev.jclaw.core.context.TokenCounter {
+    static final class TokenCounterByChars implements dev.jclaw.core.model.TokenCounter {
         @Override
         public int count(String text) {
             return text.length();

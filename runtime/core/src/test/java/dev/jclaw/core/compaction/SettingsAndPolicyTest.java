@@ -86,7 +86,7 @@ class SettingsAndPolicyTest {
 
         @Test
         void saturates_instead_of_overflowing() {
-            dev.jclaw.core.context.TokenCounter huge = new dev.jclaw.core.context.TokenCounter() {
+            dev.jclaw.core.model.TokenCounter huge = new dev.jclaw.core.model.TokenCounter() {
                 @Override
                 public int count(String text) {
                     return Integer.MAX_VALUE;

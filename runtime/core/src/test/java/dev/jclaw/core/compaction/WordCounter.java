@@ -1,6 +1,6 @@
 package dev.jclaw.core.compaction;
 
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.model.TokenCounter;
 
 /** Counts whitespace-separated words: predictable token counts for tests. */
 final class WordCounter implements TokenCounter {

@@ -1,5 +1,6 @@
 package dev.jclaw.core.context;
 
+import dev.jclaw.core.model.EstimatedTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

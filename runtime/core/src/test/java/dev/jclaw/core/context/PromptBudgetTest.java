@@ -1,5 +1,7 @@
 package dev.jclaw.core.context;
 
+import dev.jclaw.core.model.EstimatedTokens;
+import dev.jclaw.core.model.TokenCounter;
 import static dev.jclaw.core.context.Words.words;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,5 +1,7 @@
 package dev.jclaw.core.context;
 
+import dev.jclaw.core.model.TokenCounter;
+
 /** A counter for readable tests: one token per word, punctuation and all ({@code "[…"} is a word). */
 final class Words implements TokenCounter {
     static final Words COUNTER = new Words();

@@ -1,5 +1,6 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.core.event.AgentEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.core.approval.ApprovalPolicy;

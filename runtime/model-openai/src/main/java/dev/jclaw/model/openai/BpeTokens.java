@@ -4,8 +4,8 @@ import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.jclaw.core.config.ModelsConfig;
-import dev.jclaw.core.context.EstimatedTokens;
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.model.EstimatedTokens;
+import dev.jclaw.core.model.TokenCounter;
 import java.util.Locale;
 import java.util.Objects;
 

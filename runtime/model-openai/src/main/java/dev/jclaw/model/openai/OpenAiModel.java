@@ -1,12 +1,12 @@
 package dev.jclaw.model.openai;
 
 import dev.jclaw.core.config.ModelsConfig;
-import dev.jclaw.core.context.TokenCounter;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
+import dev.jclaw.core.model.TokenCounter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

@@ -2,10 +2,10 @@ package dev.jclaw.model.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.ModelsConfig;
 import dev.jclaw.core.config.ModelsConfig.Tokenizer;
-import dev.jclaw.core.context.EstimatedTokens;
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.core.model.EstimatedTokens;
+import dev.jclaw.core.model.TokenCounter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

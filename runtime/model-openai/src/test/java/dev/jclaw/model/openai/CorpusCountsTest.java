@@ -3,7 +3,7 @@ package dev.jclaw.model.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.jclaw.core.context.EstimatedTokens;
+import dev.jclaw.core.model.EstimatedTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

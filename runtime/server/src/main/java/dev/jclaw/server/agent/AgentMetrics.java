@@ -1,7 +1,7 @@
 package dev.jclaw.server.agent;
 
 import dev.jclaw.api.tool.ToolResult;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.metrics.Counter;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.model.Usage;

@@ -2,7 +2,7 @@ package dev.jclaw.server.agent;
 
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.tool.ToolResult;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.Usage;
 
 /** Agent events as JSON objects with a {@code type} member: the shape of {@code jclaw run --json} and the web API. */

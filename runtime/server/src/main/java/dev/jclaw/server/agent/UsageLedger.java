@@ -1,6 +1,6 @@
 package dev.jclaw.server.agent;
 
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;

@@ -1,7 +1,7 @@
 package dev.jclaw.server.cli;
 
 import dev.jclaw.api.tool.ToolResult;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

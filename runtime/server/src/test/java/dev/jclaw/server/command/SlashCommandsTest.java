@@ -9,7 +9,7 @@ import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.config.ConfigLoader;
 import dev.jclaw.core.config.JClawConfig;
-import dev.jclaw.core.loop.AgentEvent;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.task.TaskCategory;
 import dev.jclaw.core.task.TaskOwner;

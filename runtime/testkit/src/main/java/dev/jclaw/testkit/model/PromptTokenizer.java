@@ -1,6 +1,6 @@
 package dev.jclaw.testkit.model;
 
-import dev.jclaw.core.context.TokenCounter;
+import dev.jclaw.core.model.TokenCounter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,6 @@
-package dev.jclaw.core.context;
+package dev.jclaw.core.model;
+
+import dev.jclaw.core.model.TokenCounter;
 
 /**
  * A token estimate for models whose tokenizer is not at hand: one pass over the text that prices each script the way

@@ -1,4 +1,4 @@
-package dev.jclaw.core.context;
+package dev.jclaw.core.model;
 
 /**
  * Counts the tokens a model would read for a text. Budgets are decided with it, so it should agree with the

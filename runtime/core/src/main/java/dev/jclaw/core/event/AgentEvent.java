@@ -1,4 +1,4 @@
-package dev.jclaw.core.loop;
+package dev.jclaw.core.event;
 
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.model.Usage;
