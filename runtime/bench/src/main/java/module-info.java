@@ -4,6 +4,7 @@ module dev.jclaw.bench {
     requires dev.jclaw.testkit;
     requires java.net.http;
     requires dev.jclaw.core;
+    requires dev.jclaw.config;
     requires dev.jclaw.model.openai;
     requires jdk.management;
     requires dev.jclaw.server;

@@ -1,11 +1,10 @@
 /**
- * The JClaw core: configuration and the ports the runtime is built around. Depends on nothing but the plugin
+ * The JClaw core: the agent loop and the ports the runtime is built around. Depends on nothing but the plugin
  * API and the JDK.
  */
 module dev.jclaw.core {
     requires transitive dev.jclaw.api;
 
-    exports dev.jclaw.core.config to dev.jclaw.server, dev.jclaw.model.openai, dev.jclaw.bench;
     exports dev.jclaw.core.model;
     exports dev.jclaw.core.loop;
     exports dev.jclaw.core.event;

@@ -5,6 +5,7 @@
 module dev.jclaw.model.openai {
     // its public API speaks the core's model and config types
     requires transitive dev.jclaw.core;
+    requires transitive dev.jclaw.config;
     requires openai.java.core;
     requires java.net.http;
     // its parse errors are IOExceptions, told apart from the connection's by type

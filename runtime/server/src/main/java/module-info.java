@@ -5,6 +5,7 @@
 module dev.jclaw.server {
     requires dev.jclaw.api;
     requires dev.jclaw.core;
+    requires dev.jclaw.config;
     requires dev.jclaw.host;
     requires dev.jclaw.model.openai;
     requires dev.jclaw.store.jdbc;

@@ -5,7 +5,7 @@ import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;

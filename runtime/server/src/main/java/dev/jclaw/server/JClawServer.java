@@ -1,7 +1,7 @@
 package dev.jclaw.server;
 
-import dev.jclaw.core.config.ConfigException;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigException;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.storage.OwnerOnly;
 import dev.jclaw.core.task.ShutdownReport;
 import dev.jclaw.host.HostSettings;

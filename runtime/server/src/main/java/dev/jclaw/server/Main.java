@@ -1,6 +1,6 @@
 package dev.jclaw.server;
 
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.server.cli.Cli;
 
 /** The {@code jclaw} launcher's entry point. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.SandboxConfig;
+import dev.jclaw.core.sandbox.SandboxSettings;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.sandbox.HostSandbox;
 import dev.jclaw.core.sandbox.SandboxPaths;
@@ -91,7 +91,7 @@ class AdminAccessTest {
 
     @Test
     void readiness_stays_200_and_warns_when_the_sandbox_is_unavailable(@TempDir Path temp) throws Exception {
-        HostSandbox missing = HostSandbox.create(new SandboxConfig(true, false, false, List.of(), List.of()),
+        HostSandbox missing = HostSandbox.create(new SandboxSettings(true, false, false, List.of(), List.of()),
                 new SandboxPaths(List.of(), List.of(), List.of(), List.of()), Optional.empty());
         try (PluginHost host = new PluginHost(HostSettings.defaults(temp.resolve("plugins"), temp.resolve("data"))
                 .withWatch(false).withSandbox(missing))) {

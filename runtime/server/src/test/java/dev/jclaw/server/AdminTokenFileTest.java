@@ -3,9 +3,9 @@ package dev.jclaw.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jclaw.core.config.ConfigException;
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigException;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -2,7 +2,7 @@ package dev.jclaw.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.session.Entry;

@@ -2,7 +2,7 @@ package dev.jclaw.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigLoader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.ConfigException;
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigException;
+import dev.jclaw.config.ConfigLoader;
 import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;

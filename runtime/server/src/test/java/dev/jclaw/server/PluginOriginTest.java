@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigLoader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.testkit.PluginJarBuilder;

@@ -1,7 +1,7 @@
 package dev.jclaw.server;
 
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.testkit.PluginJarBuilder;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.process.ProcessSandbox;
-import dev.jclaw.core.config.SandboxConfig;
+import dev.jclaw.core.sandbox.SandboxSettings;
 import dev.jclaw.core.sandbox.HostSandbox;
 import dev.jclaw.core.sandbox.SandboxPaths;
 import java.io.IOException;
@@ -45,10 +45,10 @@ final class SandboxFixture {
     }
 
     HostSandbox sandbox(boolean network) {
-        return sandbox(new SandboxConfig(true, false, network, List.of(), List.of()), HostSandbox.findBwrap(System.getenv()));
+        return sandbox(new SandboxSettings(true, false, network, List.of(), List.of()), HostSandbox.findBwrap(System.getenv()));
     }
 
-    HostSandbox sandbox(SandboxConfig config, Optional<Path> bwrap) {
+    HostSandbox sandbox(SandboxSettings config, Optional<Path> bwrap) {
         return HostSandbox.create(config, new SandboxPaths(List.of(jclawHome, dataDir, configFile),
                 List.of(userHome), config.hide(), config.writable()), bwrap);
     }

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.api.tool.ToolResult;
-import dev.jclaw.core.config.SandboxConfig;
+import dev.jclaw.core.sandbox.SandboxSettings;
 import dev.jclaw.core.sandbox.HostSandbox;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -267,7 +267,7 @@ class SandboxedBashTest {
     class WithoutAWorkingSandbox {
         @Test
         void a_required_sandbox_refuses_every_command_with_one_sentence() throws IOException {
-            HostSandbox missing = fixture.sandbox(new SandboxConfig(true, true, false, List.of(), List.of()),
+            HostSandbox missing = fixture.sandbox(new SandboxSettings(true, true, false, List.of(), List.of()),
                     Optional.empty());
 
             ToolResult result = call(bash(missing, "{}"), fixture.workspace, command("echo should not run"));
@@ -280,7 +280,7 @@ class SandboxedBashTest {
 
         @Test
         void a_bwrap_the_kernel_refuses_is_reported_with_its_reason() {
-            HostSandbox refused = fixture.sandbox(new SandboxConfig(true, true, false, List.of(), List.of()),
+            HostSandbox refused = fixture.sandbox(new SandboxSettings(true, true, false, List.of(), List.of()),
                     Optional.of(Path.of("/bin/false")));
 
             assertThat(refused.status().describe()).startsWith("unavailable (/bin/false cannot create a sandbox here")
@@ -289,7 +289,7 @@ class SandboxedBashTest {
 
         @Test
         void an_optional_sandbox_lets_commands_run_unconfined() throws IOException {
-            ProcessSandbox missing = fixture.sandbox(new SandboxConfig(true, false, false, List.of(), List.of()),
+            ProcessSandbox missing = fixture.sandbox(new SandboxSettings(true, false, false, List.of(), List.of()),
                     Optional.empty());
 
             String out = content(call(bash(missing, "{}"), fixture.workspace, command("cat "

@@ -4,8 +4,6 @@ import dev.jclaw.api.process.ProcessSandbox;
 import dev.jclaw.api.process.SandboxCommand;
 import dev.jclaw.api.process.SandboxRefusedException;
 import dev.jclaw.api.process.SandboxStatus;
-import dev.jclaw.core.config.JClawConfig;
-import dev.jclaw.core.config.SandboxConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,18 +32,6 @@ public final class HostSandbox implements ProcessSandbox {
     }
 
     /**
-     * Makes the sandbox of a configuration: hides {@link SandboxPaths#forConfig}'s paths, JClaw's home, data
-     * directory and configuration file and the secret places of the user's homes.
-     *
-     * @param config the configuration
-     * @param environment the server's environment, for {@code HOME} and {@code PATH}
-     * @return the sandbox, its status decided
-     */
-    public static HostSandbox forConfig(JClawConfig config, Map<String, String> environment) {
-        return create(SandboxConfig.of(config), SandboxPaths.forConfig(config, environment), findBwrap(environment));
-    }
-
-    /**
      * Looks for bwrap in the usual places ({@code /usr/bin}, {@code /bin}, {@code /usr/local/bin}), then on the
      * {@code PATH}.
      *
@@ -64,7 +50,7 @@ public final class HostSandbox implements ProcessSandbox {
      * @param bwrap the bwrap executable, empty when there is none
      * @return the sandbox
      */
-    public static HostSandbox create(SandboxConfig settings, SandboxPaths paths, Optional<Path> bwrap) {
+    public static HostSandbox create(SandboxSettings settings, SandboxPaths paths, Optional<Path> bwrap) {
         Objects.requireNonNull(paths, "paths");
         if (!settings.enabled()) {
             String why = "switched off by sandbox.enabled";

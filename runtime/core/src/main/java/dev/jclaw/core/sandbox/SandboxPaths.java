@@ -1,12 +1,8 @@
 package dev.jclaw.core.sandbox;
 
-import dev.jclaw.core.config.JClawConfig;
-import dev.jclaw.core.config.SandboxConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * What a sandbox hides and what it leaves writable besides the workspace.
@@ -39,29 +35,6 @@ public record SandboxPaths(List<Path> own, List<Path> homes, List<String> hide, 
         homes = List.copyOf(homes);
         hide = List.copyOf(hide);
         writable = List.copyOf(writable);
-    }
-
-    /**
-     * Returns the paths of a configuration: JClaw's home, data directory and configuration file, the configured
-     * {@code sandbox.hide} and {@code sandbox.writable}, and as homes both {@code $HOME} and the JVM's
-     * {@code user.home} when they differ. The bash sandbox hides {@link #hidden()}, and the file tools keep out of
-     * the same list, whether the sandbox is on or not.
-     *
-     * @param config the configuration
-     * @param environment the server's environment, for {@code HOME}
-     * @return the paths
-     */
-    public static SandboxPaths forConfig(JClawConfig config, Map<String, String> environment) {
-        List<Path> homes = new ArrayList<>();
-        Optional.ofNullable(environment.get("HOME")).filter(h -> h.startsWith("/")).map(Path::of).ifPresent(homes::add);
-        Path userHome = Path.of(System.getProperty("user.home"));
-        if (!homes.contains(userHome)) {
-            homes.add(userHome);
-        }
-        List<Path> own = new ArrayList<>(List.of(config.home(), config.dataDir()));
-        config.file().ifPresent(own::add);
-        SandboxConfig settings = SandboxConfig.of(config);
-        return new SandboxPaths(own, homes, settings.hide(), settings.writable());
     }
 
     /**

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jclaw.api.process.SandboxCommand;
 import dev.jclaw.api.process.SandboxRefusedException;
 import dev.jclaw.api.process.SandboxStatus;
-import dev.jclaw.core.config.SandboxConfig;
+import dev.jclaw.core.sandbox.SandboxSettings;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -25,8 +25,8 @@ class HostSandboxTest {
                 List.of());
     }
 
-    private static SandboxConfig config(boolean enabled, boolean required) {
-        return new SandboxConfig(enabled, required, false, List.of(), List.of());
+    private static SandboxSettings config(boolean enabled, boolean required) {
+        return new SandboxSettings(enabled, required, false, List.of(), List.of());
     }
 
     @Nested

@@ -3,7 +3,7 @@ package dev.jclaw.model.openai;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.EstimatedTokens;
 import dev.jclaw.core.model.TokenCounter;
 import java.util.Locale;

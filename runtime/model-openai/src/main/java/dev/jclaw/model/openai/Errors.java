@@ -5,7 +5,7 @@ import com.openai.core.JsonValue;
 import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelException.Kind;
 import java.io.IOException;

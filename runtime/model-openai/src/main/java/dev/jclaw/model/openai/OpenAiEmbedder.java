@@ -1,6 +1,6 @@
 package dev.jclaw.model.openai;
 
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.memory.Embedder;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.Vectors;

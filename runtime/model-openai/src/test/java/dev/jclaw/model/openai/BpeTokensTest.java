@@ -2,8 +2,8 @@ package dev.jclaw.model.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.ModelsConfig.Tokenizer;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig.Tokenizer;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.EstimatedTokens;
 import dev.jclaw.core.model.TokenCounter;
 import java.time.Duration;

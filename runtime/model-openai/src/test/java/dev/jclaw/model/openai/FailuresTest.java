@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelException.Kind;

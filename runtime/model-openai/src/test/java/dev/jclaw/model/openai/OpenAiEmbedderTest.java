@@ -3,7 +3,7 @@ package dev.jclaw.model.openai;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.testkit.model.FakeEmbeddings;
 import dev.jclaw.testkit.model.FakeModelServer;

@@ -2,8 +2,8 @@ package dev.jclaw.server.agent;
 
 import dev.jclaw.api.hook.Hook;
 import dev.jclaw.core.approval.ApprovalPolicy;
-import dev.jclaw.core.config.AgentConfig;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.AgentConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.context.ContextEngine;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.loop.AgentLoop;
@@ -11,7 +11,7 @@ import dev.jclaw.core.loop.StepBudget;
 import dev.jclaw.core.loop.TurnLimits;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.model.ModelPort;
-import dev.jclaw.core.sandbox.SandboxPaths;
+import dev.jclaw.config.SandboxConfig;
 import dev.jclaw.core.session.LocalTurnLocks;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionRouter;
@@ -93,7 +93,7 @@ public final class AgentRuntime implements AutoCloseable {
             hooks.addRuntime(recall);
         }
         // the file tools keep out of what the bash sandbox hides, whether the sandbox is on, off or missing
-        List<Path> offLimits = SandboxPaths.forConfig(config, System.getenv()).hidden();
+        List<Path> offLimits = SandboxConfig.paths(config, System.getenv()).hidden();
         AgentLoop loop = new AgentLoop(model, tools, limits, hookChain, recall == null ? ContextEngine.NONE : recall,
                 offLimits);
         this.services = new AgentServices(sessions, router, new LocalTurnLocks(), loop, tools,

@@ -2,7 +2,7 @@ package dev.jclaw.server.agent;
 
 import dev.jclaw.core.compaction.CompactionSettings;
 import dev.jclaw.core.compaction.Compactor;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.context.PromptBudget;
 import dev.jclaw.core.model.ModelPort;
 import java.util.Map;

@@ -1,7 +1,8 @@
 package dev.jclaw.server.agent;
 
 import dev.jclaw.api.process.SandboxStatus;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
+import dev.jclaw.config.SandboxConfig;
 import dev.jclaw.core.sandbox.HostSandbox;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -22,7 +23,8 @@ public final class Sandboxes {
      * @return the sandbox
      */
     public static HostSandbox open(JClawConfig config, Optional<Consumer<String>> terminal) {
-        HostSandbox sandbox = HostSandbox.forConfig(config, System.getenv());
+        HostSandbox sandbox = HostSandbox.create(SandboxConfig.of(config), SandboxConfig.paths(config, System.getenv()),
+                HostSandbox.findBwrap(System.getenv()));
         warning(sandbox.status()).ifPresentOrElse(text -> terminal.ifPresentOrElse(t -> {
             LOG.log(System.Logger.Level.DEBUG, text);
             t.accept(text);

@@ -4,7 +4,7 @@ import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.session.SessionStore;

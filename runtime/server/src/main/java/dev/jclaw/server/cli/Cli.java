@@ -1,8 +1,8 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.core.config.ConfigException;
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigException;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.host.PluginInfo;
 import dev.jclaw.server.JClawServer;
 import java.io.IOException;

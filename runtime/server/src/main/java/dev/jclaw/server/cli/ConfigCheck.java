@@ -1,8 +1,8 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
+import dev.jclaw.config.ModelsConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

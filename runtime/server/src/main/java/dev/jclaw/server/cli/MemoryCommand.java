@@ -2,7 +2,7 @@ package dev.jclaw.server.cli;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.memory.MemoryEntry;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryLayer;

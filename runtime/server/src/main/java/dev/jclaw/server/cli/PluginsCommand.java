@@ -3,7 +3,7 @@ package dev.jclaw.server.cli;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.host.PluginInfo;
 import dev.jclaw.server.admin.RuntimeFile;

@@ -1,6 +1,6 @@
 package dev.jclaw.server.command;
 
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.task.TaskManager;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.memory.AgentMemory;

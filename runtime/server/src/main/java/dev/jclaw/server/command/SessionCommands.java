@@ -2,7 +2,7 @@ package dev.jclaw.server.command;
 
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.process.SandboxStatus;
-import dev.jclaw.core.config.ModelsConfig;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.server.agent.Conversation;

@@ -1,6 +1,6 @@
 package dev.jclaw.server.http;
 
-import dev.jclaw.core.config.JClawConfig.ConnectionLimits;
+import dev.jclaw.config.JClawConfig.ConnectionLimits;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;

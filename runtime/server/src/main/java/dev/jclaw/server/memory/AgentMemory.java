@@ -1,7 +1,7 @@
 package dev.jclaw.server.memory;
 
-import dev.jclaw.core.config.JClawConfig;
-import dev.jclaw.core.config.MemoryConfig;
+import dev.jclaw.config.JClawConfig;
+import dev.jclaw.config.MemoryConfig;
 import dev.jclaw.core.memory.Embedder;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryService;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;

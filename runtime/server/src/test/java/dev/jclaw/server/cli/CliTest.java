@@ -2,7 +2,7 @@ package dev.jclaw.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.server.JClawServer;
 import dev.jclaw.testkit.PluginJarBuilder;
 import java.io.ByteArrayOutputStream;

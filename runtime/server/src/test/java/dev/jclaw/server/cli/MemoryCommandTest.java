@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.core.config.ConfigLoader;
+import dev.jclaw.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

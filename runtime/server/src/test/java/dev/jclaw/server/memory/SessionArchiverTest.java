@@ -2,8 +2,8 @@ package dev.jclaw.server.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.jclaw.core.config.ConfigLoader;
-import dev.jclaw.core.config.JClawConfig;
+import dev.jclaw.config.ConfigLoader;
+import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.memory.MemoryEntry;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.Namespace;
