@@ -25,4 +25,5 @@ module dev.jclaw.api {
     exports dev.jclaw.api.http;
     exports dev.jclaw.api.command;
     exports dev.jclaw.api.process;
+    exports dev.jclaw.api.gateway;
 }
