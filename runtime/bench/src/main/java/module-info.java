@@ -7,7 +7,7 @@ module dev.jclaw.bench {
     requires dev.jclaw.config;
     requires dev.jclaw.model.openai;
     requires jdk.management;
-    requires dev.jclaw.server;
+    requires dev.jclaw.agent;
     requires dev.jclaw.store.jdbc;
     requires dev.jclaw.memory.lucene;
 }

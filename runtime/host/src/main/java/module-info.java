@@ -6,7 +6,7 @@ module dev.jclaw.host {
     requires transitive dev.jclaw.api;
 
     // qualified: a plugin may read nothing of the host but dev.jclaw.api
-    exports dev.jclaw.host to dev.jclaw.server, dev.jclaw.bench;
+    exports dev.jclaw.host to dev.jclaw.agent, dev.jclaw.server;
 
     uses dev.jclaw.api.Plugin;
     uses dev.jclaw.api.tool.ToolProvider;

@@ -1,5 +1,6 @@
 /**
- * The JClaw server: Helidon SE web server, admin API, CLI and the composition root. The only module that imports
+ * The JClaw server: Helidon SE web server, admin API, CLI and the composition root
+ * ({@code dev.jclaw.server.wiring}), which builds the agent from the configuration. The only module that imports
  * Helidon.
  */
 module dev.jclaw.server {
@@ -7,6 +8,7 @@ module dev.jclaw.server {
     requires dev.jclaw.core;
     requires dev.jclaw.config;
     requires dev.jclaw.host;
+    requires dev.jclaw.agent;
     requires dev.jclaw.model.openai;
     requires dev.jclaw.store.jdbc;
     requires dev.jclaw.memory.lucene;
@@ -15,7 +17,4 @@ module dev.jclaw.server {
     requires io.helidon.webserver.websocket;
     requires java.net.http;
     requires java.logging;
-
-    // the launcher runs dev.jclaw.server.Main; only the benchmark harnesses build on the conversation layer
-    exports dev.jclaw.server.agent to dev.jclaw.bench;
 }

@@ -1,5 +1,6 @@
 package dev.jclaw.bench;
 
+import dev.jclaw.model.openai.OpenAiModel;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
@@ -9,8 +10,8 @@ import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
-import dev.jclaw.server.agent.AgentRuntime;
-import dev.jclaw.server.agent.Conversation;
+import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.Conversation;
 import dev.jclaw.store.jdbc.JdbcSessionStore;
 import dev.jclaw.testkit.PluginJarBuilder;
 import dev.jclaw.testkit.model.CacheLedger;
@@ -80,7 +81,7 @@ public final class CacheBench {
             try (PluginHost host = new PluginHost(HostSettings.defaults(plugins, config.dataDir()).withWatch(false));
                  SessionStore sessions = JdbcSessionStore.h2(config.dataDir())) {
                 host.start();
-                AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
+                AgentRuntime runtime = new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions);
                 Conversation conversation = runtime.conversation("bench:cache",
                         new AgentRuntime.Options("", null, ApprovalPolicy.NEVER));
                 Files.writeString(conversation.workspace().resolve("AGENTS.md"), "# Team notes\n"

@@ -1,5 +1,6 @@
 package dev.jclaw.server;
 
+import dev.jclaw.server.wiring.Wiring;
 import dev.jclaw.config.ConfigException;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.storage.OwnerOnly;
@@ -9,9 +10,9 @@ import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
-import dev.jclaw.server.agent.AgentRuntime;
-import dev.jclaw.server.agent.LazySessionStore;
-import dev.jclaw.server.agent.Sandboxes;
+import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.server.wiring.LazySessionStore;
+import dev.jclaw.server.wiring.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
@@ -103,12 +104,12 @@ public final class JClawServer implements AutoCloseable {
                 config.plugins()::configFor).withSandbox(Sandboxes.open(config, Optional.empty())));
         LazySessionStore sessions = new LazySessionStore(() -> {
             try {
-                return AgentRuntime.embeddedSessions(config);
+                return Wiring.sessions(config);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         });
-        AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions);
+        AgentRuntime runtime = Wiring.runtime(config, host, sessions, null);
         runtime.metrics().gauge("jclaw_plugin_runaway_threads", "Plugin threads that overran a start or stop"
                 + " deadline, ignored the interrupt and still run; only a restart ends them.", host::runawayThreads);
         JClawServer[] self = new JClawServer[1];

@@ -1,5 +1,6 @@
 package dev.jclaw.server;
 
+import dev.jclaw.server.wiring.Wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.config.JClawConfig;
@@ -8,8 +9,8 @@ import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionStore;
-import dev.jclaw.server.agent.AgentRuntime;
-import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.memory.AgentMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,11 +43,11 @@ class DataPermissionsTest {
     /** Starts a server, then writes a session entry and a memory as {@code jclaw run} beside it would. */
     void startAndWrite(JClawConfig config) throws Exception {
         try (JClawServer server = TestServers.start(config).server()) {
-            try (SessionStore sessions = AgentRuntime.embeddedSessions(config)) {
+            try (SessionStore sessions = Wiring.sessions(config)) {
                 var session = sessions.current(new SessionKey("cli:alice"));
                 sessions.append(session.id(), new Entry.User("the deploy key is in the vault"));
             }
-            try (AgentMemory memory = AgentMemory.open(config).orElseThrow()) {
+            try (AgentMemory memory = Wiring.memory(config).orElseThrow()) {
                 memory.service().memorize(new Namespace("cli:alice"), MemoryLayer.FACT, "fact",
                         "Alice's staging host is stg-7.internal", "s1");
             }

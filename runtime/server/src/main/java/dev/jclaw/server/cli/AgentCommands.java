@@ -1,5 +1,6 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.server.wiring.Wiring;
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
@@ -10,12 +11,12 @@ import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
-import dev.jclaw.server.agent.AgentRuntime;
-import dev.jclaw.server.agent.Conversation;
-import dev.jclaw.server.agent.EventJson;
-import dev.jclaw.server.agent.Sandboxes;
-import dev.jclaw.server.command.SlashCommands;
-import dev.jclaw.server.memory.AgentMemory;
+import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.Conversation;
+import dev.jclaw.agent.EventJson;
+import dev.jclaw.server.wiring.Sandboxes;
+import dev.jclaw.agent.command.SlashCommands;
+import dev.jclaw.agent.memory.AgentMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -61,7 +62,7 @@ final class AgentCommands {
     AgentMemory openMemory(boolean background) throws InterruptedException {
         AgentMemory memory;
         try {
-            memory = AgentMemory.open(config).orElse(null);
+            memory = Wiring.memory(config).orElse(null);
         } catch (MemoryException e) {
             err.println("jclaw: memory is off for this command: " + e.getMessage());
             return null;
@@ -97,8 +98,8 @@ final class AgentCommands {
                     + " from standard input");
         }
         String prompt = options.promptFromStdin() ? StdinPrompt.read(in) : String.join(" ", options.words());
-        try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentMemory memory = openMemory(false); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+        try (SessionStore sessions = Wiring.sessions(config); PluginHost host = startHost();
+             AgentMemory memory = openMemory(false); AgentRuntime runtime = Wiring.runtime(config, host, sessions,
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));
@@ -157,8 +158,8 @@ final class AgentCommands {
     }
 
     int chat(TurnOptions options) throws Exception {
-        try (SessionStore sessions = AgentRuntime.embeddedSessions(config); PluginHost host = startHost();
-             AgentMemory memory = openMemory(true); AgentRuntime runtime = AgentRuntime.openAi(config, host, sessions,
+        try (SessionStore sessions = Wiring.sessions(config); PluginHost host = startHost();
+             AgentMemory memory = openMemory(true); AgentRuntime runtime = Wiring.runtime(config, host, sessions,
                 memory)) {
             Conversation conversation = runtime.conversation(options.session(),
                     new AgentRuntime.Options(options.model(), options.workspace(), options.approval()));

@@ -1,5 +1,6 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.server.wiring.Wiring;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.config.JClawConfig;
@@ -10,8 +11,8 @@ import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.MemoryStats;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.Recalled;
-import dev.jclaw.server.memory.AgentMemory;
-import dev.jclaw.server.memory.MergeNotes;
+import dev.jclaw.agent.memory.AgentMemory;
+import dev.jclaw.agent.memory.MergeNotes;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -46,7 +47,7 @@ final class MemoryCommand {
         Options o = parse(args.subList(1, args.size()), defaultNamespace);
         AgentMemory memory;
         try {
-            memory = AgentMemory.open(config).orElseThrow(() -> new UsageException("memory is off:"
+            memory = Wiring.memory(config).orElseThrow(() -> new UsageException("memory is off:"
                     + " memory.enabled is false"));
         } catch (MemoryException e) {
             err.println("jclaw: " + e.getMessage());

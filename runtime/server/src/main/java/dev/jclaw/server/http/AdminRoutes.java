@@ -8,7 +8,7 @@ import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.host.PluginInfo;
 import dev.jclaw.server.admin.AdminCredentials;
-import dev.jclaw.server.agent.Sandboxes;
+import dev.jclaw.server.wiring.Sandboxes;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

@@ -8,6 +8,7 @@ import dev.jclaw.core.memory.MemoryStats;
 import dev.jclaw.core.memory.MemoryStore;
 import dev.jclaw.core.memory.Merges;
 import dev.jclaw.core.memory.Namespace;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,6 +54,27 @@ public final class JdbcMemoryStore implements MemoryStore {
             close();
             throw new MemoryException("cannot prepare the memory tables: " + Transactions.firstLine(e), e);
         }
+    }
+
+    /**
+     * Opens an H2 file database in a directory, owned by the store.
+     *
+     * @param dir the memory directory, e.g. {@code data/memory}
+     * @return the store
+     * @throws MemoryException with one sentence when the database cannot be opened, e.g. because another process
+     *                         holds it
+     */
+    public static JdbcMemoryStore h2(Path dir) {
+        Database db;
+        try {
+            db = Database.h2(dir);
+        } catch (SQLException e) {
+            String why = Transactions.firstLine(e);
+            throw new MemoryException(why.contains("already in use") || why.contains("locked")
+                    ? "the memory database in " + dir + " is in use by another JClaw process"
+                    : "cannot open the memory database in " + dir + ": " + why, e);
+        }
+        return new JdbcMemoryStore(db, true);
     }
 
     @Override
