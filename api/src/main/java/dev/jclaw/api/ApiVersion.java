@@ -14,9 +14,11 @@ public record ApiVersion(int major, int minor) {
      * The version of the API in this jar. {@code 1.1} added the hook points {@code beforePromptBuild},
      * {@code afterModelResponse}, {@code beforeCompaction}, {@code afterCompaction} and {@code priority};
      * {@code 1.2} added the host's process sandbox ({@code dev.jclaw.api.process}, {@code PluginContext.sandbox()})
-     * and workspace path resolution in {@code ToolContext}.
+     * and workspace path resolution in {@code ToolContext}; {@code 1.3} added the agent gateway
+     * ({@code dev.jclaw.api.gateway}), host services ({@code PluginContext.services()}) and
+     * {@code ToolsChanged}.
      */
-    public static final ApiVersion CURRENT = new ApiVersion(1, 2);
+    public static final ApiVersion CURRENT = new ApiVersion(1, 3);
 
     /** Checks the numbers. */
     public ApiVersion {
