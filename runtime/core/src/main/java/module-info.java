@@ -10,6 +10,7 @@ module dev.jclaw.core {
     exports dev.jclaw.core.event;
     exports dev.jclaw.core.dispatch;
     exports dev.jclaw.core.approval;
+    exports dev.jclaw.core.schema;
     exports dev.jclaw.core.session;
     exports dev.jclaw.core.context;
     exports dev.jclaw.core.task;

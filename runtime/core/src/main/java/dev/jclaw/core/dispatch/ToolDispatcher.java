@@ -3,22 +3,25 @@ package dev.jclaw.core.dispatch;
 import dev.jclaw.api.hook.HookVerdict;
 import dev.jclaw.api.hook.ToolCallContext;
 import dev.jclaw.api.hook.TurnContext;
-import dev.jclaw.api.json.Json;
-import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.approval.Admission;
 import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ToolCall;
+import dev.jclaw.core.model.ToolDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -31,6 +34,11 @@ import java.util.function.Consumer;
  * calls one after another, each on its own virtual thread with a deadline. Whatever goes wrong with a call —
  * malformed arguments, an unknown tool, a refusal, an exception, a timeout — becomes a result the model reads;
  * only an abort of the turn ends the step early.
+ *
+ * <p>Before a call runs: its tool must exist; the turn's tier and the approval policy decide ({@link Admission})
+ * whether it runs, is refused without asking (a write under the read-only tier), or waits in the
+ * {@link Approvals} broker for the yes of the user who started the turn or of an admin; its arguments must be a
+ * JSON object matching the tool's parameters schema ({@link ArgumentCheck}), checked before anyone is asked.
  *
  * <p>Hooks: after approval, {@link HookChain#beforeToolCall} may block a call (the model reads the reason as a
  * {@link ToolResult.Denied}) or replace its arguments (the tool runs with them, and {@link AgentEvent.ToolStarted}
@@ -45,6 +53,7 @@ public final class ToolDispatcher {
     private final OutputLimit limit;
     private final HookChain hooks;
     private final List<Path> offLimits;
+    private final ArgumentCheck argumentCheck = new ArgumentCheck();
 
     /**
      * Creates a dispatcher without hooks.
@@ -92,12 +101,42 @@ public final class ToolDispatcher {
      *
      * @param turn the turn the calls belong to, as hooks see it
      * @param workspace the directory tools are confined to
-     * @param policy which calls need approval
-     * @param approver who answers
+     * @param policy the server-wide approval policy; with the principal's tier, the stricter of the two decides
+     *               ({@link Admission})
+     * @param approver the turn's own blocking prompt, one client of the broker; {@link Approver#NONE} when
+     *                 answers come only through {@link Approvals#answer}
      * @param events where to report
+     * @param principal who started the turn, with the turn's tier (already lowered for the turn, if asked)
+     * @param approvals where calls that need a yes wait
      */
     public record Scope(TurnContext turn, Path workspace, ApprovalPolicy policy, Approver approver,
-                        Consumer<AgentEvent> events) {
+                        Consumer<AgentEvent> events, Principal principal, Approvals approvals) {
+        /** Checks the fields. */
+        public Scope {
+            Objects.requireNonNull(turn, "turn");
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(approver, "approver");
+            Objects.requireNonNull(events, "events");
+            Objects.requireNonNull(principal, "principal");
+            Objects.requireNonNull(approvals, "approvals");
+        }
+
+        /**
+         * Creates a scope for the person at the local terminal ({@link Approvals#TERMINAL}: the policy alone
+         * decides), with a broker of its own.
+         *
+         * @param turn the turn the calls belong to, as hooks see it
+         * @param workspace the directory tools are confined to
+         * @param policy which calls need approval
+         * @param approver who answers
+         * @param events where to report
+         */
+        public Scope(TurnContext turn, Path workspace, ApprovalPolicy policy, Approver approver,
+                     Consumer<AgentEvent> events) {
+            this(turn, workspace, policy, approver, events, Approvals.TERMINAL, new Approvals());
+        }
+
         /** @return the conversation's session key */
         public String sessionKey() {
             return turn.sessionKey();
@@ -132,20 +171,24 @@ public final class ToolDispatcher {
         for (int i = 0; i < calls.size(); i++) {
             ToolCall call = calls.get(i);
             Optional<ToolClass> toolClass = tools.classOf(call.name());
+            Optional<ToolDefinition> definition = tools.definition(call.name());
             ToolResult refusal = null;
             JsonObject arguments = JsonObject.EMPTY;
+            Admission admission = toolClass.map(c -> CallGate.admission(c, scope)).orElse(Admission.REFUSE);
             if (toolClass.isEmpty()) {
                 refusal = ToolResult.failed(unknown(call.name()));
+            } else if (admission == Admission.REFUSE) {
+                refusal = CallGate.refuse(call, scope);
             } else {
-                try {
-                    arguments = call.arguments().isBlank() ? JsonObject.EMPTY : Json.parseObject(call.arguments());
-                } catch (JsonException e) {
-                    refusal = ToolResult.failed("the arguments of " + call.name() + " are not a valid JSON object ("
-                            + e.getMessage() + "); send them again as JSON");
+                // a tool the port runs but does not describe is checked for well-formed JSON only
+                switch (argumentCheck.check(definition.orElseGet(() -> new ToolDefinition(call.name(), "", "true")),
+                        call.arguments())) {
+                    case ArgumentCheck.Result.Valid v -> arguments = v.arguments();
+                    case ArgumentCheck.Result.Invalid bad -> refusal = ToolResult.failed(bad.message());
                 }
             }
-            if (refusal == null && scope.policy().asks(toolClass.get())) {
-                refusal = approve(call, scope);
+            if (refusal == null && admission == Admission.ASK) {
+                refusal = CallGate.approve(call, toolClass.get(), scope);
             }
             String shown = call.arguments();
             if (refusal == null) {
@@ -179,16 +222,6 @@ public final class ToolDispatcher {
             next = end;
         }
         return List.of(outcomes);
-    }
-
-    private ToolResult approve(ToolCall call, Scope scope) throws InterruptedException {
-        scope.events().accept(new AgentEvent.ApprovalRequested(call.id(), call.name(), call.arguments(),
-                "the " + scope.policy().name().toLowerCase(java.util.Locale.ROOT) + " approval policy asks first"));
-        boolean yes = scope.approver().approve(
-                new Approver.ApprovalRequest(scope.sessionKey(), call.id(), call.name(), call.arguments()));
-        LOG.log(System.Logger.Level.INFO, "approval " + (yes ? "granted" : "refused") + ": " + scope.sessionKey()
-                + " " + call.name() + " " + call.id());
-        return yes ? null : new ToolResult.Denied("the user did not allow " + call.name() + " to run");
     }
 
     private void runGroup(List<Ready> group, Scope scope, Outcome[] outcomes) throws InterruptedException {

@@ -33,4 +33,14 @@ public interface ToolPort {
      * @return the result, or empty when the tool went away
      */
     Optional<ToolResult> call(String name, ToolContext context);
+
+    /**
+     * Finds one tool's definition (the host checks the call's arguments against its schema).
+     *
+     * @param name the tool name
+     * @return its definition, or empty when there is no such tool now
+     */
+    default Optional<ToolDefinition> definition(String name) {
+        return definitions().stream().filter(d -> d.name().equals(name)).findFirst();
+    }
 }

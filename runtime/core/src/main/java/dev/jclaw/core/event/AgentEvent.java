@@ -3,6 +3,7 @@ package dev.jclaw.core.event;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.model.Usage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -74,14 +75,23 @@ public sealed interface AgentEvent {
     }
 
     /**
-     * A tool call waits for a person's yes or no.
+     * A tool call waits for a person's yes or no: the user who started the turn, or an admin, answers it by its id
+     * from any channel before the deadline, or it is refused.
      *
      * @param callId the call's id
      * @param tool the tool name
      * @param arguments the arguments (JSON text)
      * @param reason why it needs approval
+     * @param approvalId the id an answer names ({@code Approvals.answer})
+     * @param deadline when the call is refused if nobody answered
      */
-    record ApprovalRequested(String callId, String tool, String arguments, String reason) implements AgentEvent {
+    record ApprovalRequested(String callId, String tool, String arguments, String reason, String approvalId,
+                             Instant deadline) implements AgentEvent {
+        /** Checks the fields. */
+        public ApprovalRequested {
+            Objects.requireNonNull(approvalId, "approvalId");
+            Objects.requireNonNull(deadline, "deadline");
+        }
     }
 
     /**

@@ -152,7 +152,7 @@ public final class AgentLoop {
         List<ChatMessage> messages = new ArrayList<>(turn.history());
         turn.transcript().user(turn.userMessage());
         ToolDispatcher.Scope scope = new ToolDispatcher.Scope(hookTurn, turn.workspace(), turn.approval(),
-                turn.approver(), events);
+                turn.approver(), events, turn.principal(), turn.approvals());
         StringBuilder streamed = new StringBuilder();
         List<ToolCall> pending = List.of();
         Usage total = Usage.NONE;

@@ -1,6 +1,8 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.model.ChatMessage;
 import java.nio.file.Path;
@@ -23,10 +25,15 @@ import java.util.Objects;
  * @param turnContext the runtime line of the per-turn suffix (time, model, session), built by the caller for this
  *                    turn; sent in the {@code <turn_context>} message, never stored; may be empty
  * @param steering where {@code /steer} and {@code /btw} messages wait for the turn's next step
+ * @param principal who started the turn, with the turn's tier (the user's ceiling, lowered for this turn when a
+ *                  request, channel or MCP server asked); with {@code approval}, the stricter decides
+ * @param approvals the broker where calls that need a yes wait, shared by every turn so that any channel can
+ *                  answer them
  */
 public record Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
                    String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
-                   Transcript transcript, String turnContext, Steering steering) {
+                   Transcript transcript, String turnContext, Steering steering, Principal principal,
+                   Approvals approvals) {
     /** Checks and copies the fields. */
     public Turn {
         Objects.requireNonNull(sessionKey, "sessionKey");
@@ -41,6 +48,32 @@ public record Turn(String sessionKey, String sessionId, String model, String sys
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(turnContext, "turnContext");
         Objects.requireNonNull(steering, "steering");
+        Objects.requireNonNull(principal, "principal");
+        Objects.requireNonNull(approvals, "approvals");
+    }
+
+    /**
+     * Creates a turn of the person at the local terminal ({@link Approvals#TERMINAL}: the approval policy alone
+     * decides), whose approvals wait in a broker of its own and are answered by {@code approver}.
+     *
+     * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
+     * @param sessionId the current conversation's id
+     * @param model the model name
+     * @param systemPrompt the system prompt
+     * @param history the conversation so far, oldest first
+     * @param userMessage what the user said now
+     * @param workspace the directory tools are confined to
+     * @param approval which tool calls need a yes
+     * @param approver who says yes or no
+     * @param transcript where each entry is written through
+     * @param turnContext the runtime line of the per-turn suffix, may be empty
+     * @param steering where {@code /steer} and {@code /btw} messages wait for the turn's next step
+     */
+    public Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
+                String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
+                Transcript transcript, String turnContext, Steering steering) {
+        this(sessionKey, sessionId, model, systemPrompt, history, userMessage, workspace, approval, approver,
+                transcript, turnContext, steering, Approvals.TERMINAL, new Approvals());
     }
 
     /**

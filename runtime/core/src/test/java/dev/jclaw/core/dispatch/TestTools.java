@@ -24,7 +24,7 @@ public final class TestTools implements ToolPort {
         ToolResult run(ToolContext context) throws Exception;
     }
 
-    private record Entry(ToolClass toolClass, Body body) {
+    private record Entry(ToolClass toolClass, String schema, Body body) {
     }
 
     private final Map<String, Entry> tools = new LinkedHashMap<>();
@@ -38,14 +38,27 @@ public final class TestTools implements ToolPort {
      * @return this
      */
     public TestTools add(String name, ToolClass toolClass, Body body) {
-        tools.put(name, new Entry(toolClass, body));
+        return add(name, toolClass, "{\"type\":\"object\"}", body);
+    }
+
+    /**
+     * Adds a tool with a parameters schema.
+     *
+     * @param name the name
+     * @param toolClass read or write
+     * @param schema the JSON Schema of its arguments
+     * @param body the body
+     * @return this
+     */
+    public TestTools add(String name, ToolClass toolClass, String schema, Body body) {
+        tools.put(name, new Entry(toolClass, schema, body));
         return this;
     }
 
     @Override
     public List<ToolDefinition> definitions() {
-        return tools.keySet().stream().map(n -> new ToolDefinition(n, "test tool " + n, "{\"type\":\"object\"}"))
-                .toList();
+        return tools.entrySet().stream()
+                .map(e -> new ToolDefinition(e.getKey(), "test tool " + e.getKey(), e.getValue().schema())).toList();
     }
 
     @Override
