@@ -3,12 +3,13 @@ package dev.jclaw.core.loop;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One turn to run: a user message in the context of a conversation.
+ * One turn to run: a user message (text and images) in the context of a conversation.
  *
  * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
  * @param sessionId the current conversation's id (used as the prompt cache key)
@@ -23,10 +24,11 @@ import java.util.Objects;
  * @param turnContext the runtime line of the per-turn suffix (time, model, session), built by the caller for this
  *                    turn; sent in the {@code <turn_context>} message, never stored; may be empty
  * @param steering where {@code /steer} and {@code /btw} messages wait for the turn's next step
+ * @param images the images the user sent with the message, at most {@value ImageInput#MAX_PER_MESSAGE}
  */
 public record Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
                    String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
-                   Transcript transcript, String turnContext, Steering steering) {
+                   Transcript transcript, String turnContext, Steering steering, List<ImageInput> images) {
     /** Checks and copies the fields. */
     public Turn {
         Objects.requireNonNull(sessionKey, "sessionKey");
@@ -41,6 +43,30 @@ public record Turn(String sessionKey, String sessionId, String model, String sys
         Objects.requireNonNull(transcript, "transcript");
         Objects.requireNonNull(turnContext, "turnContext");
         Objects.requireNonNull(steering, "steering");
+        images = ImageInput.copyOf(images);
+    }
+
+    /**
+     * Creates a turn whose message has no images.
+     *
+     * @param sessionKey the stable address of the conversation
+     * @param sessionId the current conversation's id
+     * @param model the model name
+     * @param systemPrompt the system prompt
+     * @param history the conversation so far, oldest first
+     * @param userMessage what the user said now
+     * @param workspace the directory tools are confined to
+     * @param approval which tool calls need a yes
+     * @param approver who says yes or no
+     * @param transcript where each entry is written through
+     * @param turnContext the runtime line of the per-turn suffix, may be empty
+     * @param steering where {@code /steer} and {@code /btw} messages wait for the turn's next step
+     */
+    public Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
+                String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
+                Transcript transcript, String turnContext, Steering steering) {
+        this(sessionKey, sessionId, model, systemPrompt, history, userMessage, workspace, approval, approver,
+                transcript, turnContext, steering, List.of());
     }
 
     /**
