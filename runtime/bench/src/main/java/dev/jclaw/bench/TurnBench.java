@@ -3,15 +3,16 @@ package dev.jclaw.bench;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
-import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.loop.TurnLimits;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelPort;
@@ -177,8 +178,8 @@ public final class TurnBench {
     private static Transcript transcript(InMemorySessionStore store, SessionId id) {
         return new Transcript() {
             @Override
-            public void user(String text) {
-                store.append(id, new Entry.User(text));
+            public void user(String text, List<ImageInput> images) {
+                store.append(id, new Entry.User(text, images));
             }
 
             @Override

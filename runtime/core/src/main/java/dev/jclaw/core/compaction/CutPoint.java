@@ -114,7 +114,7 @@ final class CutPoint {
     /** The tokens an entry costs in the model's history, counted the way {@link HistoryTokens} counts. */
     static long tokens(TokenCounter counter, Entry.Body body) {
         return switch (body) {
-            case Entry.User u -> HistoryTokens.count(counter, new ChatMessage.User(u.text()));
+            case Entry.User u -> HistoryTokens.count(counter, new ChatMessage.User(u.text(), u.images()));
             case Entry.Assistant a -> HistoryTokens.count(counter, new ChatMessage.Assistant(a.text(), a.toolCalls()));
             case Entry.ToolOutput t -> HistoryTokens.count(counter,
                     new ChatMessage.ToolResult(t.callId(), t.tool(), t.content()));

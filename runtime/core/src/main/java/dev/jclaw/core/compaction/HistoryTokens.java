@@ -1,6 +1,7 @@
 package dev.jclaw.core.compaction;
 
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * Counts a history's tokens as the model reads it: the branch through {@link Histories#messages} (so after a
  * compaction only the summary and the kept entries count), each message's texts plus a small per-message overhead
- * for the role markers providers add.
+ * for the role markers providers add, and {@value dev.jclaw.core.model.ImageInput#ESTIMATED_TOKENS} tokens for each
+ * image a user sent.
  */
 public final class HistoryTokens {
     /** Tokens a provider adds around each message (role and separators); OpenAI documents 3 to 4. */
@@ -54,7 +56,8 @@ public final class HistoryTokens {
      */
     public static long count(TokenCounter counter, ChatMessage message) {
         return MESSAGE_OVERHEAD + switch (message) {
-            case ChatMessage.User u -> (long) counter.count(u.text());
+            case ChatMessage.User u -> (long) counter.count(u.text())
+                    + (long) ImageInput.ESTIMATED_TOKENS * u.images().size();
             case ChatMessage.Assistant a -> {
                 long sum = counter.count(a.text());
                 for (ToolCall call : a.toolCalls()) {

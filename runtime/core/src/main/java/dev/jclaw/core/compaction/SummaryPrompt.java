@@ -72,7 +72,8 @@ final class SummaryPrompt {
      */
     static String render(Entry.Body body) {
         return switch (body) {
-            case Entry.User u -> "[user]\n" + u.text();
+            // the summariser reads text only: an image is named, not sent, so that it costs no vision tokens
+            case Entry.User u -> "[user]\n" + u.text() + "\n[image]".repeat(u.images().size());
             case Entry.Assistant a -> {
                 StringBuilder out = new StringBuilder("[assistant]");
                 if (!a.text().isEmpty()) {

@@ -3,6 +3,7 @@ package dev.jclaw.core.context;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.core.model.ToolCall;
@@ -66,8 +67,9 @@ public final class RequestTokens {
     }
 
     /**
-     * Counts one message: its text, and for an assistant message its tool calls (name and arguments), for a tool
-     * result the tool's name and the content.
+     * Counts one message: its text, and for a user message its images ({@value ImageInput#ESTIMATED_TOKENS} tokens
+     * each, a flat estimate), for an assistant message its tool calls (name and arguments), for a tool result the
+     * tool's name and the content.
      *
      * @param message the message
      * @return its tokens with the message overhead
@@ -75,7 +77,8 @@ public final class RequestTokens {
     public int message(ChatMessage message) {
         long tokens = PER_MESSAGE;
         switch (message) {
-            case ChatMessage.User user -> tokens += counter.count(user.text());
+            case ChatMessage.User user -> tokens += counter.count(user.text())
+                    + (long) ImageInput.ESTIMATED_TOKENS * user.images().size();
             case ChatMessage.Assistant assistant -> {
                 tokens += counter.count(assistant.text());
                 for (ToolCall call : assistant.toolCalls()) {

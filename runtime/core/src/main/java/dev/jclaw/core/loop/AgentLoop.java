@@ -150,7 +150,7 @@ public final class AgentLoop {
 
     private AgentEvent run(Turn turn, TurnContext hookTurn, Consumer<AgentEvent> events, TurnControl control) {
         List<ChatMessage> messages = new ArrayList<>(turn.history());
-        turn.transcript().user(turn.userMessage());
+        turn.transcript().user(turn.userMessage(), turn.images());
         ToolDispatcher.Scope scope = new ToolDispatcher.Scope(hookTurn, turn.workspace(), turn.approval(),
                 turn.approver(), events, turn.principal(), turn.approvals());
         StringBuilder streamed = new StringBuilder();
@@ -165,7 +165,7 @@ public final class AgentLoop {
             recalled.forEach(r -> events.accept(new AgentEvent.Recalled(r.source(), r.text())));
             String turnContext = TurnContextMessage.render(turn.turnContext(), hooks.beforePromptBuild(hookTurn),
                     recalled);
-            messages.add(new ChatMessage.User(turn.userMessage()));
+            messages.add(new ChatMessage.User(turn.userMessage(), turn.images()));
             ChatMessage note = turnContext.isEmpty() ? null : new ChatMessage.SystemNote(turnContext);
             while (true) {
                 steer(turn, messages);

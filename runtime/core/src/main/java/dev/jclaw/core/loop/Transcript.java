@@ -1,5 +1,6 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import java.util.List;
 
@@ -12,7 +13,7 @@ public interface Transcript {
     /** Writes nothing: for one-off turns that keep no session. */
     Transcript NONE = new Transcript() {
         @Override
-        public void user(String text) {
+        public void user(String text, List<ImageInput> images) {
         }
 
         @Override
@@ -25,11 +26,21 @@ public interface Transcript {
     };
 
     /**
-     * The user's message (or a nudge the loop sent in the user's role).
+     * The user's message (or a nudge the loop sent in the user's role), with the images it carried.
+     *
+     * @param text the text
+     * @param images the images, may be empty
+     */
+    void user(String text, List<ImageInput> images);
+
+    /**
+     * A user's message without images (or a nudge the loop sent in the user's role).
      *
      * @param text the text
      */
-    void user(String text);
+    default void user(String text) {
+        user(text, List.of());
+    }
 
     /**
      * The model's answer for one step.

@@ -5,12 +5,13 @@ import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * One turn to run: a user message in the context of a conversation.
+ * One turn to run: a user message (text and images) in the context of a conversation.
  *
  * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
  * @param sessionId the current conversation's id (used as the prompt cache key)
@@ -29,11 +30,12 @@ import java.util.Objects;
  *                  request, channel or MCP server asked); with {@code approval}, the stricter decides
  * @param approvals the broker where calls that need a yes wait, shared by every turn so that any channel can
  *                  answer them
+ * @param images the images the user sent with the message, at most {@value ImageInput#MAX_PER_MESSAGE}
  */
 public record Turn(String sessionKey, String sessionId, String model, String systemPrompt, List<ChatMessage> history,
                    String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
                    Transcript transcript, String turnContext, Steering steering, Principal principal,
-                   Approvals approvals) {
+                   Approvals approvals, List<ImageInput> images) {
     /** Checks and copies the fields. */
     public Turn {
         Objects.requireNonNull(sessionKey, "sessionKey");
@@ -50,11 +52,12 @@ public record Turn(String sessionKey, String sessionId, String model, String sys
         Objects.requireNonNull(steering, "steering");
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(approvals, "approvals");
+        images = ImageInput.copyOf(images);
     }
 
     /**
      * Creates a turn of the person at the local terminal ({@link Approvals#TERMINAL}: the approval policy alone
-     * decides), whose approvals wait in a broker of its own and are answered by {@code approver}.
+     * decides), without images, whose approvals wait in a broker of its own and are answered by {@code approver}.
      *
      * @param sessionKey the stable address of the conversation, e.g. {@code cli:alice}
      * @param sessionId the current conversation's id
@@ -73,7 +76,7 @@ public record Turn(String sessionKey, String sessionId, String model, String sys
                 String userMessage, Path workspace, ApprovalPolicy approval, Approver approver,
                 Transcript transcript, String turnContext, Steering steering) {
         this(sessionKey, sessionId, model, systemPrompt, history, userMessage, workspace, approval, approver,
-                transcript, turnContext, steering, Approvals.TERMINAL, new Approvals());
+                transcript, turnContext, steering, Approvals.TERMINAL, new Approvals(), List.of());
     }
 
     /**

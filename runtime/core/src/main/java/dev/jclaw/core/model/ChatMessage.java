@@ -11,14 +11,29 @@ import java.util.Objects;
 public sealed interface ChatMessage {
 
     /**
-     * What the user said.
+     * What the user said, with the images they sent.
      *
      * @param text the text
+     * @param images the images, in the order sent; at most {@value ImageInput#MAX_PER_MESSAGE}
      */
-    record User(String text) implements ChatMessage {
-        /** Checks the text. */
+    record User(String text, List<ImageInput> images) implements ChatMessage {
+        /**
+         * Checks and copies the fields.
+         *
+         * @throws IllegalArgumentException when there are more than {@value ImageInput#MAX_PER_MESSAGE} images
+         */
         public User {
             Objects.requireNonNull(text, "text");
+            images = ImageInput.copyOf(images);
+        }
+
+        /**
+         * A message without images.
+         *
+         * @param text the text
+         */
+        public User(String text) {
+            this(text, List.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.jclaw.core.session;
 
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.Usage;
 import java.time.Instant;
@@ -32,14 +33,29 @@ public record Entry(EntryId id, Optional<EntryId> parent, Instant at, Body body)
     }
 
     /**
-     * A user's message (or a nudge the loop sent in the user's role).
+     * A user's message (or a nudge the loop sent in the user's role), with the images it carried.
      *
      * @param text the text
+     * @param images the images, in the order sent; at most {@value ImageInput#MAX_PER_MESSAGE}
      */
-    public record User(String text) implements Body {
-        /** Checks the text. */
+    public record User(String text, List<ImageInput> images) implements Body {
+        /**
+         * Checks and copies the fields.
+         *
+         * @throws IllegalArgumentException when there are more than {@value ImageInput#MAX_PER_MESSAGE} images
+         */
         public User {
             Objects.requireNonNull(text, "text");
+            images = ImageInput.copyOf(images);
+        }
+
+        /**
+         * A message without images.
+         *
+         * @param text the text
+         */
+        public User(String text) {
+            this(text, List.of());
         }
     }
 

@@ -56,7 +56,7 @@ public final class Histories {
         Map<Integer, Entry.ToolOutput[]> answers = pair(shown);
         for (int i = 0; i < shown.size(); i++) {
             switch (shown.get(i).body()) {
-                case Entry.User u -> out.add(new ChatMessage.User(u.text()));
+                case Entry.User u -> out.add(new ChatMessage.User(u.text(), u.images()));
                 case Entry.Assistant a -> {
                     out.add(new ChatMessage.Assistant(a.text(), a.toolCalls()));
                     Entry.ToolOutput[] results = answers.get(i);

@@ -16,7 +16,7 @@ import java.util.Optional;
 public final class InMemorySessionStore implements SessionStore {
     private final Map<SessionKey, List<SessionId>> byKey = new HashMap<>();
     private final Map<SessionKey, SessionId> currentByKey = new HashMap<>();
-    private final Map<SessionId, SessionHeader> headers = new HashMap<>();
+    private final LinkedHashMap<SessionId, SessionHeader> headers = new LinkedHashMap<>(); // oldest first
     private final Map<SessionId, Map<EntryId, Entry>> entries = new HashMap<>();
 
     @Override
@@ -53,6 +53,40 @@ public final class InMemorySessionStore implements SessionStore {
             out.add(headers.get(ids.get(i)));
         }
         return out;
+    }
+
+    @Override
+    public synchronized List<SessionHeader> listByKeyPrefix(String prefix, int limit) {
+        SessionStore.checkListLimit(limit);
+        if (!SessionKey.couldStartWith(prefix)) {
+            return List.of();
+        }
+        List<SessionHeader> out = new ArrayList<>();
+        for (SessionHeader header : headers.sequencedValues().reversed()) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (header.key().value().startsWith(prefix)) {
+                out.add(header);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized boolean delete(SessionId id) {
+        SessionHeader header = headers.remove(id);
+        if (header == null) {
+            return false;
+        }
+        entries.remove(id);
+        List<SessionId> ids = byKey.get(header.key());
+        ids.remove(id);
+        if (ids.isEmpty()) {
+            byKey.remove(header.key());
+        }
+        currentByKey.remove(header.key(), id);
+        return true;
     }
 
     @Override

@@ -65,6 +65,17 @@ public record SessionKey(String value) {
         return "";
     }
 
+    /**
+     * Tells whether some key could start with a text: a prefix that is longer than any key, or holds a character
+     * no key holds (a control character, a line break, half of a surrogate pair), starts none.
+     *
+     * @param prefix the text
+     * @return whether a key may start with it
+     */
+    public static boolean couldStartWith(String prefix) {
+        return prefix.length() <= MAX_LENGTH && !Text.hasUnprintable(prefix);
+    }
+
     /** @return the channel, the part before the first {@code ':'} */
     public String channel() {
         return value.substring(0, value.indexOf(':'));

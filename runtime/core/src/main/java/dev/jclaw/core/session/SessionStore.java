@@ -26,6 +26,8 @@ import java.util.Optional;
  * <p>Every implementation passes {@code SessionStoreContract} of the testkit.
  */
 public interface SessionStore extends AutoCloseable {
+    /** The most conversations {@link #listByKeyPrefix} returns at once. */
+    int MAX_LIST = 1000;
 
     /**
      * Returns the current conversation at a key, starting one on first use. Two first uses at once get the same
@@ -61,6 +63,32 @@ public interface SessionStore extends AutoCloseable {
      * @return the conversations, empty for a key never used
      */
     List<SessionHeader> list(SessionKey key);
+
+    /**
+     * Lists the conversations whose session key starts with a prefix, across keys, newest first: e.g. the prefix
+     * {@code web:alice:} finds {@code web:alice:chat-1} and {@code web:alice:chat-2}. The prefix is literal
+     * ({@code %}, {@code _} and backslashes match only themselves) and compared by characters, case-sensitively.
+     * The empty prefix matches every key; a prefix no key could start with (longer than
+     * {@value SessionKey#MAX_LENGTH} characters, or holding a control character or half of a surrogate pair)
+     * matches none.
+     *
+     * @param prefix the start of the keys
+     * @param limit the most conversations to return, 1 to {@value #MAX_LIST}
+     * @return the conversations, newest first
+     * @throws IllegalArgumentException when the limit is out of range
+     */
+    List<SessionHeader> listByKeyPrefix(String prefix, int limit);
+
+    /**
+     * Deletes a conversation and all its entries, atomically: a failure leaves it whole. If it was the current
+     * conversation of its key, the key's next {@link #current} starts a new one. An append racing with the delete
+     * either lands before it (and is deleted with it) or fails with {@link IllegalArgumentException}.
+     *
+     * @param id the conversation
+     * @return whether it existed
+     * @throws SessionStoreException when the storage fails; nothing was deleted then
+     */
+    boolean delete(SessionId id);
 
     /**
      * Looks a conversation up.
@@ -120,6 +148,20 @@ public interface SessionStore extends AutoCloseable {
      * @throws IllegalArgumentException when there is no such conversation or the name is malformed
      */
     SessionHeader setModel(SessionId id, String model);
+
+    /**
+     * Checks the limit of a {@link #listByKeyPrefix} call, for implementations.
+     *
+     * @param limit the most conversations to return
+     * @return the limit
+     * @throws IllegalArgumentException when it is not 1 to {@value #MAX_LIST}
+     */
+    static int checkListLimit(int limit) {
+        if (limit < 1 || limit > MAX_LIST) {
+            throw new IllegalArgumentException("a listing returns 1 to " + MAX_LIST + " conversations, not " + limit);
+        }
+        return limit;
+    }
 
     /** Releases the store's resources. */
     @Override

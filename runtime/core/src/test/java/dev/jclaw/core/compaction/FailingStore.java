@@ -44,6 +44,16 @@ final class FailingStore implements SessionStore {
     }
 
     @Override
+    public List<SessionHeader> listByKeyPrefix(String prefix, int limit) {
+        return real.listByKeyPrefix(prefix, limit);
+    }
+
+    @Override
+    public boolean delete(SessionId id) {
+        return real.delete(id);
+    }
+
+    @Override
     public Optional<SessionHeader> header(SessionId id) {
         return real.header(id);
     }

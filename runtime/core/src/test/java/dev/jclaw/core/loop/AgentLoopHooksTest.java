@@ -1,6 +1,5 @@
 package dev.jclaw.core.loop;
 
-import dev.jclaw.core.event.AgentEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.api.hook.Hook;
@@ -16,9 +15,11 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.context.ContextEngine;
 import dev.jclaw.core.context.ContextSnippet;
 import dev.jclaw.core.dispatch.TestTools;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.hook.RegisteredHook;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,7 +53,7 @@ class AgentLoopHooksTest {
 
     final Transcript transcript = new Transcript() {
         @Override
-        public void user(String text) {
+        public void user(String text, List<ImageInput> images) {
             persisted.add("user: " + text);
         }
 

@@ -1,6 +1,5 @@
 package dev.jclaw.core.loop;
 
-import dev.jclaw.core.event.AgentEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jclaw.api.tool.ToolClass;
@@ -8,7 +7,9 @@ import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.dispatch.TestTools;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import java.nio.file.Path;
 import java.util.List;
@@ -89,7 +90,7 @@ class SteeringTest {
         final List<String> persisted = new CopyOnWriteArrayList<>();
         final Transcript transcript = new Transcript() {
             @Override
-            public void user(String text) {
+            public void user(String text, List<ImageInput> images) {
                 persisted.add("user: " + text);
             }
 

@@ -4,6 +4,9 @@ import com.openai.core.JsonValue;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.FunctionParameters;
 import com.openai.models.chat.completions.ChatCompletionAssistantMessageParam;
+import com.openai.models.chat.completions.ChatCompletionContentPart;
+import com.openai.models.chat.completions.ChatCompletionContentPartImage;
+import com.openai.models.chat.completions.ChatCompletionContentPartText;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageFunctionToolCall;
@@ -21,6 +24,7 @@ import dev.jclaw.api.json.JsonNumber;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonString;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ToolCall;
@@ -55,8 +59,7 @@ final class Requests {
         }
         for (ChatMessage message : request.messages()) {
             switch (message) {
-                case ChatMessage.User user ->
-                        params.addMessage(ChatCompletionUserMessageParam.builder().content(user.text()).build());
+                case ChatMessage.User user -> params.addMessage(user(user));
                 case ChatMessage.SystemNote note ->
                         params.addMessage(ChatCompletionSystemMessageParam.builder().content(note.text()).build());
                 case ChatMessage.Assistant assistant -> params.addMessage(assistant(assistant));
@@ -75,6 +78,26 @@ final class Requests {
             params.promptCacheKey(request.promptCacheKey());
         }
         return params.build();
+    }
+
+    /**
+     * A user message: its text as a string, or, when it carries images, as content parts: the text (unless empty),
+     * then each image as an {@code image_url} part, inline ones as {@code data:} URLs.
+     */
+    private static ChatCompletionUserMessageParam user(ChatMessage.User user) {
+        if (user.images().isEmpty()) {
+            return ChatCompletionUserMessageParam.builder().content(user.text()).build();
+        }
+        List<ChatCompletionContentPart> parts = new ArrayList<>(user.images().size() + 1);
+        if (!user.text().isEmpty()) {
+            parts.add(ChatCompletionContentPart.ofText(ChatCompletionContentPartText.builder().text(user.text())
+                    .build()));
+        }
+        for (ImageInput image : user.images()) {
+            parts.add(ChatCompletionContentPart.ofImageUrl(ChatCompletionContentPartImage.builder()
+                    .imageUrl(ChatCompletionContentPartImage.ImageUrl.builder().url(image.toUrl()).build()).build()));
+        }
+        return ChatCompletionUserMessageParam.builder().contentOfArrayOfContentParts(parts).build();
     }
 
     private static ChatCompletionAssistantMessageParam assistant(ChatMessage.Assistant assistant) {

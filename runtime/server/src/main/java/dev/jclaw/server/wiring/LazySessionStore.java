@@ -63,6 +63,16 @@ public final class LazySessionStore implements SessionStore {
     }
 
     @Override
+    public List<SessionHeader> listByKeyPrefix(String prefix, int limit) {
+        return store().listByKeyPrefix(prefix, limit);
+    }
+
+    @Override
+    public boolean delete(SessionId id) {
+        return store().delete(id);
+    }
+
+    @Override
     public Optional<SessionHeader> header(SessionId id) {
         return store().header(id);
     }

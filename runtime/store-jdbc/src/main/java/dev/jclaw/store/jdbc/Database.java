@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * try (Database db = Database.h2(dataDir)) {
- *     db.migrate("sessions", SessionSchema.MIGRATIONS);
+ *     db.migrate("sessions", SessionSchema.migrations(db.isH2()));
  *     try (Connection c = db.connection()) { ... }
  * }
  * }</pre>
@@ -85,6 +85,11 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new SQLException(e.getMessage(), e);
         }
+    }
+
+    /** @return whether this is an H2 database (otherwise PostgreSQL), for the few types the two spell apart */
+    boolean isH2() {
+        return url.startsWith("jdbc:h2:");
     }
 
     /**

@@ -5,10 +5,12 @@ import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.model.Usage;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;
+import java.util.List;
 
 /**
  * Entry bodies as a kind and a JSON text. JSON escapes NUL, the other control characters and half surrogate pairs,
@@ -31,7 +33,9 @@ final class EntryCodec {
 
     static String encode(Entry.Body body) {
         JsonObject json = switch (body) {
-            case Entry.User u -> JsonObject.builder().put("text", u.text()).build();
+            // the images go to their own table (ImageRows); the body says how many there are
+            case Entry.User u -> u.images().isEmpty() ? JsonObject.builder().put("text", u.text()).build()
+                    : JsonObject.builder().put("text", u.text()).put("images", u.images().size()).build();
             case Entry.Assistant a -> JsonObject.builder().put("text", a.text()).put("reasoning", a.reasoning())
                     .put("partial", a.partial())
                     .put("tool_calls", new JsonArray(a.toolCalls().stream().<JsonValue>map(c -> JsonObject.builder()
@@ -52,13 +56,27 @@ final class EntryCodec {
     }
 
     /**
+     * Tells how many images a body has in {@code entry_images}.
+     *
+     * @param kind the entry's kind
+     * @param json the body as read
+     * @return the count, 0 for every kind but a user's message
+     */
+    static int images(String kind, JsonObject json) {
+        return kind.equals("user") ? Math.toIntExact(json.optLong("images").orElse(0L)) : 0;
+    }
+
+    /**
      * Reads a body back. A kind this version does not know (written by a newer JClaw) becomes a note, so that the
      * branch through it stays whole and the model does not see it.
+     *
+     * @param kind the entry's kind
+     * @param json the body as read
+     * @param images the entry's images from {@code entry_images}, as many as {@link #images} says
      */
-    static Entry.Body decode(String kind, String text) {
-        JsonObject json = Json.parseObject(text);
+    static Entry.Body decode(String kind, JsonObject json, List<ImageInput> images) {
         return switch (kind) {
-            case "user" -> new Entry.User(json.string("text"));
+            case "user" -> new Entry.User(json.string("text"), images);
             case "assistant" -> new Entry.Assistant(json.string("text"), json.string("reasoning"),
                     json.optArray("tool_calls").orElse(JsonArray.of()).elements().stream().map(v -> {
                         JsonObject c = (JsonObject) v;

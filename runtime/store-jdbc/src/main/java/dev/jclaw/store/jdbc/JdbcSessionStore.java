@@ -38,7 +38,7 @@ public final class JdbcSessionStore implements SessionStore {
         this.ownsDatabase = ownsDatabase;
         this.tx = new Transactions(db, "the session database", "the session store", SessionStoreException::new);
         try {
-            db.migrate(SessionSchema.COMPONENT, SessionSchema.MIGRATIONS);
+            db.migrate(SessionSchema.COMPONENT, SessionSchema.migrations(db.isH2()));
         } catch (SQLException e) {
             close();
             throw new SessionStoreException("cannot prepare the session tables: " + firstLine(e), e);
@@ -92,6 +92,7 @@ public final class JdbcSessionStore implements SessionStore {
             if (current.isPresent()) {
                 return current.get();
             }
+            SessionRows.dropDanglingCurrent(c, key);
             SessionHeader started = start(c, key);
             // insert, never overwrite: of two simultaneous first uses, the later one fails on the key, is retried
             // and finds the earlier one's conversation
@@ -112,7 +113,8 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public Optional<SessionHeader> resume(SessionKey key, SessionId id) {
         return transaction("resume session " + id, c -> {
-            Optional<SessionHeader> header = SessionRows.header(c, id, false).filter(h -> h.key().equals(key));
+            // locked, so that a delete running now cannot leave the key pointing at a conversation that is gone
+            Optional<SessionHeader> header = SessionRows.header(c, id, true).filter(h -> h.key().equals(key));
             if (header.isPresent()) {
                 SessionRows.makeCurrent(c, key, id);
             }
@@ -123,6 +125,27 @@ public final class JdbcSessionStore implements SessionStore {
     @Override
     public List<SessionHeader> list(SessionKey key) {
         return transaction("list the sessions of " + key, c -> SessionRows.list(c, key));
+    }
+
+    @Override
+    public List<SessionHeader> listByKeyPrefix(String prefix, int limit) {
+        SessionStore.checkListLimit(limit);
+        if (!SessionKey.couldStartWith(prefix)) {
+            return List.of();
+        }
+        return transaction("list the sessions by key prefix", c -> SessionRows.listByPrefix(c, prefix, limit));
+    }
+
+    @Override
+    public boolean delete(SessionId id) {
+        return transaction("delete session " + id, c -> {
+            Optional<SessionHeader> header = SessionRows.header(c, id, true);
+            if (header.isEmpty()) {
+                return false;
+            }
+            SessionRows.delete(c, header.get());
+            return true;
+        });
     }
 
     @Override

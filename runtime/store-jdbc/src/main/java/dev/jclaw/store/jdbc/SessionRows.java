@@ -1,5 +1,8 @@
 package dev.jclaw.store.jdbc;
 
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;
 import dev.jclaw.core.session.SessionHeader;
@@ -56,6 +59,60 @@ final class SessionRows {
             }
         }
         return out;
+    }
+
+    /** The conversations whose key starts with a prefix, newest first; the prefix is matched literally. */
+    static List<SessionHeader> listByPrefix(Connection c, String prefix, int limit) throws SQLException {
+        List<SessionHeader> out = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM sessions s WHERE s.session_key LIKE ?"
+                + " ESCAPE '!' ORDER BY s.ordinal DESC LIMIT ?")) {
+            s.setString(1, likePrefix(prefix));
+            s.setInt(2, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(header(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A LIKE pattern that matches the texts starting with a prefix: its wildcards and the escape escaped. */
+    static String likePrefix(String prefix) {
+        StringBuilder out = new StringBuilder(prefix.length() + 8);
+        for (int i = 0; i < prefix.length(); i++) {
+            char ch = prefix.charAt(i);
+            if (ch == '%' || ch == '_' || ch == '!') {
+                out.append('!');
+            }
+            out.append(ch);
+        }
+        return out.append('%').toString();
+    }
+
+    /** Deletes a conversation, its entries and their images, and the key's pointer to it if it is current. */
+    static void delete(Connection c, SessionHeader header) throws SQLException {
+        ImageRows.deleteSession(c, header.id());
+        for (String sql : List.of("DELETE FROM entries WHERE session_id = ?",
+                "DELETE FROM current_sessions WHERE session_id = ? AND session_key = ?",
+                "DELETE FROM sessions WHERE id = ?")) {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                s.setString(1, header.id().value());
+                if (sql.contains("session_key")) {
+                    s.setString(2, header.key().value());
+                }
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** Removes the key's pointer when the conversation it points at is gone, so that a new one can be current. */
+    static void dropDanglingCurrent(Connection c, SessionKey key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("DELETE FROM current_sessions WHERE session_key = ? AND NOT"
+                + " EXISTS (SELECT 1 FROM sessions s WHERE s.id = current_sessions.session_id)")) {
+            s.setString(1, key.value());
+            s.executeUpdate();
+        }
     }
 
     private static Optional<SessionHeader> first(PreparedStatement s) throws SQLException {
@@ -118,6 +175,9 @@ final class SessionRows {
             s.setString(6, EntryCodec.encode(entry.body()));
             s.executeUpdate();
         }
+        if (entry.body() instanceof Entry.User user) {
+            ImageRows.insert(c, id, entry.id(), user.images());
+        }
     }
 
     static void update(Connection c, SessionHeader header) throws SQLException {
@@ -141,34 +201,64 @@ final class SessionRows {
         }
     }
 
-    /** Reads the branch from the root to the leaf. */
+    /** One entry as stored, its body not yet read. */
+    private record Row(EntryId id, Optional<EntryId> parent, long atMs, String kind, String body) {
+    }
+
+    /**
+     * Reads the branch from the root to the leaf. Only the bodies on the branch are parsed, and only the images of
+     * its user entries that have some are read.
+     */
     static List<Entry> path(Connection c, SessionHeader header) throws SQLException {
         if (header.leaf().isEmpty()) {
             return List.of();
         }
-        Map<EntryId, Entry> all = new HashMap<>();
+        Map<EntryId, Row> all = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement(
                 "SELECT id, parent_id, at_ms, kind, body FROM entries WHERE session_id = ?")) {
             s.setString(1, header.id().value());
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Entry entry = new Entry(new EntryId(rs.getString(1)), optional(rs.getString(2)).map(EntryId::new),
-                            Instant.ofEpochMilli(rs.getLong(3)), EntryCodec.decode(rs.getString(4), rs.getString(5)));
-                    all.put(entry.id(), entry);
+                    Row row = new Row(new EntryId(rs.getString(1)), optional(rs.getString(2)).map(EntryId::new),
+                            rs.getLong(3), rs.getString(4), rs.getString(5));
+                    all.put(row.id(), row);
                 }
             }
         }
-        List<Entry> path = new ArrayList<>();
+        List<Row> branch = new ArrayList<>();
         for (Optional<EntryId> at = header.leaf(); at.isPresent(); ) {
-            Entry entry = all.get(at.get());
-            if (entry == null || path.size() >= all.size()) {
-                throw new SessionStoreException("session " + header.id() + " is damaged: entry " + at.get()
-                        + (entry == null ? " is missing" : " is its own ancestor")
-                        + "; move its leaf to an intact entry or start a new session with /new");
+            Row row = all.get(at.get());
+            if (row == null || branch.size() >= all.size()) {
+                throw damaged(header, "entry " + at.get() + (row == null ? " is missing" : " is its own ancestor"));
             }
-            path.add(entry);
-            at = entry.parent();
+            branch.add(row);
+            at = row.parent();
         }
-        return path.reversed();
+        List<JsonObject> bodies = new ArrayList<>(branch.size());
+        List<EntryId> withImages = new ArrayList<>();
+        for (Row row : branch) {
+            JsonObject json = Json.parseObject(row.body());
+            bodies.add(json);
+            if (EntryCodec.images(row.kind(), json) > 0) {
+                withImages.add(row.id());
+            }
+        }
+        Map<EntryId, List<ImageInput>> images = withImages.isEmpty() ? Map.of() : ImageRows.read(c, withImages);
+        List<Entry> path = new ArrayList<>(branch.size());
+        for (int i = branch.size() - 1; i >= 0; i--) {
+            Row row = branch.get(i);
+            List<ImageInput> own = images.getOrDefault(row.id(), List.of());
+            if (own.size() != EntryCodec.images(row.kind(), bodies.get(i))) {
+                throw damaged(header, "the images of entry " + row.id() + " are missing");
+            }
+            path.add(new Entry(row.id(), row.parent(), Instant.ofEpochMilli(row.atMs()),
+                    EntryCodec.decode(row.kind(), bodies.get(i), own)));
+        }
+        return path;
+    }
+
+    private static SessionStoreException damaged(SessionHeader header, String what) {
+        return new SessionStoreException("session " + header.id() + " is damaged: " + what
+                + "; move its leaf to an intact entry or start a new session with /new");
     }
 }

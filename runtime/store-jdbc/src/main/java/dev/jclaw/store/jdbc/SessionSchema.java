@@ -9,7 +9,36 @@ import java.util.List;
 final class SessionSchema {
     static final String COMPONENT = "sessions";
 
-    static final List<List<String>> MIGRATIONS = List.of(
+    /**
+     * The steps for one database: the images of version 3 are bytes, a {@code BLOB} on H2 (kept apart from the row,
+     * so that a row written next to a large image does not rewrite it) and a {@code BYTEA} on PostgreSQL (which
+     * keeps large values apart by itself).
+     *
+     * @param h2 whether the database is H2
+     * @return the statements of each version
+     */
+    static List<List<String>> migrations(boolean h2) {
+        List<String> images = VERSION_3.stream().map(sql -> sql.replace("${binary}", h2 ? "BLOB" : "BYTEA")).toList();
+        return java.util.stream.Stream.concat(RELEASED.stream(), java.util.stream.Stream.of(images)).toList();
+    }
+
+    /**
+     * Version 3: the images of user entries, one row each, in their own table so that the entries table holds texts
+     * only. {@code url} is empty for an inline image, {@code data} null for an image by URL.
+     */
+    private static final List<String> VERSION_3 = List.of("""
+            CREATE TABLE IF NOT EXISTS entry_images (
+              entry_id VARCHAR(36) NOT NULL,
+              image_no INT NOT NULL,
+              session_id VARCHAR(24) NOT NULL,
+              media_type VARCHAR(40) NOT NULL,
+              url VARCHAR(8192) NOT NULL,
+              data ${binary},
+              PRIMARY KEY (entry_id, image_no))""",
+            "CREATE INDEX IF NOT EXISTS entry_images_by_session ON entry_images (session_id)");
+
+    /** Versions 1 and 2, as released. */
+    private static final List<List<String>> RELEASED = List.of(
             List.of("""
                     CREATE TABLE IF NOT EXISTS sessions (
                       id VARCHAR(24) PRIMARY KEY,

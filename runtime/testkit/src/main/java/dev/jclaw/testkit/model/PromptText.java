@@ -14,7 +14,8 @@ import java.util.Objects;
  * <ol>
  *   <li>each tool definition, in the order received, as compact JSON on a line of its own;</li>
  *   <li>each message: {@code <|role|>} and a line break; its content (a string as it is; an array of parts as the
- *   text of its text parts, other parts as compact JSON) and a line break; each tool call as
+ *   text of its text parts, an image as {@code <|image hash|>} with the hash of its URL, other parts as compact
+ *   JSON) and a line break; each tool call as
  *   {@code <|call|>id name arguments} and a line break; for a tool result, {@code <|result|>tool_call_id} and a
  *   line break.</li>
  * </ol>
@@ -55,11 +56,18 @@ public final class PromptText {
         return out.toString();
     }
 
+    /** An image as a short marker that differs between images, not as its base64 (a megabyte of "tokens"). */
+    private static java.util.Optional<String> image(JsonObject part) {
+        return part.optObject("image_url").flatMap(i -> i.optString("url"))
+                .map(url -> "<|image " + Integer.toHexString(url.hashCode()) + "|>");
+    }
+
     private static void content(JsonValue content, StringBuilder out) {
         switch (content) {
             case JsonString s -> out.append(s.value());
             case JsonArray parts -> parts.elements().forEach(part -> out.append(part instanceof JsonObject o
-                    ? o.optString("text").orElseGet(() -> Json.write(part)) : Json.write(part)));
+                    ? o.optString("text").orElseGet(() -> image(o).orElseGet(() -> Json.write(part)))
+                    : Json.write(part)));
             case null, default -> {
             }
         }

@@ -94,6 +94,9 @@ final class ProtocolCheck {
                 case "tool" -> toolResult(message, seenCalls, unanswered);
                 default -> hasContent(message) ? null : role + " message has no content";
             };
+            if (problem == null) {
+                problem = ContentParts.problem(role, message.get("content").orElse(null));
+            }
             if (problem != null) {
                 return problem;
             }

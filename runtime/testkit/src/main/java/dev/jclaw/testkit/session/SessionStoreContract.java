@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every {@link SessionStore} must do: addressing, appending, branching, headers and repair here; concurrency,
- * hostile input and restarts in the nested suites at the end. An implementation's test extends this class and
- * says how to open the store on fresh storage; persistent stores also say how to reopen it, as after a restart,
- * and how to crash it.
+ * hostile input, listing by key prefix and deletion, images and restarts in the nested suites at the end. An
+ * implementation's test extends this class and says how to open the store on fresh storage; persistent stores also
+ * say how to reopen it, as after a restart, and how to crash it.
  *
  * <pre>{@code
  * class H2SessionStoreTest extends SessionStoreContract {
@@ -272,6 +272,20 @@ public abstract class SessionStoreContract {
     @Nested
     class HostileInput extends HostileInputChecks {
         HostileInput() {
+            super(SessionStoreContract.this);
+        }
+    }
+
+    @Nested
+    class ListingAndDeletion extends ListingAndDeletionChecks {
+        ListingAndDeletion() {
+            super(SessionStoreContract.this);
+        }
+    }
+
+    @Nested
+    class Images extends ImageChecks {
+        Images() {
             super(SessionStoreContract.this);
         }
     }

@@ -177,6 +177,44 @@ class FakeModelServerTest {
     }
 
     @Nested
+    class ContentPartArrays {
+        static final String PIXEL = "data:image/png;base64," + TestImages.PNG_1X1;
+
+        @Test
+        void takes_text_and_image_parts_in_a_user_message_and_records_them() throws Exception {
+            Response response = post(ProtocolChecks.withMessages("[{\"role\": \"system\", \"content\": [{\"type\":"
+                    + " \"text\", \"text\": \"be brief\"}]}, {\"role\": \"user\", \"content\": [{\"type\": \"text\","
+                    + " \"text\": \"what is this?\"}, {\"type\": \"image_url\", \"image_url\": {\"url\": \"" + PIXEL
+                    + "\"}}, {\"type\": \"image_url\", \"image_url\": {\"url\": \"https://example.com/c.jpg\","
+                    + " \"detail\": \"low\"}}]}]"));
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonObject user = server.requests().getFirst().messages().getLast();
+            assertThat(ContentParts.imageUrls(user)).containsExactly(PIXEL, "https://example.com/c.jpg");
+            assertThat(ContentParts.text(user)).isEqualTo("what is this?");
+            assertThat(ContentParts.text(server.requests().getFirst().messages().getFirst())).isEqualTo("be brief");
+            assertThat(PromptText.of(server.requests().getFirst().body())).doesNotContain(TestImages.PNG_1X1)
+                    .contains("<|image ");
+            server.assertNoProblems();
+        }
+
+        @Test
+        void refuses_images_outside_user_messages_bad_urls_and_unknown_parts() throws Exception {
+            String image = "{\"type\": \"image_url\", \"image_url\": {\"url\": \"" + PIXEL + "\"}}";
+            new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"system\", \"content\": ["
+                    + image + "]}, {\"role\": \"user\", \"content\": \"hi\"}]"), "only user messages carry images");
+            new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
+                    + " \"image_url\", \"image_url\": {\"url\": \"file:///etc/passwd\"}}]}]"), "neither http(s)");
+            new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
+                    + " \"image_url\", \"image_url\": {\"url\": \"data:image/svg+xml;base64,PHN2Zz4=\"}}]}]"),
+                    "neither http(s)");
+            new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
+                    + " \"video\"}]}]"), "of type \"video\"");
+            new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": []}]"),
+                    "empty array of content parts");
+        }
+    }
+
+    @Nested
     class ProtocolChecks {
         void refuses(String body, String problem) throws Exception {
             Response response = post(body);

@@ -93,7 +93,7 @@ class PromptTokenizerTest {
                     <|system|>
                     be brief
                     <|user|>
-                    look{"type":"image_url","image_url":{"url":"u"}}
+                    look<|image 75|>
                     <|assistant|>
 
                     <|call|>c1 read {"path":"a"}
