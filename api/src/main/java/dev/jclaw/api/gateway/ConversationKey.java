@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public record ConversationKey(String channel, String name) {
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9-]{0,31}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,127}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,95}");
 
     /**
      * Checks both parts.
@@ -29,7 +29,7 @@ public record ConversationKey(String channel, String name) {
                     + " a letter; got '" + printable(channel) + "'");
         }
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a conversation name is 1 to 128 letters, digits, '.', '_', '@' or"
+            throw new IllegalArgumentException("a conversation name is 1 to 96 letters, digits, '.', '_', '@' or"
                     + " '-', starting with a letter or digit; got '" + printable(name) + "'");
         }
     }

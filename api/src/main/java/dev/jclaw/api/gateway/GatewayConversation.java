@@ -92,6 +92,16 @@ public interface GatewayConversation {
     ConversationInfo resume(ConversationId id);
 
     /**
+     * Writes earlier messages into a conversation that has none yet: for a client that keeps the history itself
+     * (an OpenAI API client without a session) and sends it with each request. User and assistant messages are
+     * kept; others are skipped.
+     *
+     * @param earlier the messages before the one about to be sent, oldest first
+     * @throws GatewayException INVALID when the conversation already has messages
+     */
+    void seed(List<HistoryItem> earlier);
+
+    /**
      * Returns the current conversation's messages, oldest first.
      *
      * @return the current conversation's messages, oldest first

@@ -2,6 +2,7 @@ package dev.jclaw.agent;
 
 import dev.jclaw.api.hook.Hook;
 import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.config.AgentConfig;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.context.ContextEngine;
@@ -51,6 +52,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final TaskManager tasks = TaskManager.builder().build();
     private final SlashCommands commands;
+    private final Approvals approvals = new Approvals();
 
     /**
      * Creates the runtime.
@@ -99,9 +101,25 @@ public final class AgentRuntime implements AutoCloseable {
                 config.models().defaultModel(), BOOTSTRAP_FILES, Clock.systemDefaultZone(),
                 new UsageLedger(sessions), new AgentMetrics(metrics), tasks, memory, memory == null ? null
                         : new SessionArchiver(memory, tasks, model, header -> config.models().configured()
-                                ? header.model().orElse(config.models().defaultModel()) : ""));
+                                ? header.model().orElse(config.models().defaultModel()) : ""),
+                approvals);
         this.commands = SlashCommands.standard(new CommandServices(host, config.models(), tasks,
                 Clock.systemUTC(), memory));
+    }
+
+    /** @return where tool calls that need a yes wait, answered from any channel */
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    /** @return the store the conversations are kept in */
+    public SessionStore sessions() {
+        return services.store();
+    }
+
+    /** @return the configuration the runtime was built from */
+    public JClawConfig config() {
+        return config;
     }
 
     /** @return the slash commands every channel asks before a message goes to the model */
@@ -151,6 +169,17 @@ public final class AgentRuntime implements AutoCloseable {
     /** @return the hook chain of this runtime's turns, e.g. for a compaction to call its hook points */
     public HookChain hooks() {
         return hookChain;
+    }
+
+    /**
+     * Stops the turn running in the conversation at a key, if one is open and running.
+     *
+     * @param key the session key
+     * @return whether a turn was running
+     */
+    public boolean stopTurns(String key) {
+        Conversation open = conversations.get(key);
+        return open != null && open.stop();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.jclaw.agent;
 
+import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
@@ -29,9 +30,10 @@ import java.util.List;
  * @param tasks runs work outside the turns
  * @param memory what the agent remembers across conversations, or null when memory is off
  * @param archiver archives a conversation set aside, or null when memory is off
+ * @param approvals where tool calls that need a yes wait, answered from any channel
  */
 record AgentServices(SessionStore store, SessionRouter router, TurnLocks locks, AgentLoop loop, HostTools tools,
                      TurnPlanner planner, String defaultModel, List<String> bootstrapFiles, Clock clock,
                      UsageLedger usage, AgentMetrics metrics, TaskManager tasks, AgentMemory memory,
-                     SessionArchiver archiver) {
+                     SessionArchiver archiver, Approvals approvals) {
 }

@@ -2,7 +2,9 @@ package dev.jclaw.agent;
 
 import dev.jclaw.agent.command.CommandTarget;
 import dev.jclaw.agent.command.ContextView;
+import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;
@@ -11,6 +13,7 @@ import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.Namespace;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
@@ -171,14 +174,29 @@ public final class Conversation implements CommandTarget {
     }
 
     /**
-     * Sends a message. Returns at once; the turn runs on its own virtual thread after the turns before it.
+     * Sends a message of the person at the local terminal ({@link Approvals#TERMINAL}).
      *
      * @param text the message
      * @param events the turn's events, in order
-     * @param approver who approves tool calls
+     * @param approver who approves tool calls, besides any channel answering the runtime's approvals
      * @return the pending turn
      */
     public Pending send(String text, Consumer<AgentEvent> events, Approver approver) {
+        return send(text, List.of(), events, approver, Approvals.TERMINAL);
+    }
+
+    /**
+     * Sends a message. Returns at once; the turn runs on its own virtual thread after the turns before it.
+     *
+     * @param text the message
+     * @param images the images sent with it
+     * @param events the turn's events, in order
+     * @param approver who approves tool calls, besides any channel answering the runtime's approvals
+     * @param principal who sends it, with the turn's tier
+     * @return the pending turn
+     */
+    public Pending send(String text, List<ImageInput> images, Consumer<AgentEvent> events, Approver approver,
+                        Principal principal) {
         Pending pending = new Pending();
         pending.ticket = services.locks().enter(key);
         Thread.ofVirtual().name("conversation-" + key.value()).start(() -> {
@@ -190,7 +208,7 @@ public final class Conversation implements CommandTarget {
                 } else {
                     running.set(pending);
                     try {
-                        last = turn(text, events, approver, pending, true);
+                        last = turn(new Said(text, images), events, approver, principal, pending, true);
                     } finally {
                         running.set(null);
                     }
@@ -206,8 +224,13 @@ public final class Conversation implements CommandTarget {
         return pending;
     }
 
-    private AgentEvent turn(String text, Consumer<AgentEvent> events, Approver approver, Pending pending,
-                            boolean mayRetry) {
+    /** What the user said: text and images. */
+    private record Said(String text, List<ImageInput> images) {
+    }
+
+    private AgentEvent turn(Said said, Consumer<AgentEvent> events, Approver approver, Principal principal,
+                            Pending pending, boolean mayRetry) {
+        String text = said.text();
         UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
         refreshMemoryIndex();
@@ -216,7 +239,7 @@ public final class Conversation implements CommandTarget {
         SessionId id = plan.session().header().id();
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
                 approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()),
-                pending.steering);
+                pending.steering, principal, services.approvals(), said.images());
         pending.handle = services.loop().start(turn, watch);
         if (pending.aborted) {
             pending.handle.abort();
@@ -227,7 +250,7 @@ public final class Conversation implements CommandTarget {
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
                 && failed.reason().equals("context_overflow")
                 && services.planner().compactAfterOverflow(key, id, model, text, watch)) {
-            return turn(text, events, approver, pending, false);
+            return turn(said, events, approver, principal, pending, false);
         }
         services.metrics().turnEnded(end);
         return end;
@@ -352,8 +375,8 @@ public final class Conversation implements CommandTarget {
         }
 
         @Override
-        public void user(String text) {
-            services.store().append(id, new Entry.User(text));
+        public void user(String text, List<ImageInput> images) {
+            services.store().append(id, new Entry.User(text, images));
         }
 
         @Override

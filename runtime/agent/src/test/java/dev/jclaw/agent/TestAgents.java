@@ -3,11 +3,13 @@ package dev.jclaw.agent;
 import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.config.MemoryConfig;
+import dev.jclaw.core.memory.Embedder;
 import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.WorkingMemory;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.memory.lucene.LuceneMemoryIndex;
+import dev.jclaw.memory.lucene.OnnxEmbedder;
 import dev.jclaw.model.openai.OpenAiModel;
 import dev.jclaw.store.jdbc.JdbcMemoryStore;
 import dev.jclaw.store.jdbc.JdbcSessionStore;
@@ -19,8 +21,8 @@ import java.util.Optional;
 
 /**
  * The agent on real adapters for the tests: the H2 session store in the data directory, the OpenAI client against
- * the configured (fake) provider, memory on H2 and Lucene searching by words (the server's composition root adds
- * the configured embedder).
+ * the configured (fake) provider, memory on H2 and Lucene with the local embedding model (the server's composition
+ * root also offers a provider's embedding endpoint).
  */
 public final class TestAgents {
     private TestAgents() {
@@ -43,13 +45,17 @@ public final class TestAgents {
         return new AgentRuntime(config, host, new OpenAiModel(config.models()), sessions, memory);
     }
 
-    /** @return memory in the configuration's data directory, searching by words */
+    /** @return memory in the configuration's data directory, with the local embedding model when configured */
     public static AgentMemory memory(JClawConfig config) {
         MemoryConfig settings = MemoryConfig.of(config);
         Path dir = config.dataDir().resolve("memory");
         JdbcMemoryStore store = JdbcMemoryStore.h2(dir);
         LuceneMemoryIndex index = LuceneMemoryIndex.open(dir.resolve("index"), settings.translate());
-        MemoryService service = new MemoryService(store, index, Optional.empty(),
+        Optional<Embedder> embedder = settings.embeds() && settings.local()
+                ? Optional.of(new OnnxEmbedder(OnnxEmbedder.Model.named(
+                        settings.embedding().substring(MemoryConfig.LOCAL.length()))))
+                : Optional.empty();
+        MemoryService service = new MemoryService(store, index, embedder,
                 new MemoryService.Quotas(settings.facts(), settings.procedures(), settings.archives(),
                         settings.archiveMinSimilarity()), Clock.systemUTC());
         return new AgentMemory(service, new WorkingMemory(Clock.systemUTC()), List.of(store, index));

@@ -3,6 +3,8 @@ package dev.jclaw.agent.memory;
 import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.WorkingMemory;
+import dev.jclaw.core.session.OwnedKeys;
+import dev.jclaw.core.session.SessionKey;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -43,13 +45,16 @@ public final class AgentMemory implements AutoCloseable {
     }
 
     /**
-     * The namespace of a session key: its owner's memory.
+     * The namespace of a session key: its owner's memory — {@code user:alice} for the gateway's keys
+     * ({@code user:alice/web/chat-1}, {@code user:alice/openai/default}), the key itself for others ({@code cli:alice}).
      *
-     * @param sessionKey the key, e.g. {@code cli:alice}
+     * @param sessionKey the key
      * @return the namespace
      */
     public static Namespace namespace(String sessionKey) {
-        return new Namespace(sessionKey);
+        // a gateway conversation's memory is its user's, whichever channel it came through
+        return OwnedKeys.owner(new SessionKey(sessionKey)).map(user -> new Namespace("user:" + user.value()))
+                .orElseGet(() -> new Namespace(sessionKey));
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.jclaw.core.approval.Decision;
 import dev.jclaw.core.dispatch.TestTools;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class ApprovalTurnTest {
     final Approvals approvals = new Approvals(Duration.ofSeconds(30), 8, 4);
     final Transcript transcript = new Transcript() {
         @Override
-        public void user(String text) {
+        public void user(String text, List<ImageInput> images) {
             persisted.add("user: " + text);
         }
 
@@ -61,7 +62,7 @@ class ApprovalTurnTest {
     AgentLoop.TurnHandle start(Principal who) {
         approvals.listen(audit::add);
         Turn turn = new Turn("web:alice", "s1", "m", "sys", List.of(), "save it", workspace, ApprovalPolicy.NEVER,
-                Approver.NONE, transcript, "", new Steering(), who, approvals);
+                Approver.NONE, transcript, "", new Steering(), who, approvals, List.of());
         return new AgentLoop(model, tools, TurnLimits.DEFAULT).start(turn, e -> {
             if (e instanceof AgentEvent.ApprovalRequested r) {
                 requested.complete(r);

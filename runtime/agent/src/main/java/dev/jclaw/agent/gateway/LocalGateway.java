@@ -1,0 +1,196 @@
+package dev.jclaw.agent.gateway;
+
+import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.Conversation;
+import dev.jclaw.api.gateway.AgentGateway;
+import dev.jclaw.api.gateway.ApprovalAnswer;
+import dev.jclaw.api.gateway.ConversationId;
+import dev.jclaw.api.gateway.ConversationInfo;
+import dev.jclaw.api.gateway.ConversationKey;
+import dev.jclaw.api.gateway.GatewayConversation;
+import dev.jclaw.api.gateway.GatewayException;
+import dev.jclaw.api.gateway.HistoryItem;
+import dev.jclaw.api.gateway.PendingApproval;
+import dev.jclaw.api.gateway.Principal;
+import dev.jclaw.api.gateway.UserId;
+import dev.jclaw.api.gateway.UserMessage;
+import dev.jclaw.core.approval.Approver;
+import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.model.ImageInput;
+import dev.jclaw.core.session.OwnedKeys;
+import dev.jclaw.core.session.SessionHeader;
+import dev.jclaw.core.session.SessionId;
+import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionStoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * The agent gateway of this process, over the agent runtime: every conversation it opens lives at its principal's
+ * own session keys ({@link OwnedKeys}), works in its user's (or team's) workspace, and runs its turns with the
+ * principal's tier; every lookup by id checks the owner, and answers "not found" for another user's.
+ */
+public final class LocalGateway implements AgentGateway {
+    private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+
+    private final AgentRuntime runtime;
+    private final GatewaySettings settings;
+    private final TurnQuota quota;
+
+    /**
+     * Creates the gateway.
+     *
+     * @param runtime the agent runtime
+     * @param settings limits and the workspace root
+     */
+    public LocalGateway(AgentRuntime runtime, GatewaySettings settings) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.quota = new TurnQuota(settings);
+    }
+
+    @Override
+    public GatewayConversation open(Principal principal, ConversationKey key, OpenOptions options) {
+        Principal acting = principal.lowered(options.tier());
+        if (!options.model().isEmpty() && runtime.config().models().route(options.model()).isEmpty()) {
+            throw new GatewayException(GatewayException.Kind.INVALID, "no configured provider serves the model '"
+                    + options.model() + "'");
+        }
+        SessionKey sessionKey = OwnedKeys.of(principal.id(), key);
+        Path workspace = workspace(principal.id(), options.team());
+        Conversation conversation;
+        try {
+            conversation = runtime.conversation(sessionKey.value(),
+                    new AgentRuntime.Options(options.model(), workspace, null));
+        } catch (IOException e) {
+            throw new GatewayException(GatewayException.Kind.UNAVAILABLE, "the workspace " + workspace
+                    + " cannot be created: " + e.getMessage());
+        }
+        return new LocalConversation(this, conversation, acting, key, sessionKey);
+    }
+
+    @Override
+    public List<ConversationInfo> conversations(Principal principal, int limit) {
+        if (limit < 1 || limit > 1000) {
+            throw new GatewayException(GatewayException.Kind.INVALID, "limit must be between 1 and 1000");
+        }
+        return guard(() -> runtime.sessions().listByKeyPrefix(OwnedKeys.prefix(principal.id()), limit)).stream()
+                .map(this::info).toList();
+    }
+
+    @Override
+    public List<HistoryItem> history(Principal principal, ConversationId id) {
+        SessionHeader header = owned(principal, id);
+        return guard(() -> History.of(runtime.sessions().path(header.id())));
+    }
+
+    @Override
+    public ConversationInfo rename(Principal principal, ConversationId id, String title) {
+        if (title.isBlank() || title.length() > SessionHeader.MAX_NAME || title.chars().anyMatch(Character::isISOControl)) {
+            throw new GatewayException(GatewayException.Kind.INVALID, "a title is 1 to " + SessionHeader.MAX_NAME
+                    + " characters without control characters");
+        }
+        SessionHeader header = owned(principal, id);
+        return info(guard(() -> runtime.sessions().setTitle(header.id(), title.strip())));
+    }
+
+    @Override
+    public void delete(Principal principal, ConversationId id) {
+        SessionHeader header = owned(principal, id);
+        runtime.stopTurns(header.key().value());
+        guard(() -> runtime.sessions().delete(header.id()));
+    }
+
+    @Override
+    public ApprovalAnswer answer(Principal principal, String approvalId, boolean approve) {
+        return switch (runtime.approvals().answer(approvalId, principal, approve)) {
+            case ACCEPTED -> ApprovalAnswer.ACCEPTED;
+            case NOT_FOUND -> ApprovalAnswer.NOT_FOUND;
+            case FORBIDDEN -> ApprovalAnswer.FORBIDDEN;
+            case EXPIRED -> ApprovalAnswer.EXPIRED;
+        };
+    }
+
+    @Override
+    public List<PendingApproval> pendingApprovals(Principal principal) {
+        return runtime.approvals().pending(principal.id()).stream().map(p -> new PendingApproval(p.id().value(),
+                p.originator(), conversationOf(p.sessionKey()), p.tool(), p.argumentsPreview(), p.deadline()))
+                .toList();
+    }
+
+    private ConversationId conversationOf(String sessionKey) {
+        return new ConversationId(guard(() -> runtime.sessions().current(new SessionKey(sessionKey))).id().value());
+    }
+
+    Conversation.Pending start(Conversation conversation, Principal principal, UserMessage message,
+                               Consumer<AgentEvent> events) {
+        List<ImageInput> images;
+        try {
+            images = message.images().stream().map(i -> i.url().isEmpty() ? ImageInput.inline(i.mediaType(), i.data())
+                    : ImageInput.url(i.url())).toList();
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException(GatewayException.Kind.INVALID, e.getMessage());
+        }
+        // no blocking prompt: the channel shows the request and the user answers through answer()
+        return conversation.send(message.text(), images, events, Approver.NONE, principal);
+    }
+
+    TurnQuota quota() {
+        return quota;
+    }
+
+    AgentRuntime runtime() {
+        return runtime;
+    }
+
+    /** Reads a conversation the principal may see: its own, or anyone's for an admin. */
+    private SessionHeader owned(Principal principal, ConversationId id) {
+        SessionId sessionId = sessionId(id);
+        return guard(() -> runtime.sessions().header(sessionId))
+                .filter(header -> principal.admin()
+                        || OwnedKeys.owner(header.key()).filter(principal.id()::equals).isPresent())
+                .orElseThrow(() -> new GatewayException(GatewayException.Kind.NOT_FOUND, "no conversation " + id));
+    }
+
+    SessionId sessionId(ConversationId id) {
+        try {
+            return new SessionId(id.value());
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException(GatewayException.Kind.NOT_FOUND, "no conversation " + id);
+        }
+    }
+
+    ConversationInfo info(SessionHeader header) {
+        SessionKey key = header.key();
+        UserId owner = OwnedKeys.owner(key).orElse(UserId.ADMIN);
+        ConversationKey address = OwnedKeys.address(key).orElseGet(() -> new ConversationKey("cli", "default"));
+        boolean current = guard(() -> runtime.sessions().current(key)).id().equals(header.id());
+        return new ConversationInfo(new ConversationId(header.id().value()), address, owner, header.created(),
+                header.title(), header.model(), current);
+    }
+
+    private Path workspace(UserId user, String team) {
+        if (team.isEmpty()) {
+            return settings.workspaceRoot().resolve("users").resolve(user.value());
+        }
+        if (!TEAM.matcher(team).matches()) {
+            throw new GatewayException(GatewayException.Kind.INVALID, "a team name is 1 to 64 lower-case letters,"
+                    + " digits, '.', '_' or '-'");
+        }
+        return settings.workspaceRoot().resolve("teams").resolve(team);
+    }
+
+    /** Runs a store call, turning a store failure into one sentence for the channel. */
+    <T> T guard(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SessionStoreException e) {
+            throw new GatewayException(GatewayException.Kind.UNAVAILABLE, e.getMessage());
+        }
+    }
+}

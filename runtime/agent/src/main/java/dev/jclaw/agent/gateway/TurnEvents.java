@@ -1,0 +1,77 @@
+package dev.jclaw.agent.gateway;
+
+import dev.jclaw.api.gateway.FailureReason;
+import dev.jclaw.api.gateway.TurnEvent;
+import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.model.Usage;
+import java.util.Optional;
+
+/** Translates the core's turn events into the plugin API's, which is all a channel sees. */
+final class TurnEvents {
+    /** Arguments and outputs shown to a channel are cut to this many characters. */
+    static final int PREVIEW = 2_000;
+
+    private TurnEvents() {
+    }
+
+    /**
+     * Translates one event.
+     *
+     * @param event the core's event
+     * @return the channel's event, or empty for what channels do not see (retries, compactions)
+     */
+    static Optional<TurnEvent> of(AgentEvent event) {
+        return Optional.ofNullable(switch (event) {
+            case AgentEvent.Queued q -> new TurnEvent.Queued(q.position());
+            case AgentEvent.TextDelta t -> new TurnEvent.TextDelta(t.text());
+            case AgentEvent.ReasoningDelta r -> new TurnEvent.ReasoningDelta(r.text());
+            case AgentEvent.ToolStarted s -> new TurnEvent.ToolStarted(s.callId(), s.tool(), preview(s.arguments()));
+            case AgentEvent.ToolFinished f -> new TurnEvent.ToolFinished(f.callId(), f.tool(),
+                    !(f.result() instanceof ToolResult.Ok), preview(text(f.result())), f.elapsed());
+            case AgentEvent.Recalled r -> new TurnEvent.MemoryRecalled(r.source(), r.text());
+            case AgentEvent.UsageReported u -> new TurnEvent.UsageReported(usage(u.turn()));
+            case AgentEvent.Done d -> new TurnEvent.Done(d.answer(), usage(d.usage()));
+            case AgentEvent.Failed f when f.reason().equals("aborted") -> new TurnEvent.Aborted(f.partialAnswer());
+            case AgentEvent.Failed f -> new TurnEvent.Failed(reason(f.reason()), f.message(), f.partialAnswer());
+            case AgentEvent.ApprovalRequested a -> new TurnEvent.ApprovalRequested(a.approvalId(), a.tool(),
+                    preview(a.arguments()), a.deadline());
+            case AgentEvent.Retrying r -> null;
+            case AgentEvent.Compaction c -> null;
+        });
+    }
+
+    /**
+     * Maps a failure reason of the core to the API's.
+     *
+     * @param reason the core's reason, e.g. {@code rate_limit} or {@code step_budget}
+     * @return the API's reason
+     */
+    static FailureReason reason(String reason) {
+        return switch (reason) {
+            case "auth", "bad_request", "not_configured" -> FailureReason.MODEL_REFUSED;
+            case "server", "network", "bad_response" -> FailureReason.MODEL_UNAVAILABLE;
+            case "rate_limit" -> FailureReason.RATE_LIMITED;
+            case "context_overflow" -> FailureReason.CONTEXT_TOO_LONG;
+            case "timeout" -> FailureReason.TIMEOUT;
+            case "step_budget", "unknown_tool_loop", "empty_answer" -> FailureReason.STEP_LIMIT;
+            default -> FailureReason.INTERNAL;
+        };
+    }
+
+    static TurnEvent.TokenUsage usage(Usage usage) {
+        return new TurnEvent.TokenUsage(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens());
+    }
+
+    private static String text(ToolResult result) {
+        return switch (result) {
+            case ToolResult.Ok ok -> ok.content();
+            case ToolResult.Failed failed -> failed.message();
+            case ToolResult.Denied denied -> denied.reason();
+        };
+    }
+
+    static String preview(String text) {
+        return text.length() <= PREVIEW ? text : text.substring(0, PREVIEW) + "…";
+    }
+}
