@@ -242,6 +242,16 @@ public final class Approvals {
     }
 
     /**
+     * Lists every waiting approval, for an admin.
+     *
+     * @return the pending approvals, oldest first
+     */
+    public List<PendingApproval> pending() {
+        return pending.values().stream().map(Entry::approval).sorted(Comparator.comparing(PendingApproval::created))
+                .toList();
+    }
+
+    /**
      * Lists the approvals waiting in one conversation.
      *
      * @param sessionKey the conversation

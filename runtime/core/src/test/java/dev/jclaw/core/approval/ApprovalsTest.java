@@ -254,6 +254,7 @@ class ApprovalsTest {
             assertThat(approvals.pending(ALICE.id())).containsExactlyInAnyOrder(first, second);
             assertThat(approvals.pendingInSession("feishu:alice")).containsExactly(second);
             assertThat(approvals.pending(BOB.id())).isEmpty();
+            assertThat(approvals.pending()).containsExactlyInAnyOrder(first, second);
             assertThat(first.argumentsPreview()).hasSize(Approvals.PREVIEW_CHARS + 1).endsWith("…");
             assertThat(first.argumentsDigest()).isEqualTo(Approvals.digest(big)).hasSize(64).matches("[0-9a-f]+");
             assertThat(first.created()).isBefore(Instant.now().plusSeconds(1));
