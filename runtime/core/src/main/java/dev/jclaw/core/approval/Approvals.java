@@ -38,7 +38,7 @@ import java.util.function.Consumer;
  * // on the turn's thread:
  * Decision d = approvals.ask(request, Approver.NONE, pending -> events.accept(...));
  * // from a channel, with the id it showed:
- * AnswerOutcome o = approvals.answer(id, principal, true);
+ * AnswerOutcome o = approvals.answer(id, principal, true, "web");
  * }</pre>
  *
  * <p>Thread-safety: safe for any number of turns and channels at once; of two answers racing, exactly one is
@@ -52,6 +52,9 @@ public final class Approvals {
      * so that the server-wide approval policy alone decides what is asked.
      */
     public static final Principal TERMINAL = new Principal(UserId.ADMIN, true, Tier.YOLO);
+
+    /** The channel {@link Decision.Answered} names when the turn's own blocking prompt ({@link Approver}) answered. */
+    public static final String PROMPT = "prompt";
 
     /** The deadline of an approval when none is configured. */
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
@@ -142,18 +145,18 @@ public final class Approvals {
     /**
      * Asks, and waits on the calling (turn's) thread until the call is answered, its deadline passes, or the thread
      * is interrupted. When too many approvals already wait for the user or the session, nothing is asked: the
-     * outcome is {@link Outcome.Refused}.
+     * outcome is {@link AskOutcome.Refused}.
      *
      * @param request the call
      * @param client a blocking prompt to run as the originator's answer, or {@link Approver#NONE} to wait for a
      *               channel's {@link #answer}
      * @param announced told of the pending approval once it is registered, before anyone is asked (the turn's
      *                  event stream shows it with its id and deadline)
-     * @return {@link Outcome.Settled} with how it ended ({@link Decision.Aborted} when the client could not ask),
-     *         or {@link Outcome.Refused} when over a cap
+     * @return {@link AskOutcome.Settled} with how it ended ({@link Decision.Aborted} when the client could not ask),
+     *         or {@link AskOutcome.Refused} when over a cap
      * @throws InterruptedException when the turn is aborted while it waits; the approval is settled as aborted
      */
-    public Outcome ask(Request request, Approver client, Consumer<PendingApproval> announced)
+    public AskOutcome ask(Request request, Approver client, Consumer<PendingApproval> announced)
             throws InterruptedException {
         Instant now = Instant.now();
         String digest = digest(request.arguments());
@@ -165,7 +168,7 @@ public final class Approvals {
         if (full != null) {
             publish(new ApprovalEvent.Refused(request.sessionKey(), request.originator().id(),
                     request.originator().tier(), request.tool(), digest, full, now));
-            return new Outcome.Refused(full);
+            return new AskOutcome.Refused(full);
         }
         try {
             publish(new ApprovalEvent.Requested(approval));
@@ -173,29 +176,9 @@ public final class Approvals {
             if (client != Approver.NONE) {
                 startClient(entry, client, request);
             }
-            return new Outcome.Settled(approval, await(entry));
+            return new AskOutcome.Settled(approval, await(entry));
         } finally {
             settle(entry, new Decision.Aborted("the turn ended while it waited for approval"));
-        }
-    }
-
-    /** What {@link #ask} ended with. */
-    public sealed interface Outcome {
-        /**
-         * The approval was asked and settled.
-         *
-         * @param approval what was asked
-         * @param decision how it ended
-         */
-        record Settled(PendingApproval approval, Decision decision) implements Outcome {
-        }
-
-        /**
-         * Nothing was asked: too many approvals already wait.
-         *
-         * @param reason the sentence for the model
-         */
-        record Refused(String reason) implements Outcome {
         }
     }
 
@@ -205,9 +188,10 @@ public final class Approvals {
      * @param id the approval's id, as a channel showed it
      * @param who the authenticated answerer
      * @param approve yes or no
+     * @param channel where the answer comes from, for the audit log (e.g. {@code web}, {@code api})
      * @return {@link AnswerOutcome#ACCEPTED} when this answer settled it; otherwise why not
      */
-    public AnswerOutcome answer(ApprovalId id, Principal who, boolean approve) {
+    public AnswerOutcome answer(ApprovalId id, Principal who, boolean approve, String channel) {
         Entry entry = pending.get(id);
         if (entry == null) {
             Tombstone gone;
@@ -225,7 +209,8 @@ public final class Approvals {
         }
         if (!Instant.now().isBefore(entry.approval().deadline())) {
             settle(entry, new Decision.Expired());
-        } else if (settle(entry, new Decision.Answered(who.id(), !who.id().equals(originator), approve))) {
+        } else if (settle(entry, new Decision.Answered(who.id(), !who.id().equals(originator), approve,
+                channel))) {
             return AnswerOutcome.ACCEPTED;
         }
         return entry.settled().join() instanceof Decision.Expired ? AnswerOutcome.EXPIRED : AnswerOutcome.NOT_FOUND;
@@ -237,10 +222,12 @@ public final class Approvals {
      * @param id the id's text (anything a client sent)
      * @param who the authenticated answerer
      * @param approve yes or no
-     * @return as {@link #answer(ApprovalId, Principal, boolean)}; {@link AnswerOutcome#NOT_FOUND} for malformed text
+     * @param channel where the answer comes from, for the audit log
+     * @return as {@link #answer(ApprovalId, Principal, boolean, String)}; {@link AnswerOutcome#NOT_FOUND} for
+     *         malformed text
      */
-    public AnswerOutcome answer(String id, Principal who, boolean approve) {
-        return ApprovalId.parse(id).map(i -> answer(i, who, approve)).orElse(AnswerOutcome.NOT_FOUND);
+    public AnswerOutcome answer(String id, Principal who, boolean approve, String channel) {
+        return ApprovalId.parse(id).map(i -> answer(i, who, approve, channel)).orElse(AnswerOutcome.NOT_FOUND);
     }
 
     /**
@@ -252,6 +239,16 @@ public final class Approvals {
     public List<PendingApproval> pending(UserId user) {
         return pending.values().stream().map(Entry::approval).filter(a -> a.originator().equals(user))
                 .sorted(Comparator.comparing(PendingApproval::created)).toList();
+    }
+
+    /**
+     * Lists every waiting approval, for an admin.
+     *
+     * @return the pending approvals, oldest first
+     */
+    public List<PendingApproval> pending() {
+        return pending.values().stream().map(Entry::approval).sorted(Comparator.comparing(PendingApproval::created))
+                .toList();
     }
 
     /**
@@ -357,7 +354,7 @@ public final class Approvals {
             try {
                 boolean yes = client.approve(new Approver.ApprovalRequest(request.sessionKey(), request.callId(),
                         request.tool(), request.arguments()));
-                answer(entry.approval().id(), entry.originator(), yes);
+                answer(entry.approval().id(), entry.originator(), yes, PROMPT);
             } catch (InterruptedException e) {
                 settle(entry, new Decision.Aborted(e.getMessage() == null ? "the approver stopped asking"
                         : e.getMessage()));

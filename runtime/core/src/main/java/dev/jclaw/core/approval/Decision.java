@@ -12,11 +12,14 @@ public sealed interface Decision {
      * @param by who answered
      * @param admin whether they answered as an admin for another user's turn
      * @param approved yes or no
+     * @param channel where the answer came from, e.g. {@code web}, {@code api}, {@code feishu}, or
+     *                {@value Approvals#PROMPT} for the turn's own blocking prompt
      */
-    record Answered(UserId by, boolean admin, boolean approved) implements Decision {
+    record Answered(UserId by, boolean admin, boolean approved, String channel) implements Decision {
         /** Checks the fields. */
         public Answered {
             Objects.requireNonNull(by, "by");
+            Objects.requireNonNull(channel, "channel");
         }
     }
 

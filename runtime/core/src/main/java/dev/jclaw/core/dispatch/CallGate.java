@@ -5,6 +5,7 @@ import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.approval.Admission;
 import dev.jclaw.core.approval.Approvals;
+import dev.jclaw.core.approval.AskOutcome;
 import dev.jclaw.core.approval.Decision;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.model.ToolCall;
@@ -62,16 +63,16 @@ final class CallGate {
                 : "the user's tier (" + scope.principal().tier().label() + ") asks first";
         Approvals.Request request = new Approvals.Request(scope.sessionKey(), scope.principal(), call.id(),
                 call.name(), call.arguments());
-        Approvals.Outcome outcome = scope.approvals().ask(request, scope.approver(), pending ->
+        AskOutcome outcome = scope.approvals().ask(request, scope.approver(), pending ->
                 scope.events().accept(new AgentEvent.ApprovalRequested(call.id(), call.name(), call.arguments(), why,
                         pending.id().value(), pending.deadline())));
         return switch (outcome) {
-            case Approvals.Outcome.Refused r -> new ToolResult.Denied(r.reason());
-            case Approvals.Outcome.Settled s -> settled(call, scope, s);
+            case AskOutcome.Refused r -> new ToolResult.Denied(r.reason());
+            case AskOutcome.Settled s -> settled(call, scope, s);
         };
     }
 
-    private static ToolResult settled(ToolCall call, ToolDispatcher.Scope scope, Approvals.Outcome.Settled s)
+    private static ToolResult settled(ToolCall call, ToolDispatcher.Scope scope, AskOutcome.Settled s)
             throws InterruptedException {
         LOG.log(System.Logger.Level.INFO, "approval " + s.approval().id() + " " + s.decision() + ": "
                 + scope.sessionKey() + " " + call.name() + " " + call.id());

@@ -41,7 +41,7 @@ class ApprovalsTest {
     /** A turn waiting on its own virtual thread, as the dispatcher waits. */
     static final class Waiting {
         final CompletableFuture<PendingApproval> announced = new CompletableFuture<>();
-        final CompletableFuture<Approvals.Outcome> outcome = new CompletableFuture<>();
+        final CompletableFuture<AskOutcome> outcome = new CompletableFuture<>();
         final Thread thread;
 
         Waiting(Approvals approvals, Approvals.Request request, Approver client) {
@@ -63,7 +63,7 @@ class ApprovalsTest {
         }
 
         Decision decision() throws Exception {
-            return ((Approvals.Outcome.Settled) outcome.get(5, TimeUnit.SECONDS)).decision();
+            return ((AskOutcome.Settled) outcome.get(5, TimeUnit.SECONDS)).decision();
         }
     }
 
@@ -75,8 +75,8 @@ class ApprovalsTest {
         void the_originators_yes_lets_the_call_run() throws Exception {
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
             PendingApproval pending = turn.pending();
-            assertThat(approvals.answer(pending.id(), ALICE, true)).isEqualTo(AnswerOutcome.ACCEPTED);
-            assertThat(turn.decision()).isEqualTo(new Decision.Answered(ALICE.id(), false, true));
+            assertThat(approvals.answer(pending.id(), ALICE, true, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(turn.decision()).isEqualTo(new Decision.Answered(ALICE.id(), false, true, "web"));
             assertThat(approvals.pending(ALICE.id())).isEmpty();
         }
 
@@ -84,29 +84,29 @@ class ApprovalsTest {
         void another_users_answer_is_forbidden_and_settles_nothing() throws Exception {
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
             PendingApproval pending = turn.pending();
-            assertThat(approvals.answer(pending.id(), BOB, true)).isEqualTo(AnswerOutcome.FORBIDDEN);
+            assertThat(approvals.answer(pending.id(), BOB, true, "web")).isEqualTo(AnswerOutcome.FORBIDDEN);
             assertThat(approvals.pending(ALICE.id())).containsExactly(pending);
             assertThat(turn.outcome).isNotDone();
-            assertThat(approvals.answer(pending.id(), ALICE, false)).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(approvals.answer(pending.id(), ALICE, false, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
             assertThat(turn.decision().approved()).isFalse();
         }
 
         @Test
         void an_admin_may_answer_for_anyone_and_is_named_as_such() throws Exception {
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
-            assertThat(approvals.answer(turn.pending().id(), ROOT, true)).isEqualTo(AnswerOutcome.ACCEPTED);
-            assertThat(turn.decision()).isEqualTo(new Decision.Answered(ROOT.id(), true, true));
+            assertThat(approvals.answer(turn.pending().id(), ROOT, true, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(turn.decision()).isEqualTo(new Decision.Answered(ROOT.id(), true, true, "web"));
         }
 
         @Test
         void unknown_settled_and_malformed_ids_are_all_not_found() throws Exception {
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
             PendingApproval pending = turn.pending();
-            assertThat(approvals.answer(pending.id(), ALICE, true)).isEqualTo(AnswerOutcome.ACCEPTED);
-            assertThat(approvals.answer(pending.id(), ALICE, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
-            assertThat(approvals.answer(ApprovalId.random(), ALICE, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
-            assertThat(approvals.answer("../../etc/passwd\n", ALICE, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
-            assertThat(approvals.answer("x".repeat(100_000), ROOT, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
+            assertThat(approvals.answer(pending.id(), ALICE, true, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(approvals.answer(pending.id(), ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
+            assertThat(approvals.answer(ApprovalId.random(), ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
+            assertThat(approvals.answer("../../etc/passwd\n", ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
+            assertThat(approvals.answer("x".repeat(100_000), ROOT, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
         }
 
         @Test
@@ -121,7 +121,7 @@ class ApprovalsTest {
                     Thread.ofVirtual().start(() -> {
                         try {
                             go.await();
-                            answer.complete(approvals.answer(id, who, who == ALICE));
+                            answer.complete(approvals.answer(id, who, who == ALICE, "web"));
                         } catch (InterruptedException e) {
                             answer.completeExceptionally(e);
                         }
@@ -163,9 +163,9 @@ class ApprovalsTest {
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
             ApprovalId id = turn.pending().id();
             assertThat(turn.decision()).isEqualTo(new Decision.Expired());
-            assertThat(approvals.answer(id, ALICE, true)).isEqualTo(AnswerOutcome.EXPIRED);
-            assertThat(approvals.answer(id, ROOT, true)).isEqualTo(AnswerOutcome.EXPIRED);
-            assertThat(approvals.answer(id, BOB, true)).isEqualTo(AnswerOutcome.FORBIDDEN);
+            assertThat(approvals.answer(id, ALICE, true, "web")).isEqualTo(AnswerOutcome.EXPIRED);
+            assertThat(approvals.answer(id, ROOT, true, "web")).isEqualTo(AnswerOutcome.EXPIRED);
+            assertThat(approvals.answer(id, BOB, true, "web")).isEqualTo(AnswerOutcome.FORBIDDEN);
             assertThat(audit).filteredOn(e -> e instanceof ApprovalEvent.Decided)
                     .singleElement().extracting(e -> ((ApprovalEvent.Decided) e).decision())
                     .isEqualTo(new Decision.Expired());
@@ -189,7 +189,7 @@ class ApprovalsTest {
             assertThat(turn.outcome).failsWithin(Duration.ofSeconds(5))
                     .withThrowableThat().havingCause().isInstanceOf(InterruptedException.class);
             assertThat(approvals.pending(ALICE.id())).isEmpty();
-            assertThat(approvals.answer(pending.id(), ALICE, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
+            assertThat(approvals.answer(pending.id(), ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
             assertThat(audit).filteredOn(e -> e instanceof ApprovalEvent.Decided).singleElement()
                     .extracting(e -> ((ApprovalEvent.Decided) e).decision())
                     .isInstanceOf(Decision.Aborted.class);
@@ -215,7 +215,7 @@ class ApprovalsTest {
                 asked.add(r);
                 return true;
             });
-            assertThat(turn.decision()).isEqualTo(new Decision.Answered(UserId.ADMIN, false, true));
+            assertThat(turn.decision()).isEqualTo(new Decision.Answered(UserId.ADMIN, false, true, Approvals.PROMPT));
             assertThat(asked).singleElement().isEqualTo(new Approver.ApprovalRequest("cli:me", "call-1", "write",
                     "{\"path\":\"notes.md\"}"));
         }
@@ -233,7 +233,7 @@ class ApprovalsTest {
                     throw e;
                 }
             });
-            assertThat(approvals.answer(turn.pending().id(), ALICE, false)).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(approvals.answer(turn.pending().id(), ALICE, false, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
             assertThat(turn.decision().approved()).isFalse();
             assertThat(promptInterrupted.get(5, TimeUnit.SECONDS)).isTrue();
         }
@@ -254,6 +254,7 @@ class ApprovalsTest {
             assertThat(approvals.pending(ALICE.id())).containsExactlyInAnyOrder(first, second);
             assertThat(approvals.pendingInSession("feishu:alice")).containsExactly(second);
             assertThat(approvals.pending(BOB.id())).isEmpty();
+            assertThat(approvals.pending()).containsExactlyInAnyOrder(first, second);
             assertThat(first.argumentsPreview()).hasSize(Approvals.PREVIEW_CHARS + 1).endsWith("…");
             assertThat(first.argumentsDigest()).isEqualTo(Approvals.digest(big)).hasSize(64).matches("[0-9a-f]+");
             assertThat(first.created()).isBefore(Instant.now().plusSeconds(1));
@@ -280,10 +281,10 @@ class ApprovalsTest {
             Waiting two = new Waiting(approvals, request("web:alice", ALICE, "write"));
             one.pending();
             two.pending();
-            Approvals.Outcome third = approvals.ask(request("web:alice", ALICE, "bash"), Approver.NONE, p -> {
+            AskOutcome third = approvals.ask(request("web:alice", ALICE, "bash"), Approver.NONE, p -> {
                 throw new AssertionError("a refused call is never announced");
             });
-            assertThat(third).isInstanceOfSatisfying(Approvals.Outcome.Refused.class,
+            assertThat(third).isInstanceOfSatisfying(AskOutcome.Refused.class,
                     r -> assertThat(r.reason()).contains("2 approvals already wait in this conversation", "bash"));
             assertThat(audit).filteredOn(e -> e instanceof ApprovalEvent.Refused).singleElement()
                     .satisfies(e -> assertThat(((ApprovalEvent.Refused) e).tool()).isEqualTo("bash"));
@@ -299,9 +300,9 @@ class ApprovalsTest {
                 w.pending();
                 turns.add(w);
             }
-            Approvals.Outcome fifth = approvals.ask(request("web:alice-9", ALICE, "write"), Approver.NONE, p -> {
+            AskOutcome fifth = approvals.ask(request("web:alice-9", ALICE, "write"), Approver.NONE, p -> {
             });
-            assertThat(fifth).isInstanceOfSatisfying(Approvals.Outcome.Refused.class,
+            assertThat(fifth).isInstanceOfSatisfying(AskOutcome.Refused.class,
                     r -> assertThat(r.reason()).contains("4 approvals already wait for alice"));
             turns.forEach(t -> t.thread.interrupt());
         }
@@ -315,11 +316,11 @@ class ApprovalsTest {
             approvals.listen(second::add);
             Waiting turn = new Waiting(approvals, request("web:alice", ALICE, "write"));
             PendingApproval pending = turn.pending();
-            approvals.answer(pending.id(), ROOT, true);
+            approvals.answer(pending.id(), ROOT, true, "web");
             turn.decision();
             assertThat(second.poll(5, TimeUnit.SECONDS)).isEqualTo(new ApprovalEvent.Requested(pending));
             assertThat(second.poll(5, TimeUnit.SECONDS)).isInstanceOfSatisfying(ApprovalEvent.Decided.class,
-                    d -> assertThat(d.decision()).isEqualTo(new Decision.Answered(ROOT.id(), true, true)));
+                    d -> assertThat(d.decision()).isEqualTo(new Decision.Answered(ROOT.id(), true, true, "web")));
             assertThat(audit).hasSize(2);
         }
     }

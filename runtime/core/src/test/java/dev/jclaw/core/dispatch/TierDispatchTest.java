@@ -121,8 +121,8 @@ class TierDispatchTest {
             assertThat(asked.deadline()).isAfter(java.time.Instant.now().plusSeconds(20));
             assertThat(approvals.pending(ALICE.id())).extracting(p -> p.id().value())
                     .containsExactly(asked.approvalId());
-            assertThat(approvals.answer(asked.approvalId(), BOB, true)).isEqualTo(AnswerOutcome.FORBIDDEN);
-            assertThat(approvals.answer(asked.approvalId(), ALICE, true)).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(approvals.answer(asked.approvalId(), BOB, true, "web")).isEqualTo(AnswerOutcome.FORBIDDEN);
+            assertThat(approvals.answer(asked.approvalId(), ALICE, true, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
             assertThat(done.get(5, TimeUnit.SECONDS).getFirst().result()).isEqualTo(ToolResult.ok("wrote 1"));
         }
 
@@ -131,7 +131,7 @@ class TierDispatchTest {
             Approvals approvals = approvals(Duration.ofSeconds(30));
             var done = start(List.of(call("1", "write")), scope(ALICE, ApprovalPolicy.NEVER, approvals));
             String id = requested.get(5, TimeUnit.SECONDS).approvalId();
-            assertThat(approvals.answer(id, ROOT, false)).isEqualTo(AnswerOutcome.ACCEPTED);
+            assertThat(approvals.answer(id, ROOT, false, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
             assertThat(done.get(5, TimeUnit.SECONDS).getFirst().result())
                     .isEqualTo(new ToolResult.Denied("an admin (root) did not allow write to run"));
             assertThat(writes).hasValue(0);
@@ -144,7 +144,7 @@ class TierDispatchTest {
             String id = requested.get(5, TimeUnit.SECONDS).approvalId();
             assertThat(done.get(5, TimeUnit.SECONDS).getFirst().result()).isEqualTo(new ToolResult.Denied(
                     "nobody answered the approval request for write within 200 ms, so it did not run"));
-            assertThat(approvals.answer(id, ALICE, true)).isEqualTo(AnswerOutcome.EXPIRED);
+            assertThat(approvals.answer(id, ALICE, true, "web")).isEqualTo(AnswerOutcome.EXPIRED);
             assertThat(writes).hasValue(0);
         }
 
@@ -165,7 +165,7 @@ class TierDispatchTest {
             turn[0].interrupt();
             assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
             assertThat(approvals.pending(ALICE.id())).isEmpty();
-            assertThat(approvals.answer(ApprovalId.parse(id).orElseThrow(), ALICE, true))
+            assertThat(approvals.answer(ApprovalId.parse(id).orElseThrow(), ALICE, true, "web"))
                     .isEqualTo(AnswerOutcome.NOT_FOUND);
             assertThat(writes).hasValue(0);
         }
@@ -194,7 +194,7 @@ class TierDispatchTest {
             var done = start(List.of(call("1", "write")), scope(ALICE_YOLO, ApprovalPolicy.WRITES, approvals));
             AgentEvent.ApprovalRequested asked = requested.get(5, TimeUnit.SECONDS);
             assertThat(asked.reason()).isEqualTo("the writes approval policy asks first");
-            approvals.answer(asked.approvalId(), ALICE_YOLO, true);
+            approvals.answer(asked.approvalId(), ALICE_YOLO, true, "web");
             assertThat(done.get(5, TimeUnit.SECONDS).getFirst().result()).isEqualTo(ToolResult.ok("wrote 1"));
         }
     }

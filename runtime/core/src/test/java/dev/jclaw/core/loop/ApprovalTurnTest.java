@@ -76,7 +76,7 @@ class ApprovalTurnTest {
         AgentLoop.TurnHandle handle = start(ALICE);
         String id = requested.get(5, TimeUnit.SECONDS).approvalId();
         assertThat(handle.end()).isNotDone();
-        assertThat(approvals.answer(id, ALICE, true)).isEqualTo(AnswerOutcome.ACCEPTED);
+        assertThat(approvals.answer(id, ALICE, true, "web")).isEqualTo(AnswerOutcome.ACCEPTED);
         assertThat(handle.end().get(10, TimeUnit.SECONDS)).isInstanceOf(AgentEvent.Done.class);
         assertThat(persisted).contains("tool: wrote 1");
     }
@@ -90,7 +90,7 @@ class ApprovalTurnTest {
         assertThat(handle.end().get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(AgentEvent.Failed.class,
                 f -> assertThat(f.reason()).isEqualTo("aborted"));
         assertThat(approvals.pending(ALICE.id())).isEmpty();
-        assertThat(approvals.answer(id, ALICE, true)).isEqualTo(AnswerOutcome.NOT_FOUND);
+        assertThat(approvals.answer(id, ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
         assertThat(writes).hasValue(0);
         assertThat(persisted).anySatisfy(p -> assertThat(p).startsWith("tool: interrupted before its result"));
         assertThat(audit).filteredOn(e -> e instanceof ApprovalEvent.Decided).singleElement()
