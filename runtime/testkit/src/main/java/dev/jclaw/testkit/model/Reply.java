@@ -267,7 +267,9 @@ public final class Reply {
             return new Events(out, out.size());
         }
         int finish = out.size();
-        out.add(s.finish(finishReason()));
+        if (!finishReason().isEmpty()) { // finish("") scripts a stream that never says it finished
+            out.add(s.finish(finishReason()));
+        }
         if (usage) {
             out.add(s.usage(usage(measured)));
         }
