@@ -57,7 +57,8 @@ final class ProviderClient implements AutoCloseable {
 
     ModelResponse stream(ModelRequest request, String modelId, int maxOutputTokens, ModelListener listener)
             throws ModelException, InterruptedException {
-        ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens);
+        ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens,
+                provider.contextNote());
         HttpResponseFor<StreamResponse<ChatCompletionChunk>> response;
         try {
             // the raw body: the SDK's chunk classes cost half the CPU of a turn (Jackson with Kotlin reflection,
