@@ -41,6 +41,14 @@ class ContextNotePlacementTest {
     }
 
     OpenAiModel model(ContextNote placement) {
+        return model(server, placement);
+    }
+
+    OpenAiModel model(FakeModelServer lenient) {
+        return model(lenient, ContextNote.SYSTEM);
+    }
+
+    static OpenAiModel model(FakeModelServer server, ContextNote placement) {
         ModelsConfig.Provider provider = new ModelsConfig.Provider("fake", server.baseUrl(), FakeProvider.KEY,
                 Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of(FakeProvider.MODEL,
                 new ModelsConfig.Model(FakeProvider.MODEL, 200_000, 0, Set.of(ModelsConfig.Input.TEXT))), placement);
@@ -102,6 +110,46 @@ class ContextNotePlacementTest {
         // the second step's prompt starts with the whole first one: all of it up to the last block is cached
         assertThat(ledger.get(1).sharedTokens()).isEqualTo(ledger.get(0).promptTokens());
         assertThat(ledger.get(1).cachedTokens()).isGreaterThan(ledger.get(0).promptTokens() - 128);
+        server.assertNoProblems();
+    }
+
+    /**
+     * Five turns of two steps each (a tool call, then the answer), the note re-rendered every turn, as the loop
+     * sends them: what a prefix cache serves with each placement.
+     */
+    static CacheLedger conversation(FakeModelServer server, OpenAiModel model)
+            throws Exception {
+        server.prefixCaching(PrefixCaching.openAi());
+        List<ChatMessage> history = new java.util.ArrayList<>();
+        for (int turn = 0; turn < 5; turn++) {
+            ChatMessage note = new ChatMessage.SystemNote("<turn_context>\nnow: turn " + turn + "\n</turn_context>");
+            history.add(new ChatMessage.User("question " + turn + ": " + "what is in the file? ".repeat(20)));
+            FakeProvider.onVirtualThread(model, request(concat(history, List.of(note))), new FakeProvider.Recording());
+            history.add(new ChatMessage.Assistant("", List.of(new ToolCall("c" + turn, "read", "{}"))));
+            history.add(new ChatMessage.ToolResult("c" + turn, "read", "file contents ".repeat(100)));
+            FakeProvider.onVirtualThread(model, request(concat(history, List.of(note))), new FakeProvider.Recording());
+            history.add(new ChatMessage.Assistant("answer " + turn, List.of()));
+        }
+        return server.cacheLedger();
+    }
+
+    @Test
+    void the_user_placement_keeps_the_frozen_prefix_cached_and_costs_little() throws Exception {
+        CacheLedger user;
+        try (OpenAiModel model = model(ContextNote.USER)) {
+            user = conversation(server, model);
+        }
+        CacheLedger system;
+        try (FakeModelServer lenient = FakeModelServer.start(); OpenAiModel model = model(lenient)) {
+            system = conversation(lenient, model);
+        }
+        // every request after the first reuses at least the system prompt
+        assertThat(user.entries().subList(1, user.entries().size()))
+                .allSatisfy(e -> assertThat(e.cachedTokens()).isGreaterThanOrEqualTo(1024));
+        assertThat(user.entries()).hasSize(10);
+        assertThat(user.hitRatio()).isGreaterThan(system.hitRatio() - 0.10);
+        System.out.printf("prefix cache hit ratio over 5 turns x 2 steps: system %.3f, user %.3f%n",
+                system.hitRatio(), user.hitRatio());
         server.assertNoProblems();
     }
 

@@ -2,7 +2,9 @@ package dev.jclaw.wire.openai;
 
 import dev.jclaw.api.json.JsonObject;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
@@ -30,13 +32,13 @@ public record ChatRequest(String model, List<Message> messages, boolean stream, 
     }
 
     /** @return the newest message with role user, when there is one */
-    public java.util.Optional<Message> lastUserMessage() {
+    public Optional<Message> lastUserMessage() {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if (messages.get(i).role() == Role.USER) {
-                return java.util.Optional.of(messages.get(i));
+                return Optional.of(messages.get(i));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     /** The role of a message. */
@@ -54,7 +56,7 @@ public record ChatRequest(String model, List<Message> messages, boolean stream, 
 
         /** @return the name on the wire, e.g. {@code user} */
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /** A message's content: a string, or an array of parts, each checked for what its role may carry. */
@@ -93,7 +94,7 @@ final class Content {
         if (comma < 0 || !header.endsWith(";base64")) {
             throw InvalidRequestException.at(path, "a data URL must look like data:image/png;base64,<data>");
         }
-        String type = header.substring(0, header.length() - ";base64".length()).toLowerCase(java.util.Locale.ROOT);
+        String type = header.substring(0, header.length() - ";base64".length()).toLowerCase(Locale.ROOT);
         if (!IMAGE_TYPES.contains(type)) {
             throw InvalidRequestException.at(path, "expected an image of type image/png, image/jpeg, image/gif or"
                     + " image/webp, got " + Fields.shown(new JsonString(type)));
@@ -122,7 +123,7 @@ final class Content {
         }
         try {
             URI uri = new URI(url);
-            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
                 throw InvalidRequestException.at(path, "expected a data:image/...;base64 URL or an http(s) URL with"
                         + " a host, got " + Fields.shown(new JsonString(url)));

@@ -1,5 +1,7 @@
 package dev.jclaw.wire.openai;
 
+import java.util.Objects;
+
 /**
  * What {@link ChatRequestParser} accepts beyond the format itself. Passing a size limit is answered 413, not 400.
  *
@@ -23,7 +25,7 @@ public record RequestLimits(long maxBodyBytes, int maxMessages, long maxTotalCha
         if (maxBodyBytes < 1 || maxMessages < 1 || maxTotalChars < 1) {
             throw new IllegalArgumentException("limits must be positive");
         }
-        java.util.Objects.requireNonNull(clientTools, "clientTools");
+        Objects.requireNonNull(clientTools, "clientTools");
     }
 
     /**
