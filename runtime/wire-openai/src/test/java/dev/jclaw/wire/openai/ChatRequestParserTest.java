@@ -208,6 +208,20 @@ class ChatRequestParserTest {
         }
 
         @Test
+        void the_server_limits_turn_away_a_10_mb_message_and_10000_messages() {
+            InvalidRequestException big = refused(withMessages("[{\"role\": \"user\", \"content\": \""
+                    + "x".repeat(10_000_000) + "\"}]"));
+            assertThat(big.status()).isEqualTo(413);
+            assertThat(big.getMessage()).isEqualTo("messages: the content of the messages is longer than 4000000"
+                    + " characters (passed at messages[0])");
+            InvalidRequestException many = refused(withMessages("[" + String.join(",", java.util.Collections.nCopies(
+                    10_000, "{\"role\": \"user\", \"content\": \"hi\"}")) + "]"));
+            assertThat(many.status()).isEqualTo(413);
+            assertThat(many.getMessage()).isEqualTo("messages: 10000 messages; at most 2000 are accepted in one"
+                    + " request");
+        }
+
+        @Test
         void oversized_requests_get_413() {
             ChatRequestParser small = new ChatRequestParser(new RequestLimits(1_000, 3, 20,
                     RequestLimits.ClientTools.REFUSE));
