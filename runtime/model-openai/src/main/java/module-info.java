@@ -6,6 +6,8 @@ module dev.jclaw.model.openai {
     // its public API speaks the core's model and config types
     requires transitive dev.jclaw.core;
     requires transitive dev.jclaw.config;
+    // server-sent events and error bodies: the one wire model of chat completions
+    requires dev.jclaw.wire.openai;
     requires openai.java.core;
     requires java.net.http;
     // its parse errors are IOExceptions, told apart from the connection's by type

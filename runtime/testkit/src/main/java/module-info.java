@@ -5,6 +5,7 @@ module dev.jclaw.testkit {
     requires transitive dev.jclaw.api;
     requires java.compiler;
     requires jdk.httpserver;
+    requires dev.jclaw.wire.openai;
     requires transitive dev.jclaw.core;
     requires org.junit.jupiter.api;
     requires org.assertj.core;

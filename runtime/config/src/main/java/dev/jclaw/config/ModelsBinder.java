@@ -84,7 +84,9 @@ final class ModelsBinder {
         });
         return new ModelsConfig.Provider(name, trimSlash(url), p.optString("api-key").orElse(""),
                 Duration.ofSeconds(integer(p, "timeout-seconds")),
-                Duration.ofSeconds(integer(p, "idle-timeout-seconds")), models);
+                Duration.ofSeconds(integer(p, "idle-timeout-seconds")), models,
+                ModelsConfig.ContextNote.valueOf(p.optString("context-note").orElse("system")
+                        .toUpperCase(Locale.ROOT)));
     }
 
     /** What is wrong with a base URL that passed the schema's pattern, or null when nothing is. */

@@ -98,9 +98,10 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
      * @param timeout the longest one request may take, first byte to last
      * @param idleTimeout the longest the provider may send nothing, before the answer starts or between chunks
      * @param models its models by id; an open endpoint lists none
+     * @param contextNote where the per-turn context note goes in its requests
      */
     public record Provider(String name, String baseUrl, String apiKey, Duration timeout, Duration idleTimeout,
-                           Map<String, Model> models) {
+                           Map<String, Model> models, ContextNote contextNote) {
         /** Checks the fields and copies the models. */
         public Provider {
             Objects.requireNonNull(name, "name");
@@ -109,6 +110,32 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
             requirePositive(timeout, "timeout");
             requirePositive(idleTimeout, "idleTimeout");
             models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
+            Objects.requireNonNull(contextNote, "contextNote");
+        }
+
+        /**
+         * A provider that takes the context note as a trailing system message.
+         *
+         * @param name the provider's name
+         * @param baseUrl the base URL
+         * @param apiKey the API key, empty for none
+         * @param timeout the longest one request may take
+         * @param idleTimeout the longest the provider may send nothing
+         * @param models its models by id
+         */
+        public Provider(String name, String baseUrl, String apiKey, Duration timeout, Duration idleTimeout,
+                        Map<String, Model> models) {
+            this(name, baseUrl, apiKey, timeout, idleTimeout, models, ContextNote.SYSTEM);
+        }
+
+        /**
+         * The same provider with the context note placed otherwise.
+         *
+         * @param placement where the note goes
+         * @return the provider
+         */
+        public Provider withContextNote(ContextNote placement) {
+            return new Provider(name, baseUrl, apiKey, timeout, idleTimeout, models, placement);
         }
 
         /**
@@ -128,7 +155,8 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
         @Override
         public String toString() {
             return "Provider[" + name + ", " + baseUrl + ", key " + (apiKey.isEmpty() ? "none" : "set") + ", timeout "
-                    + timeout.toSeconds() + " s, idle " + idleTimeout.toSeconds() + " s, " + models.keySet() + "]";
+                    + timeout.toSeconds() + " s, idle " + idleTimeout.toSeconds() + " s, " + models.keySet()
+                    + (contextNote == ContextNote.SYSTEM ? "" : ", context note " + contextNote.configName()) + "]";
         }
 
         private static void requirePositive(Duration d, String what) {
@@ -201,6 +229,27 @@ public record ModelsConfig(String defaultModel, Map<String, Provider> providers)
         /** @return the name as written in {@code jclaw.json}, e.g. {@code o200k_base}; empty for {@link #BY_MODEL_ID} */
         public String configName() {
             return this == BY_MODEL_ID ? "" : name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * Where the per-turn context note ({@code <turn_context>}: time, model, session, what hooks and recall added)
+     * goes in a provider's requests: {@code context-note} in {@code jclaw.json}. Either way the note is sent last
+     * and never stored, so the frozen prefix (system prompt, tools, earlier turns) keeps its bytes and a provider's
+     * prefix cache keeps serving it.
+     */
+    public enum ContextNote {
+        /** A system message after the conversation (the default): the cheapest for prefix caches. */
+        SYSTEM,
+        /**
+         * A block appended to the newest user message, for servers whose chat templates refuse a system message
+         * that is not first (vLLM with several models' templates: "System message must be at the beginning").
+         */
+        USER;
+
+        /** @return the name as written in {@code jclaw.json}: {@code system}, {@code user} */
+        public String configName() {
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -137,6 +137,29 @@ class ModelsConfigTest {
     }
 
     @Nested
+    class ContextNotes {
+        @Test
+        void are_a_trailing_system_message_unless_a_provider_asks_for_the_user_message() {
+            ModelsConfig models = new ConfigFixture(tmp).load("""
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1", "models": {"m1": {}}},
+                      "vllm": {"base-url": "http://y/v1", "context-note": "user", "models": {"m2": {}}}}}}""")
+                    .models();
+            assertThat(models.providers().get("a").contextNote()).isEqualTo(ModelsConfig.ContextNote.SYSTEM);
+            assertThat(models.providers().get("vllm").contextNote()).isEqualTo(ModelsConfig.ContextNote.USER);
+            assertThat(models.providers().get("vllm").toString()).endsWith(", context note user]");
+        }
+
+        @Test
+        void refuse_other_placements() {
+            ConfigFixture f = new ConfigFixture(tmp);
+            f.write("jclaw.json", """
+                    {"models": {"providers": {"a": {"base-url": "http://x/v1", "context-note": "assistant"}}}}""");
+            assertThatThrownBy(f::load).isInstanceOf(ConfigException.class).hasMessage("jclaw.json:"
+                    + " models.providers.a.context-note: expected one of \"system\", \"user\", got \"assistant\"");
+        }
+    }
+
+    @Nested
     class Routing {
         ModelsConfig models;
 

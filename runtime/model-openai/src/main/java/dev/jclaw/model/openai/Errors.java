@@ -8,6 +8,7 @@ import com.openai.errors.SseException;
 import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelException.Kind;
+import dev.jclaw.wire.openai.ErrorBody;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -135,10 +136,9 @@ final class Errors {
      * @param model the model id sent
      */
     ModelException streamError(dev.jclaw.api.json.JsonObject error, String model) {
-        String detail = error.get("message").filter(m -> m instanceof dev.jclaw.api.json.JsonString)
-                .map(m -> ((dev.jclaw.api.json.JsonString) m).value()).orElse("");
-        String code = error.get("code").filter(c -> c instanceof dev.jclaw.api.json.JsonString)
-                .map(c -> ((dev.jclaw.api.json.JsonString) c).value()).orElse("");
+        Optional<ErrorBody> body = ErrorBody.from(error);
+        String detail = body.map(ErrorBody::message).orElse("");
+        String code = body.map(ErrorBody::code).orElse("");
         String name = "the model provider '" + provider.name() + "'";
         if (code.equals("context_length_exceeded") || overflow(detail.toLowerCase(Locale.ROOT))) {
             return failure(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model

@@ -16,6 +16,7 @@ import dev.jclaw.core.model.ModelException;
 import dev.jclaw.core.model.ModelListener;
 import dev.jclaw.core.model.ModelRequest;
 import dev.jclaw.core.model.ModelResponse;
+import dev.jclaw.wire.openai.SseReader;
 import java.time.Duration;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
@@ -56,7 +57,8 @@ final class ProviderClient implements AutoCloseable {
 
     ModelResponse stream(ModelRequest request, String modelId, int maxOutputTokens, ModelListener listener)
             throws ModelException, InterruptedException {
-        ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens);
+        ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens,
+                provider.contextNote());
         HttpResponseFor<StreamResponse<ChatCompletionChunk>> response;
         try {
             // the raw body: the SDK's chunk classes cost half the CPU of a turn (Jackson with Kotlin reflection,
@@ -67,16 +69,16 @@ final class ProviderClient implements AutoCloseable {
         }
         ChunkAssembly assembly = new ChunkAssembly();
         try (response) {
-            SseEvents events = new SseEvents(response.body());
+            SseReader events = new SseReader(response.body());
             while (true) {
-                SseEvents.Event event;
+                SseReader.Event event;
                 // only the connection's failures are classified; a listener's exception goes out as it is
                 try {
-                    event = events.next();
+                    event = events.next().orElse(null);
                 } catch (IOException e) {
                     throw failure(e, modelId, assembly.started());
                 }
-                if (event == null || event.data().equals("[DONE]")) {
+                if (event == null || event.done()) {
                     break;
                 }
                 listener.chunk();
@@ -105,7 +107,7 @@ final class ProviderClient implements AutoCloseable {
         return assembly.response();
     }
 
-    private JsonObject parse(SseEvents.Event event, String modelId) throws ModelException {
+    private JsonObject parse(SseReader.Event event, String modelId) throws ModelException {
         try {
             return Json.parseObject(event.data());
         } catch (JsonException e) {

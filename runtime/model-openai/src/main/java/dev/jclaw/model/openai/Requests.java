@@ -23,6 +23,7 @@ import dev.jclaw.api.json.JsonNull;
 import dev.jclaw.api.json.JsonNumber;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonString;
+import dev.jclaw.config.ModelsConfig;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ModelException;
@@ -47,17 +48,18 @@ final class Requests {
     /**
      * Builds the parameters.
      *
+     * @param notePlacement where the context note goes ({@link NotePlacement})
      * @throws ModelException BAD_REQUEST when a tool's parameters schema is not a JSON object
      */
-    ChatCompletionCreateParams build(ModelRequest request, String modelId, int maxOutputTokens)
-            throws ModelException {
+    ChatCompletionCreateParams build(ModelRequest request, String modelId, int maxOutputTokens,
+                                     ModelsConfig.ContextNote notePlacement) throws ModelException {
         ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder()
                 .model(modelId)
                 .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build());
         if (!request.systemPrompt().isEmpty()) {
             params.addMessage(ChatCompletionSystemMessageParam.builder().content(request.systemPrompt()).build());
         }
-        for (ChatMessage message : request.messages()) {
+        for (ChatMessage message : NotePlacement.place(request.messages(), notePlacement)) {
             switch (message) {
                 case ChatMessage.User user -> params.addMessage(user(user));
                 case ChatMessage.SystemNote note ->

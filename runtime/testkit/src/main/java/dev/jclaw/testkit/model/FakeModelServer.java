@@ -6,12 +6,12 @@ import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
-import java.io.ByteArrayOutputStream;
+import dev.jclaw.wire.openai.ErrorBody;
+import dev.jclaw.wire.openai.InvalidRequestException;
+import dev.jclaw.wire.openai.Utf8;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,8 +50,6 @@ import java.util.function.Function;
  * chunks itself, as a provider with automatic prefix caching does, and keeps them in a {@link #cacheLedger()}.
  */
 public final class FakeModelServer implements AutoCloseable {
-    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
-
     static {
         // small SSE chunks must not wait for delayed ACKs (Nagle): 40 ms per request otherwise; and keep enough
         // idle connections for benchmarks with hundreds of concurrent sessions. Read once, when the JDK's server
@@ -72,6 +70,10 @@ public final class FakeModelServer implements AutoCloseable {
     private volatile Function<JsonObject, Reply> fallback = body -> Reply.text("ok");
     private volatile boolean recording = true;
     private volatile PrefixCache prefixCache;
+    private volatile boolean streamingOnly = true;
+    private volatile boolean systemFirstOnly;
+    private volatile String apiKey = "";
+    private volatile List<String> models = List.of();
 
     /**
      * One request as received.
@@ -189,6 +191,52 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     /**
+     * Answers requests that do not stream with one {@code chat.completion}, as a provider does; by default they
+     * are refused, since JClaw's own client always streams. For conformance runs of other clients.
+     *
+     * @return this
+     */
+    public FakeModelServer allowNonStreaming() {
+        this.streamingOnly = false;
+        return this;
+    }
+
+    /**
+     * Refuses (400, {@value ProtocolCheck#SYSTEM_NOT_FIRST}, listed in {@link #problems()}) a request with a system
+     * or developer message anywhere but first, as vLLM's and several models' chat templates do.
+     *
+     * @return this
+     */
+    public FakeModelServer systemMessageFirstOnly() {
+        this.systemFirstOnly = true;
+        return this;
+    }
+
+    /**
+     * Requires {@code Authorization: Bearer <key>}; anything else is answered 401 {@code invalid_api_key}, as
+     * OpenAI does (not a protocol problem: a client under test may send a wrong key on purpose).
+     *
+     * @param key the key
+     * @return this
+     */
+    public FakeModelServer requireApiKey(String key) {
+        this.apiKey = Objects.requireNonNull(key, "key");
+        return this;
+    }
+
+    /**
+     * Serves {@code GET /v1/models} with these ids, and answers a chat request for any other model 404
+     * {@code model_not_found}, as OpenAI does; by default every model name is served and the list is empty.
+     *
+     * @param ids the model ids
+     * @return this
+     */
+    public FakeModelServer models(String... ids) {
+        this.models = List.of(ids);
+        return this;
+    }
+
+    /**
      * Computes usage as a provider with automatic prefix caching does, from here on and with an empty cache: each
      * answered request's {@code prompt_tokens} is its prompt's token count ({@link PromptText},
      * {@link PromptTokenizer}) and its {@code prompt_tokens_details.cached_tokens} the longest token prefix it shares
@@ -251,7 +299,7 @@ public final class FakeModelServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        Optional<Answer> reply;
+        Optional<Responder.Answer> reply;
         try {
             reply = accept(exchange);
         } catch (IOException | RuntimeException e) {
@@ -263,23 +311,17 @@ public final class FakeModelServer implements AutoCloseable {
             return;
         }
         // not closed on purpose when cut off: the JDK's server then drops the connection instead of ending the body
-        if (stream(exchange, reply.get())) {
+        if (Responder.answer(exchange, reply.get())) {
             exchange.close();
         } else {
             throw new IOException("fake model server: connection cut off as scripted");
         }
     }
 
-    private record Answer(Reply reply, String model, Optional<CacheLedger.Entry> measured) {
-    }
-
     /** Reads and checks the request; answers it when it is refused. */
-    private Optional<Answer> accept(HttpExchange exchange) throws IOException {
+    private Optional<Responder.Answer> accept(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        if (path.endsWith("/embeddings") && exchange.getRequestMethod().equals("POST")) {
-            FakeEmbeddings.Answer answer = embeddings.answer(new String(exchange.getRequestBody().readAllBytes(),
-                    StandardCharsets.UTF_8));
-            respond(exchange, answer.status(), answer.body());
+        if (Responder.answeredBeforeChat(exchange, apiKey, embeddings, models)) {
             return Optional.empty();
         }
         if (!path.endsWith("/chat/completions")) {
@@ -292,16 +334,23 @@ public final class FakeModelServer implements AutoCloseable {
         if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             return fault(exchange, 400, "request Content-Type is " + contentType + ", expected application/json");
         }
-        String text = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         JsonObject body;
         try {
-            body = Json.parseObject(text);
+            body = Json.parseObject(Utf8.decode(exchange.getRequestBody().readAllBytes()));
+        } catch (InvalidRequestException e) {
+            return fault(exchange, 400, "request body is not UTF-8: " + e.getMessage());
         } catch (JsonException e) {
             return fault(exchange, 400, "request body is not a JSON object: " + e.getMessage());
         }
-        Optional<String> problem = ProtocolCheck.problem(body);
+        Optional<String> problem = ProtocolCheck.problem(body, new ProtocolCheck.Rules(streamingOnly,
+                systemFirstOnly));
         if (problem.isPresent()) {
             return fault(exchange, 400, problem.get());
+        }
+        String model = body.string("model");
+        if (!models.isEmpty() && !models.contains(model)) {
+            Responder.json(exchange, 404, ErrorBody.modelNotFound(model).toJson());
+            return Optional.empty();
         }
         if (recording) {
             Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -314,77 +363,13 @@ public final class FakeModelServer implements AutoCloseable {
         PrefixCache cache = prefixCache;
         Optional<CacheLedger.Entry> measured = cache != null && reply.status() == 200 ? Optional.of(cache.measure(body))
                 : Optional.empty();
-        return Optional.of(new Answer(reply, body.string("model"), measured));
+        return Optional.of(new Responder.Answer(reply, model, body.optBoolean("stream").orElse(false), measured));
     }
 
-    /** Streams a reply. @return false when the reply is cut off and the connection must be dropped */
-    private boolean stream(HttpExchange exchange, Answer answer) throws IOException {
-        Reply reply = answer.reply();
-        sleep(reply.firstDelay().toMillis());
-        reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-        if (reply.status() != 200) {
-            respond(exchange, reply.status(), reply.errorBody());
-            return true;
-        }
-        Reply.Events events = reply.events(answer.model(), answer.measured());
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.getResponseHeaders().add("Cache-Control", "no-cache");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        long gap = reply.chunkDelay().toMillis();
-        // without delays, one write: the client still parses every event, and benchmarks pay one syscall
-        ByteArrayOutputStream batch = new ByteArrayOutputStream();
-        for (int i = 0; i < events.sent(); i++) {
-            byte[] event = ("data: " + events.payloads().get(i) + "\n\n").getBytes(StandardCharsets.UTF_8);
-            if (gap > 0) {
-                if (i > 0) {
-                    sleep(gap);
-                }
-                out.write(event);
-                out.flush();
-            } else {
-                batch.write(event);
-            }
-        }
-        if (reply.cutsOff()) {
-            batch.writeTo(out);
-            out.flush();
-            return false;
-        }
-        batch.write(DONE);
-        batch.writeTo(out);
-        out.flush();
-        return true;
-    }
-
-    private Optional<Answer> fault(HttpExchange exchange, int status, String problem) throws IOException {
+    private Optional<Responder.Answer> fault(HttpExchange exchange, int status, String problem) throws IOException {
         problems.add(problem);
-        respond(exchange, status, error(problem));
+        Responder.json(exchange, status, new ErrorBody(problem, ErrorBody.INVALID_REQUEST, "", "").toJson());
         return Optional.empty();
-    }
-
-    private static String error(String message) {
-        return Json.write(JsonObject.builder().put("error", JsonObject.builder().put("message", message)
-                .put("type", "invalid_request_error").build()).build());
-    }
-
-    private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-            exchange.getResponseBody().write(bytes);
-        }
-    }
-
-    private static void sleep(long millis) {
-        if (millis > 0) {
-            try {
-                Thread.sleep(millis);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Override

@@ -3,8 +3,10 @@ package dev.jclaw.testkit.model;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonString;
-import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.wire.openai.ChatRequest;
+import dev.jclaw.wire.openai.ChatRequestParser;
+import dev.jclaw.wire.openai.InvalidRequestException;
+import dev.jclaw.wire.openai.RequestLimits;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Optional;
@@ -13,134 +15,108 @@ import java.util.regex.Pattern;
 
 /**
  * What a real chat-completions endpoint would refuse, found in one request body: the first problem, as one
- * sentence, or empty. Strict where OpenAI is strict (tool names, every tool call answered before the next
- * message), so that a client that passes here does not fail against the real thing.
+ * sentence, or empty. The shape of the request — roles, content parts, tool calls, types of every field — is
+ * checked by the wire model's parser ({@link ChatRequestParser}, as a provider accepting client tools); on top of
+ * it, strict where OpenAI is strict: tool names, every tool call answered before the next message, and optionally
+ * a system message only first, as some chat templates demand.
  */
 final class ProtocolCheck {
     /** OpenAI refuses any other function name. */
     static final Pattern TOOL_NAME = Pattern.compile("[a-zA-Z0-9_-]{1,64}");
-    private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool");
+    /** What vLLM's chat templates say of a system message that is not first. */
+    static final String SYSTEM_NOT_FIRST = "System message must be at the beginning.";
+    private static final ChatRequestParser PARSER = new ChatRequestParser(RequestLimits.PROVIDER);
 
     private ProtocolCheck() {
     }
 
-    static Optional<String> problem(JsonObject body) {
+    /**
+     * The rules a request is held to.
+     *
+     * @param streamingOnly whether a request that does not stream is refused (the default: JClaw's client always
+     *     streams)
+     * @param systemFirstOnly whether a system or developer message anywhere but first is refused
+     */
+    record Rules(boolean streamingOnly, boolean systemFirstOnly) {
+    }
+
+    static Optional<String> problem(JsonObject body, Rules rules) {
         try {
-            return Optional.ofNullable(firstProblem(body));
-        } catch (JsonException | ClassCastException e) {
+            return Optional.ofNullable(firstProblem(body, rules));
+        } catch (JsonException e) {
             return Optional.of("malformed request: " + e.getMessage());
         }
     }
 
-    private static String firstProblem(JsonObject body) {
-        if (!body.optBoolean("stream").orElse(false)) {
+    private static String firstProblem(JsonObject body, Rules rules) {
+        if (rules.streamingOnly() && !body.optBoolean("stream").orElse(false)) {
             return "request is not streaming (\"stream\": true missing); the fake model server only streams";
         }
         if (body.optString("model").orElse("").isBlank()) {
             return "request names no model";
         }
-        // typed reads of optional members: a member of the wrong type throws, reported as a malformed request
-        body.optObject("stream_options").flatMap(o -> o.optBoolean("include_usage"));
-        body.optString("prompt_cache_key");
-        if (body.optLong("max_completion_tokens").orElse(1L) < 1 || body.optLong("max_tokens").orElse(1L) < 1) {
-            return "max_completion_tokens must be positive";
+        if (body.optArray("messages").orElse(JsonArray.of()).size() == 0) {
+            return "request has no messages";
         }
-        String tools = tools(body.optArray("tools").orElse(JsonArray.of()));
-        return tools != null ? tools : messages(body.optArray("messages").orElse(JsonArray.of()));
+        body.optString("prompt_cache_key");
+        ChatRequest request;
+        try {
+            request = PARSER.parse(body);
+        } catch (InvalidRequestException e) {
+            return "malformed request: " + e.getMessage();
+        }
+        String tools = tools(request);
+        if (tools != null) {
+            return tools;
+        }
+        if (rules.systemFirstOnly()) {
+            for (int i = 1; i < request.messages().size(); i++) {
+                ChatRequest.Role role = request.messages().get(i).role();
+                if (role == ChatRequest.Role.SYSTEM || role == ChatRequest.Role.DEVELOPER) {
+                    return SYSTEM_NOT_FIRST + " (messages[" + i + "] has role " + role.wireName() + ")";
+                }
+            }
+        }
+        return messages(request);
     }
 
-    private static String tools(JsonArray tools) {
+    private static String tools(ChatRequest request) {
         Set<String> names = new HashSet<>();
-        for (JsonValue t : tools.elements()) {
-            JsonObject tool = (JsonObject) t;
-            if (!tool.optString("type").orElse("").equals("function")) {
-                return "tool " + tool + " is not of type function";
+        for (ChatRequest.ToolDefinition tool : request.tools()) {
+            if (!TOOL_NAME.matcher(tool.name()).matches()) {
+                return "tool name \"" + tool.name() + "\" is not 1-64 letters, digits, _ or - (OpenAI refuses it)";
             }
-            JsonObject function = tool.optObject("function").orElse(null);
-            if (function == null) {
-                return "tool " + tool + " has no function";
+            if (!names.add(tool.name())) {
+                return "tool " + tool.name() + " is offered twice";
             }
-            String name = function.optString("name").orElse("");
-            if (!TOOL_NAME.matcher(name).matches()) {
-                return "tool name \"" + name + "\" is not 1-64 letters, digits, _ or - (OpenAI refuses it)";
-            }
-            if (!names.add(name)) {
-                return "tool " + name + " is offered twice";
-            }
-            function.optObject("parameters");
-            function.optString("description");
         }
         return null;
     }
 
-    private static String messages(JsonArray messages) {
-        if (messages.size() == 0) {
-            return "request has no messages";
-        }
+    private static String messages(ChatRequest request) {
         Set<String> seenCalls = new HashSet<>();
         Set<String> unanswered = new LinkedHashSet<>();
-        for (JsonValue m : messages.elements()) {
-            JsonObject message = (JsonObject) m;
-            String role = message.optString("role").orElse("");
-            if (!ROLES.contains(role)) {
-                return "unknown role \"" + role + "\"";
-            }
-            if (!role.equals("tool") && !unanswered.isEmpty()) {
+        for (ChatRequest.Message message : request.messages()) {
+            String role = message.role().wireName();
+            if (message.role() != ChatRequest.Role.TOOL && !unanswered.isEmpty()) {
                 return "tool call " + unanswered.iterator().next() + " has no tool result before the next "
                         + role + " message";
             }
-            String problem = switch (role) {
-                case "assistant" -> assistant(message, seenCalls, unanswered);
-                case "tool" -> toolResult(message, seenCalls, unanswered);
-                default -> hasContent(message) ? null : role + " message has no content";
-            };
-            if (problem == null) {
-                problem = ContentParts.problem(role, message.get("content").orElse(null));
-            }
-            if (problem != null) {
-                return problem;
+            if (message.role() == ChatRequest.Role.ASSISTANT) {
+                for (ChatRequest.ToolCall call : message.toolCalls()) {
+                    // ids may repeat across steps (providers reuse them), never within one message (the parser)
+                    unanswered.add(call.id());
+                    seenCalls.add(call.id());
+                }
+            } else if (message.role() == ChatRequest.Role.TOOL) {
+                String id = message.toolCallId();
+                if (!unanswered.remove(id)) {
+                    return seenCalls.contains(id) ? "tool call " + id + " is answered twice, or not right after its"
+                            + " call" : "tool result for call " + id + " follows no tool call";
+                }
             }
         }
         return unanswered.isEmpty() ? null
                 : "tool call " + unanswered.iterator().next() + " has no tool result at the end of the messages";
-    }
-
-    private static String assistant(JsonObject message, Set<String> seenCalls, Set<String> unanswered) {
-        JsonArray calls = message.optArray("tool_calls").orElse(JsonArray.of());
-        if (calls.size() == 0 && !hasContent(message)) {
-            return "assistant message has neither content nor tool_calls";
-        }
-        for (JsonValue c : calls.elements()) {
-            JsonObject call = (JsonObject) c;
-            String id = call.optString("id").orElse("");
-            JsonObject function = call.optObject("function").orElse(JsonObject.EMPTY);
-            if (id.isEmpty() || !call.optString("type").orElse("").equals("function")) {
-                return "assistant tool call " + call + " needs an id and type function";
-            }
-            if (function.optString("name").orElse("").isEmpty()
-                    || !(function.get("arguments").orElse(null) instanceof JsonString)) {
-                return "assistant tool call " + id + " needs function.name and function.arguments as a string";
-            }
-            // ids may repeat across steps (providers reuse them), never within one message
-            if (!unanswered.add(id)) {
-                return "tool call id " + id + " is used twice in one assistant message";
-            }
-            seenCalls.add(id);
-        }
-        return null;
-    }
-
-    private static String toolResult(JsonObject message, Set<String> seenCalls, Set<String> unanswered) {
-        String id = message.optString("tool_call_id").orElse("");
-        if (!unanswered.remove(id)) {
-            return seenCalls.contains(id) ? "tool call " + id + " is answered twice, or not right after its call"
-                    : "tool result for call " + id + " follows no tool call";
-        }
-        return hasContent(message) ? null : "tool result for call " + id + " has no content";
-    }
-
-    private static boolean hasContent(JsonObject message) {
-        JsonValue content = message.get("content").orElse(null);
-        return content instanceof JsonString || content instanceof JsonArray;
     }
 }

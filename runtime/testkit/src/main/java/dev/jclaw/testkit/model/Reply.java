@@ -1,10 +1,9 @@
 package dev.jclaw.testkit.model;
 
-import dev.jclaw.api.json.Json;
-import dev.jclaw.api.json.JsonArray;
-import dev.jclaw.api.json.JsonNull;
-import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonString;
+import dev.jclaw.wire.openai.ChatCompletion;
+import dev.jclaw.wire.openai.ChatCompletionChunk;
+import dev.jclaw.wire.openai.ErrorBody;
+import dev.jclaw.wire.openai.Usage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,6 +24,8 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Reply {
+    /** What every answer says of when it was made: fixed, so that answers repeat byte for byte but for their id. */
+    private static final long CREATED = 1_700_000_000L;
     private final int status;
     private final String errorBody;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -247,51 +248,60 @@ public final class Reply {
     }
 
     Events events(String model, Optional<CacheLedger.Entry> measured) {
+        ChatCompletionChunk.Stream s = new ChatCompletionChunk.Stream(ChatCompletion.newId(), CREATED, model, "",
+                true);
         List<String> out = new ArrayList<>();
-        out.add(chunk(model, JsonObject.builder().put("role", "assistant").put("content", "").build(), null));
+        out.add(s.role());
         for (String piece : split(reasoning, chunks)) {
-            out.add(chunk(model, JsonObject.builder().put("reasoning_content", piece).build(), null));
+            out.add(s.reasoning(piece));
         }
         if (malformed) {
             out.add("{\"id\": \"broken\", \"choices\": [ this is not json");
         }
         for (String piece : split(text, chunks)) {
-            out.add(chunk(model, JsonObject.builder().put("content", piece).build(), null));
+            out.add(s.content(piece));
         }
-        out.addAll(toolCallChunks(model));
+        out.addAll(toolCallChunks(s));
         if (streamError != null) {
-            out.add(Json.write(JsonObject.builder().put("error", JsonObject.builder().put("message", streamError)
-                    .put("type", "server_error").build()).build()));
+            out.add(new ErrorBody(streamError, ErrorBody.SERVER, "", "").toJson());
             return new Events(out, out.size());
         }
         int finish = out.size();
-        String reason = finishReason != null ? finishReason : calls.isEmpty() ? "stop" : "tool_calls";
-        out.add(chunk(model, JsonObject.EMPTY, reason));
+        if (!finishReason().isEmpty()) { // finish("") scripts a stream that never says it finished
+            out.add(s.finish(finishReason()));
+        }
         if (usage) {
-            long prompt = measured.map(CacheLedger.Entry::promptTokens).orElse(promptTokens);
-            long cached = measured.map(CacheLedger.Entry::cachedTokens).orElse(cachedTokens);
-            JsonObject u = JsonObject.builder().put("prompt_tokens", prompt)
-                    .put("completion_tokens", completionTokens).put("total_tokens", prompt + completionTokens)
-                    .put("prompt_tokens_details", JsonObject.builder().put("cached_tokens", cached).build())
-                    .put("completion_tokens_details",
-                            JsonObject.builder().put("reasoning_tokens", reasoningTokens).build())
-                    .build();
-            out.add(Json.write(base(model).put("choices", JsonArray.of()).put("usage", u).build()));
+            out.add(s.usage(usage(measured)));
         }
         return new Events(out, cutOff ? Math.min(finish, Math.max(2, (finish + 1) / 2)) : out.size());
     }
 
-    private List<String> toolCallChunks(String model) {
+    /** The same answer in one piece, for a request that does not stream. */
+    String completion(String model, Optional<CacheLedger.Entry> measured) {
+        List<ChatCompletion.ToolCall> toolCalls = calls.stream()
+                .map(c -> new ChatCompletion.ToolCall(c[0], c[1], c[2])).toList();
+        return new ChatCompletion(ChatCompletion.newId(), CREATED, model, "", text, reasoning, toolCalls,
+                finishReason(), usage(measured)).toJson();
+    }
+
+    private String finishReason() {
+        return finishReason != null ? finishReason : calls.isEmpty() ? "stop" : "tool_calls";
+    }
+
+    private Usage usage(Optional<CacheLedger.Entry> measured) {
+        long prompt = measured.map(CacheLedger.Entry::promptTokens).orElse(promptTokens);
+        long cached = measured.map(CacheLedger.Entry::cachedTokens).orElse(cachedTokens);
+        return new Usage(prompt, completionTokens, cached, reasoningTokens);
+    }
+
+    private List<String> toolCallChunks(ChatCompletionChunk.Stream s) {
         List<List<String>> perCall = new ArrayList<>();
         for (int i = 0; i < calls.size(); i++) {
             String[] call = calls.get(i);
             List<String> chunksOfCall = new ArrayList<>();
-            chunksOfCall.add(toolChunk(model, JsonObject.builder().put("index", i).put("id", call[0])
-                    .put("type", "function")
-                    .put("function", JsonObject.builder().put("name", call[1]).put("arguments", "").build())));
+            chunksOfCall.add(s.toolCallStart(i, call[0], call[1], ""));
             for (String piece : split(call[2], argumentPieces)) {
-                chunksOfCall.add(toolChunk(model, JsonObject.builder().put("index", i)
-                        .put("function", JsonObject.builder().put("arguments", piece).build())));
+                chunksOfCall.add(s.toolCallArguments(i, piece));
             }
             perCall.add(chunksOfCall);
         }
@@ -308,21 +318,6 @@ public final class Reply {
             }
         }
         return out;
-    }
-
-    private static String toolChunk(String model, JsonObject.Builder toolCall) {
-        return chunk(model, JsonObject.builder().put("tool_calls", JsonArray.of(toolCall.build())).build(), null);
-    }
-
-    private static String chunk(String model, JsonObject delta, String finish) {
-        JsonObject choice = JsonObject.builder().put("index", 0).put("delta", delta)
-                .put("finish_reason", finish == null ? JsonNull.INSTANCE : new JsonString(finish)).build();
-        return Json.write(base(model).put("choices", JsonArray.of(choice)).put("usage", JsonNull.INSTANCE).build());
-    }
-
-    private static JsonObject.Builder base(String model) {
-        return JsonObject.builder().put("id", "chatcmpl-fake").put("object", "chat.completion.chunk")
-                .put("created", 1_700_000_000L).put("model", model);
     }
 
     /** Splits into about n pieces, never inside a surrogate pair. */
