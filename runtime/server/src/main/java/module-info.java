@@ -9,6 +9,7 @@ module dev.jclaw.server {
     requires dev.jclaw.config;
     requires dev.jclaw.host;
     requires dev.jclaw.agent;
+    requires dev.jclaw.wire.openai;
     requires dev.jclaw.model.openai;
     requires dev.jclaw.store.jdbc;
     requires dev.jclaw.memory.lucene;

@@ -71,9 +71,10 @@ public interface AgentGateway {
      * @param principal who answers: the user who started the turn, or an admin
      * @param approvalId the approval's id, from {@link TurnEvent.ApprovalRequested}
      * @param approve yes or no
+     * @param channel the channel the answer came through, for the audit log, e.g. {@code web}
      * @return what became of the answer
      */
-    ApprovalAnswer answer(Principal principal, String approvalId, boolean approve);
+    ApprovalAnswer answer(Principal principal, String approvalId, boolean approve, String channel);
 
     /**
      * Lists the approvals waiting for a principal's answer (an admin's list holds everyone's).

@@ -107,8 +107,8 @@ public final class LocalGateway implements AgentGateway {
     }
 
     @Override
-    public ApprovalAnswer answer(Principal principal, String approvalId, boolean approve) {
-        return switch (runtime.approvals().answer(approvalId, principal, approve)) {
+    public ApprovalAnswer answer(Principal principal, String approvalId, boolean approve, String channel) {
+        return switch (runtime.approvals().answer(approvalId, principal, approve, channel)) {
             case ACCEPTED -> ApprovalAnswer.ACCEPTED;
             case NOT_FOUND -> ApprovalAnswer.NOT_FOUND;
             case FORBIDDEN -> ApprovalAnswer.FORBIDDEN;

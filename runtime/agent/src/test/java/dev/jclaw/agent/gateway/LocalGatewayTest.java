@@ -270,12 +270,12 @@ class LocalGatewayTest {
             assertThat(gateway.pendingApprovals(carol)).extracting(p -> p.approvalId())
                     .containsExactly(asked.approvalId());
             assertThat(gateway.pendingApprovals(BOB)).isEmpty();
-            assertThat(gateway.answer(BOB, asked.approvalId(), true)).isEqualTo(ApprovalAnswer.FORBIDDEN);
-            assertThat(gateway.answer(carol, "not-an-id", true)).isEqualTo(ApprovalAnswer.NOT_FOUND);
-            assertThat(gateway.answer(carol, asked.approvalId(), true)).isEqualTo(ApprovalAnswer.ACCEPTED);
+            assertThat(gateway.answer(BOB, asked.approvalId(), true, "test")).isEqualTo(ApprovalAnswer.FORBIDDEN);
+            assertThat(gateway.answer(carol, "not-an-id", true, "test")).isEqualTo(ApprovalAnswer.NOT_FOUND);
+            assertThat(gateway.answer(carol, asked.approvalId(), true, "test")).isEqualTo(ApprovalAnswer.ACCEPTED);
             assertThat(turn.end().get(30, TimeUnit.SECONDS)).isInstanceOf(TurnEvent.Done.class);
             assertThat(Files.readString(notes())).isEqualTo("noted\n");
-            assertThat(gateway.answer(carol, asked.approvalId(), true)).isNotEqualTo(ApprovalAnswer.ACCEPTED);
+            assertThat(gateway.answer(carol, asked.approvalId(), true, "test")).isNotEqualTo(ApprovalAnswer.ACCEPTED);
         }
 
         @Test
@@ -283,7 +283,7 @@ class LocalGatewayTest {
             model.enqueue(Reply.toolCalls().call("c1", "note", "{}"), Reply.text("not noted"));
             GatewayConversation c = gateway.open(carol, WEB, AgentGateway.OpenOptions.DEFAULT);
             var turn = c.send(UserMessage.text("note it"), events::add);
-            assertThat(gateway.answer(ROOT, requested(events).approvalId(), false)).isEqualTo(ApprovalAnswer.ACCEPTED);
+            assertThat(gateway.answer(ROOT, requested(events).approvalId(), false, "test")).isEqualTo(ApprovalAnswer.ACCEPTED);
             assertThat(turn.end().get(30, TimeUnit.SECONDS)).isInstanceOf(TurnEvent.Done.class);
             events.clear();
             model.enqueue(Reply.toolCalls().call("c2", "note", "{}"), Reply.text("never"));
@@ -291,7 +291,7 @@ class LocalGatewayTest {
             String id = requested(events).approvalId();
             second.stop();
             assertThat(second.end().get(30, TimeUnit.SECONDS)).isInstanceOf(TurnEvent.Aborted.class);
-            assertThat(gateway.answer(carol, id, true)).isNotEqualTo(ApprovalAnswer.ACCEPTED);
+            assertThat(gateway.answer(carol, id, true, "test")).isNotEqualTo(ApprovalAnswer.ACCEPTED);
             assertThat(notes()).doesNotExist();
         }
     }
