@@ -19,4 +19,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.memory;
     exports dev.jclaw.core.sandbox;
     exports dev.jclaw.core.storage;
+    exports dev.jclaw.core.identity;
 }
