@@ -12,7 +12,9 @@ import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.server.agent.AgentRuntime;
 import dev.jclaw.server.agent.LazySessionStore;
 import dev.jclaw.server.agent.Sandboxes;
+import dev.jclaw.server.auth.AuthServices;
 import dev.jclaw.server.http.AdminRoutes;
+import dev.jclaw.server.http.AuthRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
 import dev.jclaw.server.http.PluginRoutes;
@@ -48,6 +50,7 @@ public final class JClawServer implements AutoCloseable {
     private final JClawConfig config;
     private final PluginHost host;
     private final LazySessionStore sessions;
+    private final AuthServices auth;
     private final AgentRuntime runtime;
     private final WebServer web;
     private final RuntimeFile runtimeFile;
@@ -56,11 +59,13 @@ public final class JClawServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentRuntime runtime,
-                        WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard, ServerLock lock) {
+    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AuthServices auth,
+                        AgentRuntime runtime, WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard,
+                        ServerLock lock) {
         this.config = config;
         this.host = host;
         this.sessions = sessions;
+        this.auth = auth;
         this.runtime = runtime;
         this.web = web;
         this.runtimeFile = runtimeFile;
@@ -115,6 +120,9 @@ public final class JClawServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
                 .register(routing);
+        // users, logins and the audit log: the user database opens on the first request that needs a user
+        AuthServices auth = AuthServices.open(config, admin.credentials(), java.time.Clock.systemUTC());
+        new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);
@@ -170,7 +178,7 @@ public final class JClawServer implements AutoCloseable {
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
         RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
         runtimeFile.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile, guard, lock);
+        JClawServer server = new JClawServer(config, host, sessions, auth, runtime, web, runtimeFile, guard, lock);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
                 .map(file -> """
@@ -246,6 +254,11 @@ public final class JClawServer implements AutoCloseable {
         return runtime;
     }
 
+    /** @return users, logins, the authenticator and the audit log */
+    public AuthServices auth() {
+        return auth;
+    }
+
     /** @return the configuration it runs with */
     public JClawConfig config() {
         return config;
@@ -281,6 +294,7 @@ public final class JClawServer implements AutoCloseable {
                     + " ms: " + tasks.summary());
             host.close();
         } finally {
+            auth.close();
             sessions.close();
             runtimeFile.delete(config.dataDir());
             lock.close();

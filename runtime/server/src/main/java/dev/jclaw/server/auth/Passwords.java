@@ -18,12 +18,11 @@ public final class Passwords {
     public static final int MAX_LENGTH = 1024;
 
     private static final Argon2Function ARGON2 = Argon2Function.getInstance(19_456, 2, 1, 32, Argon2.ID);
-    /** Verified instead of a user's hash when there is no such user, so both cost the same time. */
-    private final String dummy;
+    /** Verified instead of a user's hash when there is no such user, so both cost the same time; made on first use. */
+    private volatile String dummy;
 
-    /** Creates the hasher; computes one hash to compare unknown users against. */
+    /** Creates the hasher. */
     public Passwords() {
-        this.dummy = hash("not a password: the hash unknown user names are checked against");
     }
 
     /**
@@ -82,6 +81,11 @@ public final class Passwords {
      * @param password the password given
      */
     public void verifyNobody(String password) {
-        verify(password.length() > MAX_LENGTH ? "" : password, dummy);
+        String against = dummy;
+        if (against == null) {
+            against = hash("not a password: the hash unknown user names are checked against");
+            dummy = against;
+        }
+        verify(password.length() > MAX_LENGTH ? "" : password, against);
     }
 }
