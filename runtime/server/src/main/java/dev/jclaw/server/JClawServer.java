@@ -20,6 +20,7 @@ import dev.jclaw.server.http.HostPolicy;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
 import dev.jclaw.server.http.RequestFailures;
+import dev.jclaw.server.http.UserRoutes;
 import dev.jclaw.server.http.TransportErrors;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -42,7 +43,8 @@ import java.util.concurrent.CountDownLatch;
  * within the same grace period, then stops the plugins in reverse order and closes the session store.
  *
  * <p>The session store (the H2 file in the data directory) is opened by the first turn, not at start-up, so that
- * {@code jclaw run} on the same data directory works while the server runs and no turn reached it.
+ * {@code jclaw run} on the same data directory works while the server runs and no turn reached it. The user
+ * database (the same file) is opened likewise by the first request that needs a user ({@link AuthServices}).
  */
 public final class JClawServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JClawServer.class.getName());
@@ -123,6 +125,7 @@ public final class JClawServer implements AutoCloseable {
         // users, logins and the audit log: the user database opens on the first request that needs a user
         AuthServices auth = AuthServices.open(config, admin.credentials(), java.time.Clock.systemUTC());
         new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
+        new UserRoutes(auth.authenticator(), auth.accounts()).register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);

@@ -2,12 +2,10 @@ package dev.jclaw.server.http;
 
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.api.gateway.UserId;
-import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
-import dev.jclaw.core.identity.AuditEntry;
 import dev.jclaw.core.identity.AuditLog;
 import dev.jclaw.core.identity.AuditQuery;
 import dev.jclaw.core.identity.IdentityStoreException;
@@ -16,17 +14,9 @@ import dev.jclaw.server.auth.AuditFilter;
 import dev.jclaw.server.auth.Authentication;
 import dev.jclaw.server.auth.Authenticator;
 import dev.jclaw.server.auth.Logins;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -34,13 +24,10 @@ import java.util.function.Supplier;
 /**
  * {@code POST /api/auth/login}, {@code POST /api/auth/logout}, {@code GET /api/auth/me} and, for administrators,
  * {@code GET /api/audit}. Errors are {@code {"error": "..."}}; a request refused for its credentials gets 401 with
- * {@code WWW-Authenticate}; a throttled login gets 429 with {@code Retry-After}. A login body is small JSON
- * ({@value #MAX_LOGIN_BYTES} bytes at most) sent as {@code application/json}, which also keeps plain HTML forms of
- * other sites from posting one.
+ * {@code WWW-Authenticate}; a throttled login gets 429 with {@code Retry-After}. A login body is small JSON read by
+ * {@link JsonBodies}.
  */
 public final class AuthRoutes {
-    /** The largest login body read. */
-    static final int MAX_LOGIN_BYTES = 8 * 1024;
     private static final String WRONG = "wrong user name or password";
 
     private final Authenticator authenticator;
@@ -88,26 +75,11 @@ public final class AuthRoutes {
     }
 
     private void login(ServerRequest req, ServerResponse res) {
-        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!type.regionMatches(true, 0, "application/json", 0, 16)) {
-            JsonResponses.error(res, 415, "send the login as application/json: {\"user\": \"...\", \"password\":"
-                    + " \"...\"}");
+        Optional<JsonObject> read = JsonBodies.read(req, res, "{\"user\": \"...\", \"password\": \"...\"}");
+        if (read.isEmpty()) {
             return;
         }
-        JsonObject body;
-        try {
-            body = Json.parseObject(readSmall(req));
-        } catch (TooLarge e) {
-            res.header("Connection", "close"); // the rest of the body is not read
-            JsonResponses.error(res, 413, "a login body is at most " + MAX_LOGIN_BYTES + " bytes");
-            return;
-        } catch (JsonException | CharacterCodingException e) {
-            JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: {\"user\": \"...\","
-                    + " \"password\": \"...\"} (" + AuditEntry.safe(e.getMessage(), 200) + ")");
-            return;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JsonObject body = read.get();
         String name;
         String password;
         try {
@@ -125,7 +97,7 @@ public final class AuthRoutes {
             JsonResponses.error(res, 400, e.getMessage());
             return;
         }
-        switch (logins.login(id, password, address(req), "http")) {
+        switch (logins.login(id, password, RequestAuth.address(req), "http")) {
             case Logins.Ok ok -> JsonResponses.send(res, 200, JsonObject.builder().put("token", ok.token())
                     .put("expires_at", ok.expires().toString()).put("user", ok.user().id().value())
                     .put("admin", ok.user().admin()).put("tier", ok.user().tier().label()).build());
@@ -149,18 +121,13 @@ public final class AuthRoutes {
                         + " POST /api/auth/login (an API key is revoked with 'jclaw keys revoke ID')");
                 return;
             }
-            logins.logout(session, a.principal().id(), address(req), "http");
+            logins.logout(session, a.principal().id(), RequestAuth.address(req), "http");
             JsonResponses.send(res, 200, JsonObject.builder().put("logged_out", true).build());
         });
     }
 
     private void audit(ServerRequest req, ServerResponse res) {
-        Optional<Authentication.Authenticated> who = authenticate(req, res);
-        if (who.isEmpty()) {
-            return;
-        }
-        if (!who.get().principal().admin()) {
-            JsonResponses.error(res, 403, "the audit log is for administrators");
+        if (RequestAuth.admin(authenticator, req, res, "the audit log").isEmpty()) {
             return;
         }
         AuditQuery query;
@@ -180,49 +147,11 @@ public final class AuthRoutes {
         return req.query().contains(name) ? Optional.of(req.query().get(name)) : Optional.empty();
     }
 
-    /**
-     * Authenticates a request, answering 401 when its credentials are refused.
-     *
-     * @return the principal and credential, or empty when answered
-     */
     private Optional<Authentication.Authenticated> authenticate(ServerRequest req, ServerResponse res) {
-        return switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
-            case Authentication.Authenticated a -> Optional.of(a);
-            case Authentication.Refused r -> {
-                res.header("WWW-Authenticate", "Bearer realm=\"jclaw\"");
-                JsonResponses.error(res, 401, r.failure().message());
-                yield Optional.empty();
-            }
-        };
+        return RequestAuth.authenticate(authenticator, req, res);
     }
 
     private static JsonObject.Builder principal(Principal p) {
         return JsonObject.builder().put("user", p.id().value()).put("admin", p.admin()).put("tier", p.tier().label());
-    }
-
-    /** The client's IP address, as the socket says: a proxy's forwarding headers are not trusted. */
-    static String address(ServerRequest req) {
-        return req.remotePeer().address() instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : String.valueOf(req.remotePeer().address());
-    }
-
-    private static String readSmall(ServerRequest req) throws IOException {
-        if (!req.content().hasEntity()) {
-            return "";
-        }
-        byte[] bytes;
-        try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(MAX_LOGIN_BYTES + 1);
-            if (bytes.length > MAX_LOGIN_BYTES) {
-                throw new TooLarge();
-            }
-        }
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    }
-
-    /** A body over {@link #MAX_LOGIN_BYTES}. */
-    private static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
     }
 }
