@@ -82,6 +82,25 @@ public record AuditEntry(Instant time, AuditKind kind, String actor, String addr
     }
 
     /**
+     * The details of an audited tool call: its name and the SHA-256 of its arguments, never the arguments (they may
+     * hold secrets or personal data); the digest still tells whether two calls had the same arguments.
+     *
+     * @param tool the tool's name
+     * @param arguments the arguments as the model sent them (JSON text)
+     * @return {@code {"tool": "...", "arguments_sha256": "<64 hex digits>"}}
+     */
+    public static JsonObject toolCall(String tool, String arguments) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(arguments.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return JsonObject.builder().put("tool", safe(tool, MAX_NAME))
+                    .put("arguments_sha256", java.util.HexFormat.of().formatHex(digest)).build();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    /**
      * Cuts a text to a length and replaces control and invisible format characters with {@code ?}.
      *
      * @param text the text, {@code null} for none
