@@ -20,4 +20,5 @@ module dev.jclaw.core {
     exports dev.jclaw.core.memory;
     exports dev.jclaw.core.sandbox;
     exports dev.jclaw.core.storage;
+    exports dev.jclaw.core.identity;
 }

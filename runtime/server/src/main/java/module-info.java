@@ -16,6 +16,7 @@ module dev.jclaw.server {
     requires jdk.unsupported;
     requires io.helidon.webserver;
     requires io.helidon.webserver.websocket;
+    requires password4j;
     requires java.net.http;
     requires java.logging;
 }

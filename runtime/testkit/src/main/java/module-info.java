@@ -14,4 +14,5 @@ module dev.jclaw.testkit {
     exports dev.jclaw.testkit.model;
     exports dev.jclaw.testkit.session;
     exports dev.jclaw.testkit.memory;
+    exports dev.jclaw.testkit.identity;
 }

@@ -11,14 +11,17 @@ import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.server.auth.AuthServices;
 import dev.jclaw.server.wiring.LazySessionStore;
 import dev.jclaw.server.wiring.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
+import dev.jclaw.server.http.AuthRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
 import dev.jclaw.server.http.RequestFailures;
+import dev.jclaw.server.http.UserRoutes;
 import dev.jclaw.server.http.TransportErrors;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -41,7 +44,8 @@ import java.util.concurrent.CountDownLatch;
  * within the same grace period, then stops the plugins in reverse order and closes the session store.
  *
  * <p>The session store (the H2 file in the data directory) is opened by the first turn, not at start-up, so that
- * {@code jclaw run} on the same data directory works while the server runs and no turn reached it.
+ * {@code jclaw run} on the same data directory works while the server runs and no turn reached it. The user
+ * database (the same file) is opened likewise by the first request that needs a user ({@link AuthServices}).
  */
 public final class JClawServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JClawServer.class.getName());
@@ -49,6 +53,7 @@ public final class JClawServer implements AutoCloseable {
     private final JClawConfig config;
     private final PluginHost host;
     private final LazySessionStore sessions;
+    private final AuthServices auth;
     private final AgentRuntime runtime;
     private final WebServer web;
     private final RuntimeFile runtimeFile;
@@ -57,11 +62,13 @@ public final class JClawServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentRuntime runtime,
-                        WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard, ServerLock lock) {
+    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AuthServices auth,
+                        AgentRuntime runtime, WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard,
+                        ServerLock lock) {
         this.config = config;
         this.host = host;
         this.sessions = sessions;
+        this.auth = auth;
         this.runtime = runtime;
         this.web = web;
         this.runtimeFile = runtimeFile;
@@ -116,6 +123,10 @@ public final class JClawServer implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder();
         new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
                 .register(routing);
+        // users, logins and the audit log: the user database opens on the first request that needs a user
+        AuthServices auth = AuthServices.open(config, admin.credentials(), java.time.Clock.systemUTC());
+        new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
+        new UserRoutes(auth.authenticator(), auth.accounts()).register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);
@@ -171,7 +182,7 @@ public final class JClawServer implements AutoCloseable {
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
         RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
         runtimeFile.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, sessions, runtime, web, runtimeFile, guard, lock);
+        JClawServer server = new JClawServer(config, host, sessions, auth, runtime, web, runtimeFile, guard, lock);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
                 .map(file -> """
@@ -247,6 +258,11 @@ public final class JClawServer implements AutoCloseable {
         return runtime;
     }
 
+    /** @return users, logins, the authenticator and the audit log */
+    public AuthServices auth() {
+        return auth;
+    }
+
     /** @return the configuration it runs with */
     public JClawConfig config() {
         return config;
@@ -282,6 +298,7 @@ public final class JClawServer implements AutoCloseable {
                     + " ms: " + tasks.summary());
             host.close();
         } finally {
+            auth.close();
             sessions.close();
             runtimeFile.delete(config.dataDir());
             lock.close();

@@ -43,6 +43,17 @@ public final class Cli {
                                   what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
                                   search WORDS [--limit N], list [--layer L] [--all], forget ID REASON,
                                   split ID (a merged near duplicate becomes a memory of its own again)
+              users add NAME [--admin] [--tier read-only|approval|yolo] [--password-stdin|--generate]
+                                  add a user (default tier: approval); the password is typed twice, read
+                                  from standard input, or generated and shown once. Also: users list [--json],
+                                  users passwd NAME, users disable|enable|remove NAME, users tier NAME TIER
+              keys create --user U --name N
+                                  make an API key for a user; printed once, only its hash is kept.
+                                  Also: keys list [--user U] [--json] (with last use), keys revoke ID
+              audit [--user U] [--since T] [--kind K] [--limit N] [--json]
+                                  the audit log, newest first: logins, keys, user changes, approvals;
+                                  T is a time (2026-12-07T10:00:00Z), a date or 30m, 24h, 7d back
+                                  (users, keys and audit work while no server holds the database)
               help                show this help
               --version           print the version
 
@@ -185,6 +196,9 @@ public final class Cli {
             case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession(), currentDir()));
             case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession(), currentDir()));
             case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
+            case "users" -> new UsersCommand(loaders.create(configFile).load(), in, out, err, terminal).run(rest);
+            case "keys" -> new KeysCommand(loaders.create(configFile).load(), out, err).run(rest);
+            case "audit" -> new AuditCommand(loaders.create(configFile).load(), out, err).run(rest);
             default -> throw new UsageException("unknown command '" + command + "'");
         };
     }

@@ -1,0 +1,76 @@
+package dev.jclaw.server.http;
+
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.core.identity.AuditEntry;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Reads a small JSON object body: {@code application/json} (which also keeps plain HTML forms of other sites from
+ * posting one), at most {@value #MAX_BYTES} bytes, valid UTF-8. Anything else is answered with a 4xx and one
+ * sentence.
+ */
+final class JsonBodies {
+    /** The largest body read. */
+    static final int MAX_BYTES = 8 * 1024;
+
+    private JsonBodies() {
+    }
+
+    /**
+     * Reads the body.
+     *
+     * @param example what the body should look like, for the messages
+     * @return the object, or empty when answered
+     */
+    static Optional<JsonObject> read(ServerRequest req, ServerResponse res, String example) {
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.regionMatches(true, 0, "application/json", 0, 16)) {
+            JsonResponses.error(res, 415, "send the body as application/json: " + example);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.parseObject(readSmall(req)));
+        } catch (TooLarge e) {
+            res.header("Connection", "close"); // the rest of the body is not read
+            JsonResponses.error(res, 413, "this body is at most " + MAX_BYTES + " bytes");
+        } catch (JsonException | CharacterCodingException e) {
+            JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: " + example + " ("
+                    + AuditEntry.safe(e.getMessage(), 200) + ")");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
+    }
+
+    private static String readSmall(ServerRequest req) throws IOException {
+        if (!req.content().hasEntity()) {
+            return "";
+        }
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                throw new TooLarge();
+            }
+        }
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /** A body over {@link #MAX_BYTES}. */
+    private static final class TooLarge extends IOException {
+        private static final long serialVersionUID = 1L;
+    }
+}
