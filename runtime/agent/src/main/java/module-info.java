@@ -12,4 +12,5 @@ module dev.jclaw.agent {
     exports dev.jclaw.agent;
     exports dev.jclaw.agent.command;
     exports dev.jclaw.agent.memory;
+    exports dev.jclaw.agent.gateway;
 }

@@ -11,6 +11,7 @@ import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.server.auth.ApprovalAudit;
 import dev.jclaw.server.auth.AuthServices;
 import dev.jclaw.server.wiring.LazySessionStore;
 import dev.jclaw.server.wiring.Sandboxes;
@@ -23,6 +24,8 @@ import dev.jclaw.server.http.PluginSockets;
 import dev.jclaw.server.http.RequestFailures;
 import dev.jclaw.server.http.UserRoutes;
 import dev.jclaw.server.http.TransportErrors;
+import dev.jclaw.server.openai.OpenAiApi;
+import dev.jclaw.wire.openai.RequestLimits;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -127,6 +130,9 @@ public final class JClawServer implements AutoCloseable {
         AuthServices auth = AuthServices.open(config, admin.credentials(), java.time.Clock.systemUTC());
         new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
         new UserRoutes(auth.authenticator(), auth.accounts()).register(routing);
+        runtime.approvals().listen(new ApprovalAudit(auth.identity()::audit));
+        new OpenAiApi(Wiring.gateway(config, runtime), auth.authenticator(), config.models(), RequestLimits.SERVER)
+                .register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);

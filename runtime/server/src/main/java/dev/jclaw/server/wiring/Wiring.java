@@ -1,6 +1,8 @@
 package dev.jclaw.server.wiring;
 
 import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.gateway.GatewaySettings;
+import dev.jclaw.agent.gateway.LocalGateway;
 import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.config.MemoryConfig;
@@ -73,6 +75,17 @@ public final class Wiring {
     public static AgentRuntime runtime(JClawConfig config, PluginHost host, SessionStore sessions,
                                        AgentMemory memory) {
         return new AgentRuntime(config, host, model(config), sessions, memory);
+    }
+
+    /**
+     * Builds the agent gateway every channel of this server goes through.
+     *
+     * @param config the configuration: the workspace root and the gateway's limits
+     * @param runtime the agent runtime
+     * @return the gateway
+     */
+    public static LocalGateway gateway(JClawConfig config, AgentRuntime runtime) {
+        return new LocalGateway(runtime, GatewaySettings.defaults(config.workspace()));
     }
 
     /**
