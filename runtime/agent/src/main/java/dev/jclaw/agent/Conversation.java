@@ -11,6 +11,8 @@ import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.Namespace;
+import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
@@ -179,6 +181,22 @@ public final class Conversation implements CommandTarget {
      * @return the pending turn
      */
     public Pending send(String text, Consumer<AgentEvent> events, Approver approver) {
+        return send(text, List.of(), events, approver);
+    }
+
+    /**
+     * Sends a message with images. Returns at once; the turn runs on its own virtual thread after the turns before
+     * it. The images are kept with the message in the conversation and go to the model with it.
+     *
+     * @param text the message
+     * @param images the images, at most {@value ImageInput#MAX_PER_MESSAGE}
+     * @param events the turn's events, in order
+     * @param approver who approves tool calls
+     * @return the pending turn
+     * @throws IllegalArgumentException when there are too many images
+     */
+    public Pending send(String text, List<ImageInput> images, Consumer<AgentEvent> events, Approver approver) {
+        List<ImageInput> sent = ImageInput.copyOf(images);
         Pending pending = new Pending();
         pending.ticket = services.locks().enter(key);
         Thread.ofVirtual().name("conversation-" + key.value()).start(() -> {
@@ -190,7 +208,7 @@ public final class Conversation implements CommandTarget {
                 } else {
                     running.set(pending);
                     try {
-                        last = turn(text, events, approver, pending, true);
+                        last = turn(text, sent, events, approver, pending, true);
                     } finally {
                         running.set(null);
                     }
@@ -206,17 +224,18 @@ public final class Conversation implements CommandTarget {
         return pending;
     }
 
-    private AgentEvent turn(String text, Consumer<AgentEvent> events, Approver approver, Pending pending,
-                            boolean mayRetry) {
+    private AgentEvent turn(String text, List<ImageInput> images, Consumer<AgentEvent> events, Approver approver,
+                            Pending pending, boolean mayRetry) {
         UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
         refreshMemoryIndex();
-        TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, watch);
+        TurnPlanner.Plan plan = services.planner().plan(key, model, new ChatMessage.User(text, images), prefix,
+                watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
                 approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()),
-                pending.steering);
+                pending.steering, images);
         pending.handle = services.loop().start(turn, watch);
         if (pending.aborted) {
             pending.handle.abort();
@@ -227,7 +246,7 @@ public final class Conversation implements CommandTarget {
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
                 && failed.reason().equals("context_overflow")
                 && services.planner().compactAfterOverflow(key, id, model, text, watch)) {
-            return turn(text, events, approver, pending, false);
+            return turn(text, images, events, approver, pending, false);
         }
         services.metrics().turnEnded(end);
         return end;
@@ -352,8 +371,8 @@ public final class Conversation implements CommandTarget {
         }
 
         @Override
-        public void user(String text) {
-            services.store().append(id, new Entry.User(text));
+        public void user(String text, List<ImageInput> images) {
+            services.store().append(id, new Entry.User(text, images));
         }
 
         @Override
