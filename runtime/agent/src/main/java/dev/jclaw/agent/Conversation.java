@@ -13,6 +13,7 @@ import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.Namespace;
+import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
@@ -189,14 +190,16 @@ public final class Conversation implements CommandTarget {
      * Sends a message. Returns at once; the turn runs on its own virtual thread after the turns before it.
      *
      * @param text the message
-     * @param images the images sent with it
+     * @param images the images sent with it, at most {@value ImageInput#MAX_PER_MESSAGE}
      * @param events the turn's events, in order
      * @param approver who approves tool calls, besides any channel answering the runtime's approvals
      * @param principal who sends it, with the turn's tier
      * @return the pending turn
+     * @throws IllegalArgumentException when there are too many images
      */
     public Pending send(String text, List<ImageInput> images, Consumer<AgentEvent> events, Approver approver,
                         Principal principal) {
+        List<ImageInput> sent = ImageInput.copyOf(images);
         Pending pending = new Pending();
         pending.ticket = services.locks().enter(key);
         Thread.ofVirtual().name("conversation-" + key.value()).start(() -> {
@@ -208,7 +211,7 @@ public final class Conversation implements CommandTarget {
                 } else {
                     running.set(pending);
                     try {
-                        last = turn(new Said(text, images), events, approver, principal, pending, true);
+                        last = turn(new Said(text, sent), events, approver, principal, pending, true);
                     } finally {
                         running.set(null);
                     }
@@ -234,7 +237,8 @@ public final class Conversation implements CommandTarget {
         UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
         refreshMemoryIndex();
-        TurnPlanner.Plan plan = services.planner().plan(key, model, text, prefix, watch);
+        TurnPlanner.Plan plan = services.planner().plan(key, model, new ChatMessage.User(text, images), prefix,
+                watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,

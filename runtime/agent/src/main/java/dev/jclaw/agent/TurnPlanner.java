@@ -73,7 +73,7 @@ final class TurnPlanner {
                 FrozenPrefix.Prefix prefix, Optional<CompactionOutcome> compaction) {
     }
 
-    Plan plan(SessionKey key, String model, String text, FrozenPrefix frozen, Consumer<AgentEvent> events) {
+    Plan plan(SessionKey key, String model, ChatMessage.User sent, FrozenPrefix frozen, Consumer<AgentEvent> events) {
         SessionRouter.Loaded session = router.load(key);
         List<ToolDefinition> definitions = tools.definitions();
         PromptBudget budget = budgets.budget(model);
@@ -82,7 +82,7 @@ final class TurnPlanner {
         int prefixTokens = tokens.systemPrompt(prefix.text());
         int toolTokens = tokens.tools(definitions);
         int fixed = prefixTokens + toolTokens;
-        int message = tokens.message(new ChatMessage.User(text));
+        int message = tokens.message(sent);
         List<ChatMessage> history = Histories.messages(session.path());
         int historyTokens = count(tokens, history) + message;
         Optional<CompactionOutcome> compaction = Optional.empty();

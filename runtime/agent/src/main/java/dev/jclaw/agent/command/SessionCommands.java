@@ -111,7 +111,9 @@ final class SessionCommands {
                 + Formats.time(resumed.created()));
         List<Entry> entries = c.entries(resumed.id());
         List<String> said = entries.stream().map(e -> switch (e.body()) {
-            case Entry.User u -> "you: " + Formats.preview(u.text(), 80);
+            case Entry.User u -> "you: " + Formats.preview(u.text(), 80)
+                    + (u.images().isEmpty() ? "" : " [" + u.images().size() + (u.images().size() == 1 ? " image]"
+                            : " images]"));
             case Entry.Assistant a when !a.text().isBlank() -> "agent: " + Formats.preview(a.text(), 80);
             default -> "";
         }).filter(s -> !s.isEmpty()).toList();

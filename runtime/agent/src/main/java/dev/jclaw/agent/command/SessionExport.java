@@ -111,7 +111,11 @@ final class SessionExport {
         for (Entry e : entries) {
             String at = " — `" + e.id().value() + "` (" + Formats.time(e.at()) + ")\n\n";
             switch (e.body()) {
-                case Entry.User u -> out.append("\n## USER").append(at).append(u.text()).append('\n');
+                case Entry.User u -> {
+                    out.append("\n## USER").append(at).append(u.text()).append('\n');
+                    u.images().forEach(i -> out.append("\n[image: ").append(i.isInline()
+                            ? i.mediaType() + ", " + i.size() + " bytes" : i.url()).append("]\n"));
+                }
                 case Entry.Assistant a -> {
                     out.append("\n## ASSISTANT").append(a.partial() ? " (interrupted)" : "").append(at)
                             .append(a.text()).append('\n');
@@ -141,7 +145,15 @@ final class SessionExport {
             JsonObject.Builder row = JsonObject.builder().put("id", e.id().value())
                     .put("parent", e.parent().map(p -> p.value()).orElse("")).put("at", e.at().toString());
             switch (e.body()) {
-                case Entry.User u -> row.put("kind", "user").put("text", u.text());
+                case Entry.User u -> {
+                    row.put("kind", "user").put("text", u.text());
+                    if (!u.images().isEmpty()) {
+                        // what each image was, not its bytes: an export stays readable and small
+                        row.put("images", new JsonArray(u.images().stream().<JsonValue>map(i -> JsonObject.builder()
+                                .put("media_type", i.mediaType()).put("url", i.url()).put("bytes", i.size())
+                                .build()).toList()));
+                    }
+                }
                 case Entry.Assistant a -> {
                     List<JsonValue> calls = new ArrayList<>();
                     for (ToolCall call : a.toolCalls()) {

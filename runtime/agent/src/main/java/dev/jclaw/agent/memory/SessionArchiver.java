@@ -67,7 +67,7 @@ public final class SessionArchiver {
             switch (e.body()) {
                 case Entry.User u -> {
                     users++;
-                    lines.add("user: " + u.text());
+                    lines.add("user: " + u.text() + " [image]".repeat(u.images().size()));
                 }
                 case Entry.Assistant a when !a.text().isBlank() -> lines.add("assistant: " + a.text());
                 default -> {

@@ -16,6 +16,10 @@ import java.util.Optional;
  *
  * <p>Thread-safety: as safe as its store. Run {@link #load} under the key's turn ({@link TurnLocks}), so that no
  * turn is writing the results that repair would otherwise take for missing.
+ *
+ * <p>The router keeps no cache: every call asks the store, so a conversation deleted with
+ * {@link SessionStore#delete} is never routed to again, and the next {@link #route} of its key starts a new one
+ * when it was the current one.
  */
 public final class SessionRouter {
     private final SessionStore store;
