@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Loads the plugins found in the plugins directory, each into its own module layer, and keeps them in step with the
  * directory: a new jar starts, a replaced jar starts its new version and the old one drains and unloads, a removed
- * jar drains and unloads. A plugin that fails to load or start never stops the host or the other plugins. Plugins
- * are trusted code: they run in the host's process with its permissions, and are isolated from its internals, not
- * from the machine.
+ * jar drains and unloads. A plugin that announces a new tool list ({@link dev.jclaw.api.tool.ToolsChanged}) has its
+ * tools asked for again and swapped in one step, too. A plugin that fails to load or start never stops the host or
+ * the other plugins. Plugins are trusted code: they run in the host's process with its permissions, and are
+ * isolated from its internals, not from the machine.
  *
  * <pre>{@code
  * try (PluginHost host = new PluginHost(HostSettings.defaults(Path.of("plugins"), dataDir))) {

@@ -115,7 +115,8 @@ class OldApiPluginTest {
                 return ToolResult.ok(c.descriptor().id() + " " + c.descriptor().apiVersion().minor() + " "
                         + c.config().size() + " " + c.dataDirectory().getFileName() + " " + (c.sandbox() != null));
                 """).api(api).build(plugins.resolve("old.jar"));
-        host = new PluginHost(HostSettings.defaults(plugins, tmp.resolve("data")).withServices(new HostServiceRegistry())
+        host = new PluginHost(HostSettings.defaults(plugins, tmp.resolve("data"))
+                .withServices(new HostServiceRegistry())
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(5)).withWatch(false));
         host.start();
 

@@ -128,7 +128,8 @@ final class PluginStarter {
      * Asks a running version's tool providers for their tools again, after it announced a change: on a thread of its
      * own with the plugin's class loader, under the start deadline, with the checks of a start.
      *
-     * @param instance the version, inside a call ({@link PluginInstance#tryEnter()}) so that it is not stopped meanwhile
+     * @param instance the version, inside a call ({@link PluginInstance#tryEnter()}) so that it is not stopped
+     *                 meanwhile
      * @param timeout the deadline
      * @param runaways where a thread that ignores the interrupt is counted
      * @return the tools, in the providers' order
