@@ -13,8 +13,10 @@ import java.util.List;
  * // module-info: provides dev.jclaw.api.tool.ToolProvider with com.example.clock.ClockTools;
  * }</pre>
  *
- * <p>Called once per plugin start, after {@link dev.jclaw.api.Plugin#start}. A tool whose name another active
- * plugin already offers refuses the whole plugin, with a reason naming both.
+ * <p>Called once per plugin start, after {@link dev.jclaw.api.Plugin#start}, and again, on the same object with the
+ * same context, each time the plugin announces that its tools changed ({@link ToolsChanged}, since 1.3). At start, a
+ * tool whose name another active plugin already offers refuses the whole plugin, with a reason naming both; after
+ * an announcement, that one tool is left out and the plugin warned.
  *
  * @since 0.1
  */

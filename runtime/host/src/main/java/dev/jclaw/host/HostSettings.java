@@ -1,5 +1,6 @@
 package dev.jclaw.host;
 
+import dev.jclaw.api.HostServices;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.process.ProcessSandbox;
 import java.nio.file.Path;
@@ -19,9 +20,12 @@ import java.util.function.Function;
  * @param watch whether to watch the directory and reload on change
  * @param pluginConfig each plugin's configuration section, by id
  * @param sandbox the sandbox offered to plugins for the processes they start
+ * @param services what the host shares with every plugin (e.g. a {@link HostServiceRegistry} holding the agent
+ *                 gateway); each plugin sees it through a view of its own that adds its own
+ *                 {@link dev.jclaw.api.tool.ToolsChanged}
  */
 public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout, Duration drainTimeout, boolean watch,
-                           Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox) {
+                           Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox, HostServices services) {
     /** Checks the fields. */
     public HostSettings {
         Objects.requireNonNull(pluginsDir, "pluginsDir");
@@ -30,6 +34,23 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(pluginConfig, "pluginConfig");
         Objects.requireNonNull(sandbox, "sandbox");
+        Objects.requireNonNull(services, "services");
+    }
+
+    /**
+     * Settings that share no services with the plugins ({@link HostServices#NONE}).
+     *
+     * @param pluginsDir the plugins directory
+     * @param dataDir the data directory
+     * @param startTimeout the start deadline
+     * @param drainTimeout the drain deadline
+     * @param watch whether to watch
+     * @param pluginConfig each plugin's configuration section, by id
+     * @param sandbox the sandbox offered to plugins
+     */
+    public HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout, Duration drainTimeout, boolean watch,
+                        Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox) {
+        this(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig, sandbox, HostServices.NONE);
     }
 
     /**
@@ -68,7 +89,7 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
      * @return the settings
      */
     public HostSettings withTimeouts(Duration start, Duration drain) {
-        return new HostSettings(pluginsDir, dataDir, start, drain, watch, pluginConfig, sandbox);
+        return new HostSettings(pluginsDir, dataDir, start, drain, watch, pluginConfig, sandbox, services);
     }
 
     /**
@@ -78,7 +99,7 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
      * @return the settings
      */
     public HostSettings withWatch(boolean on) {
-        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, on, pluginConfig, sandbox);
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, on, pluginConfig, sandbox, services);
     }
 
     /**
@@ -88,6 +109,18 @@ public record HostSettings(Path pluginsDir, Path dataDir, Duration startTimeout,
      * @return the settings
      */
     public HostSettings withSandbox(ProcessSandbox offered) {
-        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig, offered);
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig, offered,
+                services);
+    }
+
+    /**
+     * Returns a copy that shares these services with the plugins. Each plugin's context offers them through a view
+     * of its own, which also answers {@link dev.jclaw.api.tool.ToolsChanged} for that plugin.
+     *
+     * @param shared the services, e.g. a {@link HostServiceRegistry}
+     * @return the settings
+     */
+    public HostSettings withServices(HostServices shared) {
+        return new HostSettings(pluginsDir, dataDir, startTimeout, drainTimeout, watch, pluginConfig, sandbox, shared);
     }
 }

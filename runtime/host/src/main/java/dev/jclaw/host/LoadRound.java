@@ -184,6 +184,7 @@ final class LoadRound {
         if (!warning.isEmpty()) {
             LOG.log(System.Logger.Level.WARNING, warning);
         }
+        started.activated();
     }
 
     private void fail(Load load) {

@@ -23,9 +23,10 @@ import java.util.stream.Collectors;
 /**
  * Loads the plugins found in the plugins directory, each into its own module layer, and keeps them in step with the
  * directory: a new jar starts, a replaced jar starts its new version and the old one drains and unloads, a removed
- * jar drains and unloads. A plugin that fails to load or start never stops the host or the other plugins. Plugins
- * are trusted code: they run in the host's process with its permissions, and are isolated from its internals, not
- * from the machine.
+ * jar drains and unloads. A plugin that announces a new tool list ({@link dev.jclaw.api.tool.ToolsChanged}) has its
+ * tools asked for again and swapped in one step, too. A plugin that fails to load or start never stops the host or
+ * the other plugins. Plugins are trusted code: they run in the host's process with its permissions, and are
+ * isolated from its internals, not from the machine.
  *
  * <pre>{@code
  * try (PluginHost host = new PluginHost(HostSettings.defaults(Path.of("plugins"), dataDir))) {
@@ -50,6 +51,8 @@ public final class PluginHost implements AutoCloseable {
     private final EndpointRegistry endpoints = new EndpointRegistry(this);
     private final CommandRegistry commands = new CommandRegistry(this);
     private final HookRegistry hooks = new HookRegistry(this);
+    private final ToolRefresh refresh = new ToolRefresh(this);
+    private final ToolListeners toolListeners = new ToolListeners();
     private volatile Registrations current = Registrations.EMPTY;
     private volatile List<Slot> listed = List.of();
     private volatile boolean ready;
@@ -65,7 +68,8 @@ public final class PluginHost implements AutoCloseable {
         this.settings = settings;
         ModuleLayer layer = PluginHost.class.getModule().getLayer();
         this.loader = new PluginLoader(layer == null ? ModuleLayer.boot() : layer, settings.dataDir(),
-                settings.startTimeout(), settings.pluginConfig(), settings.sandbox(), runaways);
+                settings.startTimeout(), settings.pluginConfig(), settings.sandbox(), settings.services(),
+                refresh::refresh, runaways);
     }
 
     /**
@@ -145,7 +149,7 @@ public final class PluginHost implements AutoCloseable {
             return;
         }
         PluginInstance instance = slot.active;
-        current = current.replace(instance, null);
+        publish(current.replace(instance, null));
         slots.put(source, Slot.gone(slot.info));
         retireLater(instance);
     }
@@ -154,9 +158,65 @@ public final class PluginHost implements AutoCloseable {
         listed = List.copyOf(slots.values());
     }
 
-    /** Replaces the registrations in one step. */
+    /** Replaces the registrations in one step, and tells the tool listeners when the tools changed. */
     void publish(Registrations registrations) {
+        Registrations before = current;
         current = registrations;
+        if (!before.sameTools(registrations)) {
+            toolListeners.changed();
+        }
+    }
+
+    /**
+     * Calls a listener whenever the tools the plugins offer change: a plugin loaded, reloaded or unloaded, or one
+     * announced a new tool list ({@link dev.jclaw.api.tool.ToolsChanged}). It runs on a virtual thread shortly
+     * after the change, when {@link #tools()} already shows it; changes close together may be seen as one.
+     *
+     * @param listener what to run
+     */
+    public void onToolsChanged(Runnable listener) {
+        toolListeners.add(listener);
+    }
+
+    /**
+     * Stops calling a listener added with {@link #onToolsChanged}.
+     *
+     * @param listener the listener
+     */
+    public void removeToolsListener(Runnable listener) {
+        toolListeners.remove(listener);
+    }
+
+    Object lock() {
+        return lock;
+    }
+
+    PluginLoader loader() {
+        return loader;
+    }
+
+    /** @return the version with this id and generation if it is registered and serving, else null; lock-free */
+    PluginInstance activeVersion(String id, long generation) {
+        for (Slot slot : listed) {
+            PluginInstance instance = slot.active;
+            if (instance != null && instance.generation() == generation && instance.descriptor().id().equals(id)) {
+                return instance;
+            }
+        }
+        return null;
+    }
+
+    /** @return the slot this version serves from, or null when it no longer serves or the host closed; under lock */
+    Slot slotServing(PluginInstance instance) {
+        if (closed) {
+            return null;
+        }
+        for (Slot slot : slots.values()) {
+            if (slot.active == instance) {
+                return slot;
+            }
+        }
+        return null;
     }
 
     /** Drains, stops and unloads a version that no longer takes new calls, on a thread of its own. */
@@ -290,7 +350,7 @@ public final class PluginHost implements AutoCloseable {
             Slot slot = slots.get(source);
             if (slot != null && slot.active != null) {
                 PluginInstance instance = slot.active;
-                current = current.replace(instance, null);
+                publish(current.replace(instance, null));
                 slot.active = null;
                 loader.retire(instance, settings.drainTimeout(), i -> { });
                 slot.info = slot.info.with(PluginState.UNINSTALLED, "");

@@ -37,6 +37,7 @@ public final class PluginJarBuilder {
     private final Map<String, byte[]> resources = new LinkedHashMap<>();
     private final List<Path> modulePath = new ArrayList<>();
     private String descriptor;
+    private Path api;
 
     private PluginJarBuilder(String descriptor) {
         this.descriptor = descriptor;
@@ -121,6 +122,19 @@ public final class PluginJarBuilder {
     }
 
     /**
+     * Compiles against another build of the plugin API than the one the tests run with, e.g. a jar with an older
+     * API's shape, to check that a plugin built for it still links against the current one. With a directory that
+     * holds no module, compiles against no API at all (to build such an API jar itself).
+     *
+     * @param location a jar or classes directory holding module {@code dev.jclaw.api}, or an empty directory
+     * @return this builder
+     */
+    public PluginJarBuilder api(Path location) {
+        this.api = location;
+        return this;
+    }
+
+    /**
      * Compiles and writes the jar.
      *
      * @param jar where the jar goes
@@ -163,7 +177,7 @@ public final class PluginJarBuilder {
     private void compile(List<String> files, Path classes) {
         JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
         List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-proc:none", "-Xlint:none"));
-        StringBuilder path = new StringBuilder(apiLocation().toString());
+        StringBuilder path = new StringBuilder((api == null ? apiLocation() : api).toString());
         modulePath.forEach(p -> path.append(java.io.File.pathSeparator).append(p));
         args.addAll(List.of("--module-path", path.toString()));
         args.addAll(files);

@@ -1,6 +1,7 @@
 package dev.jclaw.host.internal;
 
 import dev.jclaw.api.Plugin;
+import dev.jclaw.api.PluginContext;
 import dev.jclaw.api.PluginDescriptor;
 import dev.jclaw.api.channel.Channel;
 import dev.jclaw.api.command.Command;
@@ -8,6 +9,7 @@ import dev.jclaw.api.hook.Hook;
 import dev.jclaw.api.http.HttpEndpoint;
 import dev.jclaw.api.http.WebSocketEndpoint;
 import dev.jclaw.api.tool.Tool;
+import dev.jclaw.api.tool.ToolProvider;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One loaded version of a plugin: its layer, its started services, and a count of calls in flight.
@@ -24,6 +27,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * then waits for the calls already inside.
  */
 public final class PluginInstance {
+    private static final AtomicLong GENERATIONS = new AtomicLong();
+    private final long generation = GENERATIONS.incrementAndGet();
     private final PluginDescriptor descriptor;
     private final Path source;
     private final Path cacheDir;
@@ -31,7 +36,11 @@ public final class PluginInstance {
     private volatile ClassLoader loader;
     // written by the start thread, read by a stop that may run while a start overruns
     private final List<Plugin> lifecycles = new CopyOnWriteArrayList<>();
-    final List<Tool> tools = new ArrayList<>();
+    // replaced whole when the plugin announces a new tool list; read without a lock by listings
+    volatile List<Tool> tools = List.of();
+    final List<ToolProvider> toolProviders = new ArrayList<>();
+    private volatile PluginContext context;
+    private volatile ToolsAnnouncer announcer;
     final List<Hook> hooks = new ArrayList<>();
     final List<Channel> channels = new ArrayList<>();
     final List<HttpEndpoint> endpoints = new ArrayList<>();
@@ -54,6 +63,43 @@ public final class PluginInstance {
     /** @return the descriptor */
     public PluginDescriptor descriptor() {
         return descriptor;
+    }
+
+    /** @return a number no other version loaded by this process has */
+    public long generation() {
+        return generation;
+    }
+
+    /** @return the tools this version offers now */
+    public List<Tool> tools() {
+        return tools;
+    }
+
+    /**
+     * Replaces the tools this version offers, after a refresh; the host's registrations are swapped beside it.
+     *
+     * @param offered the tools registered for it now
+     */
+    public void offer(List<Tool> offered) {
+        tools = List.copyOf(offered);
+    }
+
+    void context(PluginContext context, ToolsAnnouncer announcer) {
+        this.context = context;
+        this.announcer = announcer;
+    }
+
+    /** @return the context the version was started with, or null once unloaded */
+    PluginContext context() {
+        return context;
+    }
+
+    /** Tells the version's {@code ToolsChanged} that the version is registered and serving. */
+    public void activated() {
+        ToolsAnnouncer a = announcer;
+        if (a != null) {
+            a.activated();
+        }
     }
 
     /** @return the jar or directory this version was loaded from */
@@ -142,9 +188,13 @@ public final class PluginInstance {
         }
     }
 
-    /** Lets no new call enter. */
+    /** Lets no new call enter, and no announcement refresh the tools. */
     void close() {
         inFlight.updateAndGet(n -> n | CLOSED);
+        ToolsAnnouncer a = announcer;
+        if (a != null) {
+            a.end();
+        }
     }
 
     /**
@@ -170,8 +220,14 @@ public final class PluginInstance {
 
     /** Drops every reference into the plugin's layer so that its class loader can be collected. */
     void release() {
+        ToolsAnnouncer a = announcer;
+        if (a != null) {
+            a.end();
+        }
         lifecycles.clear();
-        tools.clear();
+        tools = List.of();
+        toolProviders.clear();
+        context = null;
         hooks.clear();
         channels.clear();
         endpoints.clear();

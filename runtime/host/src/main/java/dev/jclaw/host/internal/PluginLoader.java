@@ -1,8 +1,10 @@
 package dev.jclaw.host.internal;
 
+import dev.jclaw.api.HostServices;
 import dev.jclaw.api.PluginContext;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.process.ProcessSandbox;
+import dev.jclaw.api.tool.Tool;
 import dev.jclaw.host.PluginLoadException;
 import dev.jclaw.host.PluginState;
 import java.io.IOException;
@@ -33,25 +35,32 @@ public final class PluginLoader {
     private final Function<String, JsonObject> pluginConfig;
     private final Runaways runaways;
     private final ProcessSandbox sandbox;
+    private final HostServices services;
+    private final ToolsAnnouncer.Refresher refresher;
 
     /**
      * Creates a loader.
      *
      * @param parent the host's layer, holding {@code dev.jclaw.api}
      * @param dataDir the host's data directory
-     * @param startTimeout the start deadline
+     * @param startTimeout the start deadline, also the deadline of a tool refresh
      * @param pluginConfig configuration sections by plugin id
      * @param sandbox the sandbox every plugin's context offers
+     * @param services what the host shares with every plugin; each context adds the plugin's own ToolsChanged
+     * @param refresher what runs when a plugin's announcements of changed tools settle
      * @param runaways where plugin threads that ignore an interrupt are counted
      */
     public PluginLoader(ModuleLayer parent, Path dataDir, Duration startTimeout,
-                        Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox, Runaways runaways) {
+                        Function<String, JsonObject> pluginConfig, ProcessSandbox sandbox, HostServices services,
+                        ToolsAnnouncer.Refresher refresher, Runaways runaways) {
         this.layers = new LayerFactory(parent);
         this.cache = new PluginCache(dataDir);
         this.dataRoot = dataDir.resolve("plugins");
         this.startTimeout = startTimeout;
         this.pluginConfig = pluginConfig;
         this.sandbox = sandbox;
+        this.services = services;
+        this.refresher = refresher;
         this.runaways = runaways;
     }
 
@@ -166,8 +175,11 @@ public final class PluginLoader {
                     staged.cacheDir(), layer);
             Path data = ownerOnlyDirectories(dataRoot.resolve(id));
             progress.reached(id, staged.version(), PluginState.STARTING);
-            PluginStarter.start(instance, new PluginContext(instance.descriptor(), pluginConfig.apply(id), data,
-                    sandbox), startTimeout, runaways);
+            ToolsAnnouncer announcer = new ToolsAnnouncer(id, instance.generation(), refresher);
+            PluginContext context = new PluginContext(instance.descriptor(), pluginConfig.apply(id), data, sandbox,
+                    new PluginServices(services, announcer));
+            instance.context(context, announcer);
+            PluginStarter.start(instance, context, startTimeout, runaways);
             return instance;
         } catch (IOException e) {
             deleteTree(staged.cacheDir());
@@ -176,6 +188,18 @@ public final class PluginLoader {
             deleteTree(staged.cacheDir());
             throw e;
         }
+    }
+
+    /**
+     * Asks a running version's tool providers for their tools again (see {@link ToolsAnnouncer}), under the start
+     * deadline and with the checks of a start.
+     *
+     * @param instance the version, inside a call so that it is not stopped meanwhile
+     * @return the tools it offers now
+     * @throws PluginLoadException naming the plugin when a provider fails or overruns, or a name is refused
+     */
+    public List<Tool> askTools(PluginInstance instance) throws PluginLoadException {
+        return PluginStarter.refreshTools(instance, startTimeout, runaways);
     }
 
     /**

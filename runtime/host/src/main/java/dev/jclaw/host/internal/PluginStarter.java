@@ -10,6 +10,7 @@ import dev.jclaw.api.tool.Tool;
 import dev.jclaw.api.tool.ToolProvider;
 import dev.jclaw.host.PluginLoadException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.ServiceConfigurationError;
@@ -94,9 +95,11 @@ final class PluginStarter {
             instance.addLifecycle(plugin);
             plugin.start(context);
         }
-        for (ToolProvider provider : own(layer, ToolProvider.class)) {
-            instance.tools.addAll(provider.tools(context));
+        instance.toolProviders.addAll(own(layer, ToolProvider.class));
+        if (context.services() instanceof PluginServices services) {
+            services.toolsChanged().asking();
         }
+        instance.tools = askTools(instance.toolProviders, context);
         instance.hooks.addAll(own(layer, Hook.class));
         for (Channel channel : own(layer, Channel.class)) {
             instance.channels.add(channel);
@@ -109,10 +112,71 @@ final class PluginStarter {
         checkNames(instance);
     }
 
+    private static List<Tool> askTools(List<ToolProvider> providers, PluginContext context) {
+        List<Tool> tools = new ArrayList<>();
+        for (ToolProvider provider : providers) {
+            List<Tool> offered = provider.tools(context);
+            if (offered == null) {
+                throw new IllegalStateException(provider.getClass().getName() + ".tools returned null, not a list");
+            }
+            tools.addAll(offered);
+        }
+        return java.util.Collections.unmodifiableList(tools);
+    }
+
+    /**
+     * Asks a running version's tool providers for their tools again, after it announced a change: on a thread of its
+     * own with the plugin's class loader, under the start deadline, with the checks of a start.
+     *
+     * @param instance the version, inside a call ({@link PluginInstance#tryEnter()}) so that it is not stopped
+     *                 meanwhile
+     * @param timeout the deadline
+     * @param runaways where a thread that ignores the interrupt is counted
+     * @return the tools, in the providers' order
+     * @throws PluginLoadException naming the plugin, when a provider throws or overruns, or a name is refused
+     */
+    static List<Tool> refreshTools(PluginInstance instance, Duration timeout, Runaways runaways)
+            throws PluginLoadException {
+        String id = instance.descriptor().id();
+        PluginContext context = instance.context();
+        List<ToolProvider> providers = List.copyOf(instance.toolProviders);
+        if (context == null) {
+            throw new PluginLoadException(id, "plugin '" + id + "' is unloaded");
+        }
+        List<Tool> tools;
+        try {
+            tools = runWithDeadline(instance, "tools", timeout, () -> askTools(providers, context));
+        } catch (Overrun overrun) {
+            String still = runaways.checkAfterInterrupt(overrun.thread)
+                    ? ", and its thread '" + overrun.thread.getName() + "' ignored the interrupt and is still running"
+                    : "";
+            throw new PluginLoadException(id, "plugin '" + id + "' did not list its tools within "
+                    + timeout.toMillis() + " ms" + still);
+        } catch (ExecutionException e) {
+            throw new PluginLoadException(id, "plugin '" + id + "' failed to list its tools: "
+                    + describe(e.getCause()), e.getCause());
+        }
+        checkToolNames(id, tools);
+        return tools;
+    }
+
     private static void checkNames(PluginInstance instance) throws PluginLoadException {
         String id = instance.descriptor().id();
+        checkToolNames(id, instance.tools);
+        for (Command command : instance.commands) {
+            if (command.name() == null || !COMMAND_NAME.matcher(command.name()).matches()) {
+                throw new PluginLoadException(id, "plugin '" + id + "' offers a command named '" + command.name()
+                        + "'; command names are 1-32 lower-case letters, digits or '-'");
+            }
+        }
+    }
+
+    private static void checkToolNames(String id, List<Tool> tools) throws PluginLoadException {
         Set<String> seen = new HashSet<>();
-        for (Tool tool : instance.tools) {
+        for (Tool tool : tools) {
+            if (tool == null) {
+                throw new PluginLoadException(id, "plugin '" + id + "' offers a null tool");
+            }
             String name = tool.name();
             if (name == null || !TOOL_NAME.matcher(name).matches()) {
                 throw new PluginLoadException(id, "plugin '" + id + "' offers a tool named '" + name
@@ -120,12 +184,6 @@ final class PluginStarter {
             }
             if (!seen.add(name)) {
                 throw new PluginLoadException(id, "plugin '" + id + "' offers the tool '" + name + "' twice");
-            }
-        }
-        for (Command command : instance.commands) {
-            if (command.name() == null || !COMMAND_NAME.matcher(command.name()).matches()) {
-                throw new PluginLoadException(id, "plugin '" + id + "' offers a command named '" + command.name()
-                        + "'; command names are 1-32 lower-case letters, digits or '-'");
             }
         }
     }

@@ -129,6 +129,78 @@ public record Registrations(Map<String, Owned<Tool>> tools, List<Owned<Hook>> ho
         return new Registrations(newTools, newHooks, newEndpoints, newSockets, newCommands);
     }
 
+    /**
+     * Tells whether another snapshot offers the very same tools: the same names, each by the same plugin version and
+     * the same tool object. Compares by identity only, so no plugin code runs: a plugin's own {@code equals} could
+     * be slow or throw, and a call from the host into it has been seen to keep the plugin's class loader reachable
+     * after it was unloaded.
+     *
+     * @param other the other snapshot
+     * @return whether the tools are the same
+     */
+    public boolean sameTools(Registrations other) {
+        if (tools.size() != other.tools.size()) {
+            return false;
+        }
+        for (Map.Entry<String, Owned<Tool>> entry : tools.entrySet()) {
+            Owned<Tool> theirs = other.tools.get(entry.getKey());
+            if (theirs == null || theirs.owner() != entry.getValue().owner()
+                    || theirs.value() != entry.getValue().value()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What swapping one plugin version's tools gave.
+     *
+     * @param registrations the new snapshot
+     * @param accepted the tools the version offers from now on
+     * @param refused why each tool left out was left out, one sentence naming both plugins
+     */
+    public record ToolSwap(Registrations registrations, List<Tool> accepted, List<String> refused) {
+    }
+
+    /**
+     * Returns a snapshot in which a registered version offers another tool list, in the place its tools had. A name
+     * another plugin already provides stays with it, as at load time, and the version's tool of that name is left
+     * out.
+     *
+     * @param owner the registered version
+     * @param offered the tools it offers now, with names already checked
+     * @return the new snapshot and what was taken
+     */
+    public ToolSwap withTools(PluginInstance owner, List<Tool> offered) {
+        String id = owner.descriptor().id();
+        List<Tool> accepted = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (Tool tool : offered) {
+            Owned<Tool> taken = tools.get(tool.name());
+            if (taken != null && taken.owner() != owner) {
+                refused.add("plugin '" + id + "' offers the tool '" + tool.name() + "', which plugin '"
+                        + taken.owner().descriptor().id() + "' already provides");
+            } else {
+                accepted.add(tool);
+            }
+        }
+        Map<String, Owned<Tool>> newTools = new LinkedHashMap<>();
+        boolean placed = false;
+        for (Map.Entry<String, Owned<Tool>> entry : tools.entrySet()) {
+            if (entry.getValue().owner() != owner) {
+                newTools.put(entry.getKey(), entry.getValue());
+            } else if (!placed) {
+                accepted.forEach(t -> newTools.put(t.name(), new Owned<>(owner, t)));
+                placed = true;
+            }
+        }
+        if (!placed) {
+            accepted.forEach(t -> newTools.put(t.name(), new Owned<>(owner, t)));
+        }
+        return new ToolSwap(new Registrations(newTools, hooks, endpoints, sockets, commands), List.copyOf(accepted),
+                List.copyOf(refused));
+    }
+
     private static <T> void keep(Owned<T> owned, PluginInstance removed, java.util.function.Consumer<Owned<T>> sink) {
         if (owned.owner() != removed) {
             sink.accept(owned);
