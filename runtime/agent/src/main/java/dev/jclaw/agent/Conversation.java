@@ -237,7 +237,7 @@ public final class Conversation implements CommandTarget {
         UsageLedger.Watch watch = services.usage().watch(services.metrics().observing(events));
         String model = model();
         refreshMemoryIndex();
-        TurnPlanner.Plan plan = services.planner().plan(key, model, new ChatMessage.User(text, images), prefix,
+        TurnPlanner.Plan plan = services.planner().plan(key, model, new ChatMessage.User(text, said.images()), prefix,
                 watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();

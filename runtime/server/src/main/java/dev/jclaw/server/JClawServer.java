@@ -5,12 +5,14 @@ import dev.jclaw.config.ConfigException;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.storage.OwnerOnly;
 import dev.jclaw.core.task.ShutdownReport;
+import dev.jclaw.host.HostServiceRegistry;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
 import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.api.gateway.AgentGateway;
 import dev.jclaw.server.auth.ApprovalAudit;
 import dev.jclaw.server.auth.AuthServices;
 import dev.jclaw.server.wiring.LazySessionStore;
@@ -109,9 +111,11 @@ public final class JClawServer implements AutoCloseable {
             writeTokenFile(config, admin.newToken().get());
         }
 
+        HostServiceRegistry services = new HostServiceRegistry();
         PluginHost host = new PluginHost(new HostSettings(config.plugins().dir(), config.dataDir(),
                 config.plugins().startTimeout(), config.plugins().drainTimeout(), config.plugins().watch(),
-                config.plugins()::configFor).withSandbox(Sandboxes.open(config, Optional.empty())));
+                config.plugins()::configFor).withSandbox(Sandboxes.open(config, Optional.empty()))
+                .withServices(services));
         LazySessionStore sessions = new LazySessionStore(() -> {
             try {
                 return Wiring.sessions(config);
@@ -131,8 +135,10 @@ public final class JClawServer implements AutoCloseable {
         new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
         new UserRoutes(auth.authenticator(), auth.accounts()).register(routing);
         runtime.approvals().listen(new ApprovalAudit(auth.identity()::audit));
-        new OpenAiApi(Wiring.gateway(config, runtime), auth.authenticator(), config.models(), RequestLimits.SERVER)
-                .register(routing);
+        // channel plugins find the gateway among the host's services; the server's own API goes through it too
+        AgentGateway gateway = Wiring.gateway(config, runtime);
+        services.register(AgentGateway.class, gateway);
+        new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);
