@@ -147,7 +147,8 @@ class IdentityE2ETest {
 
         StringBuilder files = new StringBuilder();
         try (Stream<Path> all = Files.walk(home)) {
-            for (Path file : all.filter(Files::isRegularFile).toList()) { // the server's log included
+            // the server's log included
+            for (Path file : all.filter(Files::isRegularFile).toList()) {
                 files.append(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
             }
         }

@@ -20,7 +20,8 @@ import java.util.Optional;
  */
 abstract class IdentityCommand {
     /** How times are shown in tables: local time to the minute. */
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+            .withZone(ZoneId.systemDefault());
 
     final JClawConfig config;
     final PrintStream out;

@@ -24,7 +24,8 @@ import java.util.List;
  */
 final class UsersCommand extends IdentityCommand {
     static final String USAGE = "expected 'users add NAME [--admin] [--tier read-only|approval|yolo]"
-            + " [--password-stdin|--generate]', 'users list [--json]', 'users passwd NAME [--password-stdin|--generate]',"
+            + " [--password-stdin|--generate]', 'users list [--json]',"
+            + " 'users passwd NAME [--password-stdin|--generate]',"
             + " 'users disable|enable|remove NAME' or 'users tier NAME TIER'";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     private static final SecureRandom RANDOM = new SecureRandom();
