@@ -4,6 +4,7 @@ import dev.jclaw.api.hook.Hook;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.config.AgentConfig;
+import dev.jclaw.config.GatewayConfig;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.context.ContextEngine;
 import dev.jclaw.core.hook.HookChain;
@@ -52,7 +53,7 @@ public final class AgentRuntime implements AutoCloseable {
     private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
     private final TaskManager tasks = TaskManager.builder().build();
     private final SlashCommands commands;
-    private final Approvals approvals = new Approvals();
+    private final Approvals approvals;
 
     /**
      * Creates the runtime.
@@ -79,6 +80,8 @@ public final class AgentRuntime implements AutoCloseable {
     public AgentRuntime(JClawConfig config, PluginHost host, ModelPort model, SessionStore sessions,
                         AgentMemory memory) {
         this.config = config;
+        this.approvals = new Approvals(GatewayConfig.of(config).approvalDeadline(), Approvals.MAX_PER_USER,
+                Approvals.MAX_PER_SESSION);
         AgentConfig agent = config.agent();
         TurnLimits limits = new TurnLimits(agent.turnTimeout(), agent.idleTimeout(), agent.toolTimeout(),
                 agent.toolOutputChars(), new StepBudget(agent.maxSteps()), TurnLimits.DEFAULT.unknownTools(),

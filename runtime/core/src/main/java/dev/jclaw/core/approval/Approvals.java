@@ -60,6 +60,10 @@ public final class Approvals {
     public static final Duration DEFAULT_DEADLINE = Duration.ofMinutes(5);
     /** How much of the arguments a pending approval shows. */
     public static final int PREVIEW_CHARS = 1_000;
+    /** How many approvals may wait at once for one user, by default. */
+    public static final int MAX_PER_USER = 32;
+    /** How many approvals may wait at once in one conversation, by default. */
+    public static final int MAX_PER_SESSION = 8;
     /** How many expired approvals are remembered, so that a late answer hears "expired" rather than "not found". */
     private static final int EXPIRED_REMEMBERED = 4_096;
     private static final Duration EXPIRED_KEPT = Duration.ofHours(1);
@@ -105,7 +109,7 @@ public final class Approvals {
 
     /** Creates a broker with the default deadline, at most 32 approvals waiting per user and 8 per session. */
     public Approvals() {
-        this(DEFAULT_DEADLINE, 32, 8);
+        this(DEFAULT_DEADLINE, MAX_PER_USER, MAX_PER_SESSION);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.jclaw.agent.AgentRuntime;
 import dev.jclaw.agent.gateway.GatewaySettings;
 import dev.jclaw.agent.gateway.LocalGateway;
 import dev.jclaw.agent.memory.AgentMemory;
+import dev.jclaw.config.GatewayConfig;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.config.MemoryConfig;
 import dev.jclaw.core.memory.Embedder;
@@ -85,7 +86,9 @@ public final class Wiring {
      * @return the gateway
      */
     public static LocalGateway gateway(JClawConfig config, AgentRuntime runtime) {
-        return new LocalGateway(runtime, GatewaySettings.defaults(config.workspace()));
+        GatewayConfig limits = GatewayConfig.of(config);
+        return new LocalGateway(runtime, new GatewaySettings(config.workspace(), limits.maxTurnsPerUser(),
+                limits.maxQueuedPerConversation()));
     }
 
     /**

@@ -201,14 +201,15 @@ class FakeModelServerTest {
         void refuses_images_outside_user_messages_bad_urls_and_unknown_parts() throws Exception {
             String image = "{\"type\": \"image_url\", \"image_url\": {\"url\": \"" + PIXEL + "\"}}";
             new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"system\", \"content\": ["
-                    + image + "]}, {\"role\": \"user\", \"content\": \"hi\"}]"), "only user messages carry images");
+                    + image + "]}, {\"role\": \"user\", \"content\": \"hi\"}]"), "a system message takes parts of type text");
             new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
-                    + " \"image_url\", \"image_url\": {\"url\": \"file:///etc/passwd\"}}]}]"), "neither http(s)");
+                    + " \"image_url\", \"image_url\": {\"url\": \"file:///etc/passwd\"}}]}]"),
+                    "expected a data:image/...;base64 URL or an http(s) URL");
             new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
                     + " \"image_url\", \"image_url\": {\"url\": \"data:image/svg+xml;base64,PHN2Zz4=\"}}]}]"),
-                    "neither http(s)");
+                    "expected an image of type image/png");
             new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": [{\"type\":"
-                    + " \"video\"}]}]"), "of type \"video\"");
+                    + " \"video\"}]}]"), "got \"video\"");
             new ProtocolChecks().refuses(ProtocolChecks.withMessages("[{\"role\": \"user\", \"content\": []}]"),
                     "empty array of content parts");
         }

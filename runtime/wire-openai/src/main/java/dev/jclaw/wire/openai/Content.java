@@ -29,6 +29,10 @@ final class Content {
         if (!(content instanceof JsonArray array)) {
             throw Fields.expected(path, "a string or an array of content parts", content);
         }
+        if (array.size() == 0) {
+            throw InvalidRequestException.at(path, "is an empty array of content parts; send a string or at least"
+                    + " one part");
+        }
         List<Part> parts = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             String at = path + "[" + i + "]";
