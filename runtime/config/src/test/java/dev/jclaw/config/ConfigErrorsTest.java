@@ -36,7 +36,7 @@ class ConfigErrorsTest {
             ConfigException e = fixture.error("{\"server\": {}, \"sever\": {}}");
 
             assertThat(e).hasMessage("jclaw.json: sever: unknown key; expected one of "
-                    + "$schema, server, admin, auth, plugins, models, agent, memory, sandbox, data-dir, workspace");
+                    + "$schema, server, admin, auth, plugins, models, agent, memory, gateway, sandbox, data-dir, workspace");
             assertThat(e.source()).isEqualTo("jclaw.json");
             assertThat(e.keyPath()).isEqualTo("sever");
             assertThat(e.variable()).isEmpty();

@@ -8,6 +8,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jclaw.e2e.conformance.OpenAiNpmClients;
 import dev.jclaw.e2e.conformance.OpenAiNpmClients.Line;
 import dev.jclaw.e2e.conformance.OpenAiNpmClients.Report;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.StreamResponse;
+import com.openai.helpers.ChatCompletionAccumulator;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.completions.CompletionUsage;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
 import java.io.IOException;
@@ -23,6 +32,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -118,5 +128,28 @@ class JClawApiConformanceTest {
         assertThat(model.requests().subList(before, model.requests().size())).hasSize(3)
                 .allSatisfy(r -> assertThat(r.messages().getFirst().string("role")).isEqualTo("system"));
         assertThat(Files.readString(home.resolve("serve.log"))).doesNotContain(apiKey);
+    }
+
+    @Test
+    void openai_java_gets_the_answer_streaming_and_not_with_usage() {
+        OpenAIClient client = OpenAIOkHttpClient.builder().baseUrl("http://127.0.0.1:" + port + "/v1").apiKey(apiKey)
+                .maxRetries(0).build();
+        try {
+            ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model("jclaw")
+                    .addUserMessage("Say hello.");
+            ChatCompletion completion = client.chat().completions().create(params.build());
+            assertThat(completion.choices().getFirst().message().content()).contains(ANSWER);
+            ChatCompletionAccumulator accumulator = ChatCompletionAccumulator.create();
+            try (StreamResponse<ChatCompletionChunk> stream = client.chat().completions().createStreaming(params
+                    .streamOptions(ChatCompletionStreamOptions.builder().includeUsage(true).build()).build())) {
+                stream.stream().forEach(accumulator::accumulate);
+            }
+            ChatCompletion streamed = accumulator.chatCompletion();
+            assertThat(streamed.choices().getFirst().message().content()).contains(ANSWER);
+            assertThat(streamed.usage().orElseThrow().promptTokensDetails()
+                    .flatMap(CompletionUsage.PromptTokensDetails::cachedTokens)).contains(1024L);
+        } finally {
+            client.close();
+        }
     }
 }
