@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,9 +23,10 @@ import java.util.stream.Stream;
  * The distribution as users run it, through {@code bin/jclaw} and the JVM flags it chooses per command.
  *
  * <ul>
- *   <li>{@code start <dist> [runs]}: process start to {@code GET /health/ready} = 200 of {@code bin/jclaw serve};
- *       first the record run and the runs until the ahead-of-time cache is in place (reported apart), then
- *       {@code runs} measured starts, all on one JClaw home as a restarted server has.</li>
+ *   <li>{@code start <dist> [runs [variant...]]}: process start to {@code GET /health/ready} = 200 of
+ *       {@code bin/jclaw serve}; first the record run and the runs until the ahead-of-time cache is in place
+ *       (reported apart), then {@code runs} measured starts, all on one JClaw home per variant as a restarted server
+ *       has. A variant is {@code default}, {@code aot-off} or flags for {@code JCLAW_SERVE_JAVA_OPTS}.</li>
  *   <li>{@code steady <dist> <seconds> <clients> <rounds> <flags>...}: each set of flags (as
  *       {@code JCLAW_SERVE_JAVA_OPTS}; {@code default} for the launcher's own) serves {@code clients} concurrent
  *       HTTP clients for {@code seconds} after a warm-up of as long; the sets take turns {@code rounds} times.</li>
@@ -42,7 +44,8 @@ public final class LauncherBench {
         String mode = args.length > 0 ? args[0] : "start";
         Path dist = Path.of(args.length > 1 ? args[1] : "runtime/dist/target/jclaw").toAbsolutePath();
         switch (mode) {
-            case "start" -> start(dist, args.length > 2 ? Integer.parseInt(args[2]) : 9);
+            case "start" -> start(dist, args.length > 2 ? Integer.parseInt(args[2]) : 9,
+                    args.length > 3 ? Arrays.asList(args).subList(3, args.length) : List.of("default"));
             case "steady" -> SteadyLoad.compare(dist, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Integer.parseInt(args[4]), Arrays.asList(args).subList(5, args.length));
             case "run" -> run(dist, args.length > 2 ? Integer.parseInt(args[2]) : 9);
@@ -50,27 +53,48 @@ public final class LauncherBench {
         }
     }
 
-    private static void start(Path dist, int runs) throws Exception {
-        Path home = Files.createTempDirectory("jclaw-launcher-bench");
+    private static void start(Path dist, int runs, List<String> variants) throws Exception {
+        Map<String, Path> homes = new LinkedHashMap<>();
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
         try (HttpClient client = HttpClient.newHttpClient()) {
-            for (int i = 0; i < 4 && !cacheReady(home, "serve"); i++) {
-                Server server = Server.start(dist, home, Map.of(), client);
-                System.out.printf("warm-up %d (%s): %.0f ms%n", i, i == 0 ? "records" : "cache being made",
-                        server.readyMillis());
-                server.stop();
-                awaitAssembly(home);
+            for (String variant : variants) { // each its own home, as a restarted server has: its own cache
+                Path home = Files.createTempDirectory("jclaw-launcher-bench");
+                homes.put(variant, home);
+                millis.put(variant, new ArrayList<>());
+                for (int i = 0; i < 4 && !cacheReady(home, "serve"); i++) {
+                    Server server = Server.start(dist, home, env(variant), client);
+                    System.out.printf("[%s] warm-up %d (%s): %.0f ms, load %s%n", variant, i,
+                            i == 0 ? "records" : "cache being made", server.readyMillis(), load());
+                    server.stop();
+                    awaitAssembly(home);
+                }
+                System.out.printf("[%s] cache: %s%n", variant, cacheReady(home, "serve") ? "in place" : "none");
             }
-            System.out.println("cache: " + (cacheReady(home, "serve") ? "in place" : "NOT made (runs without)"));
-            List<Double> millis = new ArrayList<>();
-            for (int i = 0; i < runs; i++) {
-                Server server = Server.start(dist, home, Map.of(), client);
-                millis.add(server.readyMillis());
-                System.out.printf("run %d: %.0f ms, RSS at ready %d MB%n", i, server.readyMillis(),
-                        server.rssKb() / 1024);
-                server.stop();
+            for (int i = 0; i < runs; i++) { // the variants take turns, so that the machine's noise hits them alike
+                for (String variant : variants) {
+                    Server server = Server.start(dist, homes.get(variant), env(variant), client);
+                    millis.get(variant).add(server.readyMillis());
+                    System.out.printf("[%s] run %d: %.0f ms, RSS at ready %d MB, load %s%n", variant, i,
+                            server.readyMillis(), server.rssKb() / 1024, load());
+                    server.stop();
+                }
             }
-            System.out.println(Stats.summary("start to ready", millis, "ms"));
         }
+        for (String variant : variants) {
+            System.out.println(Stats.summary("[" + variant + "] start to ready", millis.get(variant), "ms"));
+        }
+    }
+
+    /**
+     * The environment of a variant: {@code default} is the launcher's own choice, {@code aot-off} the same without
+     * the cache, anything else flags for {@code JCLAW_SERVE_JAVA_OPTS}.
+     */
+    static Map<String, String> env(String variant) {
+        return switch (variant) {
+            case "default" -> Map.of();
+            case "aot-off" -> Map.of("JCLAW_AOT", "off");
+            default -> Map.of("JCLAW_SERVE_JAVA_OPTS", variant);
+        };
     }
 
     private static void run(Path dist, int runs) throws Exception {
@@ -86,7 +110,7 @@ public final class LauncherBench {
             for (int i = 0; i < runs; i++) {
                 double ms = runOnce(dist, home, workspace, model);
                 millis.add(ms);
-                System.out.printf("run %d: %.0f ms%n", i, ms);
+                System.out.printf("run %d: %.0f ms, load %s%n", i, ms, load());
             }
             System.out.println(Stats.summary("jclaw run, one turn", millis, "ms"));
         }
@@ -113,6 +137,11 @@ public final class LauncherBench {
             throw new IllegalStateException("unexpected output: " + out);
         }
         return ms;
+    }
+
+    /** The one-minute load average: the machine is shared, and a run is only as good as the quiet around it. */
+    static String load() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     /** Whether the launcher's cache for a profile ({@code serve} or {@code cli}) is in place in a JClaw home. */

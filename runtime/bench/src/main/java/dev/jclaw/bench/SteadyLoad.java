@@ -36,7 +36,7 @@ final class SteadyLoad {
                 homes.put(flags, home);
                 results.put(flags, new ArrayList<>());
                 for (int i = 0; i < 4 && !LauncherBench.cacheReady(home, "serve"); i++) {
-                    LauncherBench.Server.start(dist, home, env(flags), client).stop();
+                    LauncherBench.Server.start(dist, home, LauncherBench.env(flags), client).stop();
                     LauncherBench.awaitAssembly(home);
                 }
             }
@@ -45,8 +45,9 @@ final class SteadyLoad {
                     Figures figures = once(dist, homes.get(flags), flags, seconds, clients, client);
                     results.get(flags).add(figures);
                     System.out.printf("round %d [%s]: %.0f req/s, p50 %.2f ms, p99 %.2f ms, server CPU %.0f µs/req,"
-                                    + " RSS %d MB (peak %d MB)%n", round, flags, figures.perSecond(), figures.p50Ms(),
-                            figures.p99Ms(), figures.cpuMicrosPerRequest(), figures.rssMb(), figures.peakRssMb());
+                                    + " RSS %d MB (peak %d MB), load %s%n", round, flags, figures.perSecond(), figures.p50Ms(),
+                            figures.p99Ms(), figures.cpuMicrosPerRequest(), figures.rssMb(), figures.peakRssMb(),
+                            LauncherBench.load());
                 }
             }
         }
@@ -64,13 +65,9 @@ final class SteadyLoad {
         }
     }
 
-    private static Map<String, String> env(String flags) {
-        return flags.equals("default") ? Map.of() : Map.of("JCLAW_SERVE_JAVA_OPTS", flags);
-    }
-
     private static Figures once(Path dist, Path home, String flags, int seconds, int clients, HttpClient client)
             throws Exception {
-        LauncherBench.Server server = LauncherBench.Server.start(dist, home, env(flags), client);
+        LauncherBench.Server server = LauncherBench.Server.start(dist, home, LauncherBench.env(flags), client);
         try {
             String base = "http://127.0.0.1:" + server.port();
             List<HttpRequest> requests = List.of(
