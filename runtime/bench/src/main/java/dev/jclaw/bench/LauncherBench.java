@@ -56,12 +56,15 @@ public final class LauncherBench {
     private static void start(Path dist, int runs, List<String> variants) throws Exception {
         Map<String, Path> homes = new LinkedHashMap<>();
         Map<String, List<Double>> millis = new LinkedHashMap<>();
+        Map<String, List<Double>> cpuMillis = new LinkedHashMap<>();
         try (HttpClient client = HttpClient.newHttpClient()) {
             for (String variant : variants) { // each its own home, as a restarted server has: its own cache
                 Path home = Files.createTempDirectory("jclaw-launcher-bench");
                 homes.put(variant, home);
                 millis.put(variant, new ArrayList<>());
-                for (int i = 0; i < 4 && !cacheReady(home, "serve"); i++) {
+                cpuMillis.put(variant, new ArrayList<>());
+                int warmUps = variant.equals("aot-off") ? 1 : 4; // warms the file cache; no AOT cache to wait for
+                for (int i = 0; i < warmUps && !cacheReady(home, "serve"); i++) {
                     Server server = Server.start(dist, home, env(variant), client);
                     System.out.printf("[%s] warm-up %d (%s): %.0f ms, load %s%n", variant, i,
                             i == 0 ? "records" : "cache being made", server.readyMillis(), load());
@@ -73,15 +76,18 @@ public final class LauncherBench {
             for (int i = 0; i < runs; i++) { // the variants take turns, so that the machine's noise hits them alike
                 for (String variant : variants) {
                     Server server = Server.start(dist, homes.get(variant), env(variant), client);
+                    long cpu = server.cpuMillis(); // the JVM's CPU time to ready: what the load average hides
                     millis.get(variant).add(server.readyMillis());
-                    System.out.printf("[%s] run %d: %.0f ms, RSS at ready %d MB, load %s%n", variant, i,
-                            server.readyMillis(), server.rssKb() / 1024, load());
+                    cpuMillis.get(variant).add((double) cpu);
+                    System.out.printf("[%s] run %d: %.0f ms, CPU %d ms, RSS at ready %d MB, load %s%n", variant, i,
+                            server.readyMillis(), cpu, server.rssKb() / 1024, load());
                     server.stop();
                 }
             }
         }
         for (String variant : variants) {
             System.out.println(Stats.summary("[" + variant + "] start to ready", millis.get(variant), "ms"));
+            System.out.println(Stats.summary("[" + variant + "] CPU time to ready", cpuMillis.get(variant), "ms"));
         }
     }
 
@@ -116,9 +122,12 @@ public final class LauncherBench {
         }
     }
 
+    /** Wall time of one {@code jclaw run}; the CPU time it took (user + system, from time(1)) is printed. */
     private static double runOnce(Path dist, Path home, Path workspace, FakeModelServer model) throws Exception {
         model.enqueue(Reply.text("hello from the fake model"));
-        ProcessBuilder builder = new ProcessBuilder(dist.resolve("bin/jclaw").toString(), "run", "--workspace",
+        Path times = home.resolve("time.txt");
+        ProcessBuilder builder = new ProcessBuilder("/usr/bin/time", "-f", "%U %S", "-o", times.toString(),
+                dist.resolve("bin/jclaw").toString(), "run", "--workspace",
                 workspace.toString(), "say hello").redirectErrorStream(true)
                 .redirectOutput(home.resolve("run.log").toFile());
         builder.environment().put("JCLAW_HOME", home.toString());
@@ -136,6 +145,8 @@ public final class LauncherBench {
         if (!out.contains("hello from the fake model")) {
             throw new IllegalStateException("unexpected output: " + out);
         }
+        String[] cpu = Files.readString(times).trim().split(" ");
+        System.out.printf("  CPU %.0f ms%n", (Double.parseDouble(cpu[0]) + Double.parseDouble(cpu[1])) * 1000);
         return ms;
     }
 

@@ -137,28 +137,20 @@ class LauncherTest {
     @Test
     void the_cache_is_recorded_then_assembled_then_used_owner_only_and_concurrent_first_runs_do_not_clash()
             throws Exception {
-        List<Process> first = new ArrayList<>();
-        for (int i = 0; i < 3; i++) { // three first runs at once: each records into its own file
-            first.add(start(Map.of(), "--version"));
+        for (int wave = 0; wave < 2; wave++) { // three first runs at once (each records into its own file), then three
+            List<Process> processes = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                processes.add(start(Map.of(), "--version"));
+            }
+            for (Process process : processes) {
+                assertThat(finish(process)).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
+            }
+            awaitAssembly();
+            Path cache = cache("cli");
+            assertThat(aotFiles()).as("one cache and its size, the records gone")
+                    .containsExactly(cache.getFileName().toString(), cache.getFileName() + ".size");
         }
-        for (Process process : first) {
-            Result result = finish(process);
-            assertThat(result.code()).isZero();
-            assertThat(result.out()).isEqualTo("jclaw 0.1.0-SNAPSHOT\n");
-            assertThat(result.err()).isEmpty();
-        }
-        assertThat(aotFiles()).anyMatch(f -> f.matches("cli-\\d+\\.\\d+\\.aotconf"));
-        List<Process> second = new ArrayList<>();
-        for (int i = 0; i < 3; i++) { // these find the records: one of them assembles, in the background
-            second.add(start(Map.of(), "--version"));
-        }
-        for (Process process : second) {
-            assertThat(finish(process)).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
-        }
-        awaitAssembly();
         Path cache = cache("cli");
-        assertThat(aotFiles()).as("the records are gone, one cache and its size remain")
-                .containsExactly(cache.getFileName().toString(), cache.getFileName() + ".size");
         assertThat(Files.getPosixFilePermissions(aotDir())).isEqualTo(PosixFilePermissions.fromString("rwx------"));
         assertThat(Files.getPosixFilePermissions(home.resolve("cache")))
                 .isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -166,22 +158,20 @@ class LauncherTest {
             assertThat(Files.getPosixFilePermissions(aotDir().resolve(f))).as(f)
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
-        assertThat(usesTheCache("--version")).as("the third start maps the cache").isTrue();
+        assertThat(usesTheCache("--version")).as("a later start maps the cache").isTrue();
 
         // other flags are another cache; once it is made, the old one goes
         Result other = jclaw(Map.of("JCLAW_CLI_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dother=1"),
                 "--version");
         assertThat(other).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
-        assertThat(Files.exists(cache)).as("kept until the new one is made").isTrue();
-        jclaw(Map.of("JCLAW_CLI_JAVA_OPTS", "-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Dother=1"), "--version");
         awaitAssembly();
         assertThat(Files.exists(cache)).isFalse();
         assertThat(aotFiles()).hasSize(2).allMatch(f -> f.startsWith("cli-"));
     }
 
     @Test
-    void a_damaged_cache_is_ignored_or_made_again_and_the_command_still_works() throws Exception {
-        jclaw(Map.of(), "--version");
+    void a_damaged_cache_is_ignored_or_made_again_a_failed_run_records_nothing_and_commands_still_work()
+            throws Exception {
         jclaw(Map.of(), "--version");
         awaitAssembly();
         Path cache = cache("cli");
@@ -195,29 +185,74 @@ class LauncherTest {
         assertThat(jclaw(Map.of(), "--version")).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
         assertThat(usesTheCache("--version")).isFalse();
 
-        // cut short (as a full disk would leave it): the launcher sees it, drops it and records again
+        // cut short (as a full disk would leave it): dropped; a command that fails records nothing worth a cache
         Files.write(cache, java.util.Arrays.copyOf(good, good.length / 3));
-        Result truncated = jclaw(Map.of(), "--version");
-        assertThat(truncated).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
-        assertThat(aotFiles()).noneMatch(f -> f.endsWith(".aot")).anyMatch(f -> f.endsWith(".aotconf"));
-        // a command that fails still says one line, also while recording
         Result usage = jclaw(Map.of(), "launch-missiles");
         assertThat(usage.code()).isEqualTo(2);
+        assertThat(usage.out()).isEmpty();
         assertThat(usage.err()).isEqualTo("jclaw: unknown command 'launch-missiles' (see 'jclaw help')\n");
         awaitAssembly();
-        assertThat(jclaw(Map.of(), "--version").code()).isZero();
+        assertThat(aotFiles()).isEmpty();
+        // the next run that ends well makes it again
+        assertThat(jclaw(Map.of(), "--version")).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
         awaitAssembly();
         assertThat(usesTheCache("--version")).as("made again").isTrue();
 
-        // an empty file: dropped, recorded again
+        // an empty file: dropped and made again
         Files.write(cache("cli"), new byte[0]);
         assertThat(jclaw(Map.of(), "--version")).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
-        assertThat(aotFiles()).noneMatch(f -> f.endsWith(".aot"));
+        awaitAssembly();
+        assertThat(Files.size(cache("cli"))).isPositive();
 
         // no cache directory to be had (a file where it would be): the command runs without
         deleteTree(home.resolve("cache"));
         Files.writeString(home.resolve("cache"), "not a directory");
         assertThat(jclaw(Map.of(), "--version")).isEqualTo(new Result(0, "jclaw 0.1.0-SNAPSHOT\n", ""));
+    }
+
+    @Test
+    void serve_records_while_it_runs_stops_on_sigterm_to_the_launcher_and_starts_from_its_cache_next_time()
+            throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> env = Map.of("JCLAW_SERVER_PORT", Integer.toString(port),
+                "JDK_JAVA_OPTIONS", "-Xlog:class+load=info");
+        for (int i = 0; i < 2; i++) {
+            Path log = home.resolve("serve-" + i + ".log");
+            ProcessBuilder builder = new ProcessBuilder(DIST.resolve("bin/jclaw").toString(), "serve")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).directory(home.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("JCLAW_") || k.equals("JAVA_OPTS"));
+            builder.environment().putAll(env);
+            builder.environment().put("JCLAW_HOME", home.toString());
+            Process server = builder.start();
+            DistributionTest.await("ready", 90_000, () -> ready(port));
+            List<ProcessHandle> jvms = server.descendants().toList();
+            server.destroy(); // SIGTERM to the launcher's process, as a service manager sends it
+            assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("stopped").isTrue();
+            assertThat(server.exitValue()).isIn(0, 143);
+            for (ProcessHandle jvm : jvms) {
+                assertThat(jvm.onExit().get(30, TimeUnit.SECONDS).isAlive()).isFalse();
+            }
+            awaitAssembly();
+            assertThat(Files.readString(log).contains("dev.jclaw.server.Main source: shared objects file"))
+                    .as("run %d uses the cache", i).isEqualTo(i == 1);
+        }
+        assertThat(cache("serve")).exists();
+    }
+
+    private static boolean ready(int port) {
+        try (var client = java.net.http.HttpClient.newHttpClient()) {
+            return client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static void deleteTree(Path dir) throws IOException {
