@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  *   <li>{@code start <dist> [runs [variant...]]}: process start to {@code GET /health/ready} = 200 of
  *       {@code bin/jclaw serve}; first the record run and the runs until the ahead-of-time cache is in place
  *       (reported apart), then {@code runs} measured starts, all on one JClaw home per variant as a restarted server
- *       has. A variant is {@code default}, {@code aot-off} or flags for {@code JCLAW_SERVE_JAVA_OPTS}.</li>
+ *       has. A variant is {@code default}, {@code aot-off}, {@code dist=DIR} (another build, e.g. an earlier one) or
+ *       flags for {@code JCLAW_SERVE_JAVA_OPTS}.</li>
  *   <li>{@code steady <dist> <seconds> <clients> <rounds> <flags>...}: each set of flags (as
  *       {@code JCLAW_SERVE_JAVA_OPTS}; {@code default} for the launcher's own) serves {@code clients} concurrent
  *       HTTP clients for {@code seconds} after a warm-up of as long; the sets take turns {@code rounds} times.</li>
@@ -65,7 +66,7 @@ public final class LauncherBench {
                 cpuMillis.put(variant, new ArrayList<>());
                 int warmUps = variant.equals("aot-off") ? 1 : 4; // warms the file cache; no AOT cache to wait for
                 for (int i = 0; i < warmUps && !cacheReady(home, "serve"); i++) {
-                    Server server = Server.start(dist, home, env(variant), client);
+                    Server server = Server.start(dist(dist, variant), home, env(variant), client);
                     System.out.printf("[%s] warm-up %d (%s): %.0f ms, load %s%n", variant, i,
                             i == 0 ? "records" : "cache being made", server.readyMillis(), load());
                     server.stop();
@@ -75,7 +76,7 @@ public final class LauncherBench {
             }
             for (int i = 0; i < runs; i++) { // the variants take turns, so that the machine's noise hits them alike
                 for (String variant : variants) {
-                    Server server = Server.start(dist, homes.get(variant), env(variant), client);
+                    Server server = Server.start(dist(dist, variant), homes.get(variant), env(variant), client);
                     long cpu = server.cpuMillis(); // the JVM's CPU time to ready: what the load average hides
                     millis.get(variant).add(server.readyMillis());
                     cpuMillis.get(variant).add((double) cpu);
@@ -91,11 +92,19 @@ public final class LauncherBench {
         }
     }
 
+    /** The distribution of a variant: {@code dist=DIR} is another one (an earlier build), run with its defaults. */
+    static Path dist(Path dist, String variant) {
+        return variant.startsWith("dist=") ? Path.of(variant.substring(5)).toAbsolutePath() : dist;
+    }
+
     /**
      * The environment of a variant: {@code default} is the launcher's own choice, {@code aot-off} the same without
-     * the cache, anything else flags for {@code JCLAW_SERVE_JAVA_OPTS}.
+     * the cache, {@code dist=DIR} another distribution, anything else flags for {@code JCLAW_SERVE_JAVA_OPTS}.
      */
     static Map<String, String> env(String variant) {
+        if (variant.startsWith("dist=")) {
+            return Map.of();
+        }
         return switch (variant) {
             case "default" -> Map.of();
             case "aot-off" -> Map.of("JCLAW_AOT", "off");
@@ -107,11 +116,11 @@ public final class LauncherBench {
         Path home = Files.createTempDirectory("jclaw-launcher-bench");
         Path workspace = Files.createDirectories(home.resolve("ws"));
         try (FakeModelServer model = FakeModelServer.start()) {
-            for (int i = 0; i < 4 && !cacheReady(home, "cli"); i++) {
+            for (int i = 0; i < 4 && !cacheReady(home, "agent"); i++) {
                 System.out.printf("warm-up %d: %.0f ms%n", i, runOnce(dist, home, workspace, model));
                 awaitAssembly(home);
             }
-            System.out.println("cache: " + (cacheReady(home, "cli") ? "in place" : "NOT made (runs without)"));
+            System.out.println("cache: " + (cacheReady(home, "agent") ? "in place" : "NOT made (runs without)"));
             List<Double> millis = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
                 double ms = runOnce(dist, home, workspace, model);
