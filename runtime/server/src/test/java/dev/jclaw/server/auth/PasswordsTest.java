@@ -51,9 +51,10 @@ class PasswordsTest {
             }
             Arrays.sort(wrong);
             Arrays.sort(nobody);
-            // medians within a factor of two: both run one full argon2id verification
-            assertThat((double) nobody[3]).isBetween(wrong[3] / 2.0, wrong[3] * 2.0);
-            assertThat(wrong[3]).as("one verification takes milliseconds, it is memory-hard").isGreaterThan(5_000_000L);
+            // the fastest of each within a factor of three: both run one full argon2id verification, and the fastest
+            // run is the one least disturbed by other work on a busy machine (a median is not: CI shares its cores)
+            assertThat((double) nobody[0]).isBetween(wrong[0] / 3.0, wrong[0] * 3.0);
+            assertThat(wrong[0]).as("one verification takes milliseconds, it is memory-hard").isGreaterThan(5_000_000L);
         }
     }
 
