@@ -43,6 +43,7 @@ class OpenAiApiTest {
     String url;
     String carol;
     String bob;
+    String admin;
 
     @BeforeAll
     void start() throws Exception {
@@ -50,8 +51,10 @@ class OpenAiApiTest {
         home = Files.createTempDirectory("jclaw-openai-api");
         Path plugins = Files.createDirectories(home.resolve("plugins"));
         noteTool(plugins);
-        server = TestServers.start(TestServers.config(home, plugins, Map.of("JCLAW_SANDBOX_ENABLED", "false",
-                "OPENAI_BASE_URL", model.baseUrl(), "JCLAW_MODEL", "fake-1"))).server();
+        TestServers.Started started = TestServers.start(TestServers.config(home, plugins, Map.of(
+                "JCLAW_SANDBOX_ENABLED", "false", "OPENAI_BASE_URL", model.baseUrl(), "JCLAW_MODEL", "fake-1")));
+        server = started.server();
+        admin = JClawServerTest.tokenIn(started.output());
         url = server.url();
         Actor operator = new Actor("cli:test", "cli", "");
         server.auth().accounts().add(new UserId("carol"), false, Tier.APPROVAL, "carol's long password", operator);
@@ -209,6 +212,13 @@ class OpenAiApiTest {
         assertThat(done.body()).contains("Saved your note");
         assertThat(Files.readString(home.resolve("data/workspace/users/carol/notes.txt"))).isEqualTo("noted");
         assertThat(post("/v1/approvals/" + id, carol, "{\"approve\":true}").statusCode()).isEqualTo(404);
+        // the request and carol's yes are in the audit log, with the arguments' digest and never the arguments
+        HttpResponse<String> audit = CLIENT.send(HttpRequest.newBuilder(URI.create(url
+                + "/api/audit?user=carol&limit=50")).header("Authorization", "Bearer " + admin).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(audit.statusCode()).isEqualTo(200);
+        assertThat(audit.body()).contains("approval.requested").contains("approval.decided")
+                .contains("\"decision\":\"approved\"").contains("arguments_sha256").contains("\"channel\":\"openai\"");
     }
 
     String waitForApproval(String key) throws Exception {
