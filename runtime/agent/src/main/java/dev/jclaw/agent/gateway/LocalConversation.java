@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** A principal's conversation address, as {@link LocalGateway#open} hands it out. */
@@ -62,9 +63,20 @@ final class LocalConversation implements GatewayConversation {
     @Override
     public TurnHandle send(UserMessage message, Consumer<TurnEvent> events) {
         gateway.quota().admit(principal.id(), sessionKey);
+        // released when the channel is told the turn ended, not when the usage is booked after it: a client that
+        // sends its next message on [DONE] must find its slot free
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                gateway.quota().release(principal.id(), sessionKey);
+            }
+        };
         Conversation.Pending pending;
         try {
             pending = gateway.start(conversation, principal, message, event -> TurnEvents.of(event).ifPresent(e -> {
+                if (TurnEvents.last(e)) {
+                    release.run();
+                }
                 try {
                     events.accept(e);
                 } catch (RuntimeException listenerFailed) {
@@ -73,13 +85,13 @@ final class LocalConversation implements GatewayConversation {
                 }
             }));
         } catch (RuntimeException e) {
-            gateway.quota().release(principal.id(), sessionKey);
+            release.run();
             throw e;
         }
         turns.add(pending);
         CompletableFuture<TurnEvent> end = pending.end().handle((last, failure) -> {
             turns.remove(pending);
-            gateway.quota().release(principal.id(), sessionKey);
+            release.run();
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "a turn on " + sessionKey + " failed unexpectedly", failure);
                 TurnEvent.Failed failed = new TurnEvent.Failed(FailureReason.INTERNAL,

@@ -59,6 +59,17 @@ final class TurnEvents {
         };
     }
 
+    /**
+     * Tells whether an event ends its turn.
+     *
+     * @param event the event
+     * @return whether it is Done, Failed or Aborted
+     */
+    static boolean last(TurnEvent event) {
+        return event instanceof TurnEvent.Done || event instanceof TurnEvent.Failed
+                || event instanceof TurnEvent.Aborted;
+    }
+
     static TurnEvent.TokenUsage usage(Usage usage) {
         return new TurnEvent.TokenUsage(usage.inputTokens(), usage.outputTokens(), usage.cachedTokens());
     }
