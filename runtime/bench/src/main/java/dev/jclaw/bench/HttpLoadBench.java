@@ -60,8 +60,10 @@ public final class HttpLoadBench {
                 throw new IllegalStateException("fake model exited: " + Files.readString(home.resolve("fake.log")));
             }
             int port = freePort();
-            int maxTurns = Math.min(1000, Math.max(4, levels.stream().mapToInt(Integer::intValue).max().orElse(1)
-                    + 16));
+            // one user for all clients: the per-user limit (default 4) raised above the clients in flight, with
+            // room for a turn whose slot is still held for a moment after its [DONE] reached the client
+            int maxTurns = Math.min(1000, 2 * Math.max(16, levels.stream().mapToInt(Integer::intValue).max()
+                    .orElse(1)) + 16);
             Files.writeString(home.resolve("jclaw.json"), """
                     {"models": {"default": "fake-1", "providers": {"fake": {"base-url": "%s",
                       "models": {"fake-1": {"context-window": 32768, "tokenizer": "estimate"}}}}},
@@ -70,8 +72,13 @@ public final class HttpLoadBench {
             run(dist, home, port, "users", "add", USER, "--tier", "yolo", "--generate");
             String key = run(dist, home, port, "keys", "create", "--user", USER, "--name", "bench").strip();
             long started = System.nanoTime();
-            serve = jclaw(dist, home, port, "serve").redirectErrorStream(true)
-                    .redirectOutput(home.resolve("serve.log").toFile()).start();
+            ProcessBuilder serving = jclaw(dist, home, port, "serve").redirectErrorStream(true)
+                    .redirectOutput(home.resolve("serve.log").toFile());
+            String extra = System.getenv("BENCH_SERVE_JAVA_OPTS"); // e.g. a flight recording, for serve only
+            if (extra != null) {
+                serving.environment().put("JAVA_OPTS", extra);
+            }
+            serve = serving.start();
             awaitReady(client, port, serve, home);
             System.out.printf("fake model at %s (pid %d); jclaw serve on port %d (pid %d), ready in %.2f s%n",
                     fakeUrl, fake.pid(), port, serve.pid(), (System.nanoTime() - started) / 1e9);
@@ -93,7 +100,14 @@ public final class HttpLoadBench {
                 fake.destroyForcibly();
             }
             System.out.println("fake model log: " + Files.readString(home.resolve("fake.log")).strip());
-            System.out.println("load average at end: " + loadAverage() + "; JClaw home (logs): " + home);
+            System.out.println("load average at end: " + loadAverage());
+            if (System.getenv("BENCH_KEEP_HOME") != null) {
+                System.out.println("JClaw home kept (logs, database): " + home);
+            } else {
+                try (Stream<Path> files = Files.walk(home)) {
+                    files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 
@@ -199,6 +213,7 @@ public final class HttpLoadBench {
         builder.environment().put("JCLAW_SERVER_PORT", Integer.toString(port));
         builder.environment().remove("OPENAI_API_KEY");
         builder.environment().remove("OPENAI_BASE_URL");
+        builder.environment().remove("JAVA_OPTS");
         return builder;
     }
 
