@@ -1,11 +1,21 @@
 package dev.jclaw.bench;
 
+import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,7 +26,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * text; any other request with a call of the read-class {@code glob} tool ({@code *.md}, cheap in an empty or small
  * workspace). Nothing is recorded; the protocol is still checked on every request.
  *
- * <p>Usage: {@code FakeModelMain}.
+ * <p>With a directory argument, the first request of each kind is written there as {@code first.json} (newest
+ * message a user's) and {@code second.json} (newest a tool result), for the harness to replay the very requests
+ * JClaw sends when it calls the fake directly.
+ *
+ * <p>It keeps the arrival time ({@link System#nanoTime()}, the monotonic clock every process on the machine shares)
+ * of each request; a line {@code arrivals} on standard input prints those since the last ask, on one line.
+ *
+ * <p>Usage: {@code FakeModelMain [capture dir]}.
  */
 public final class FakeModelMain {
     /** The answer after the tool result. */
@@ -26,23 +43,59 @@ public final class FakeModelMain {
     /** The arguments of that call. */
     static final String ARGUMENTS = "{\"pattern\":\"*.md\"}";
 
+    private static final Set<String> CAPTURED = ConcurrentHashMap.newKeySet();
+    private static final long[] ARRIVALS = new long[1 << 16];
+    private static final AtomicLong ARRIVALS_SEEN = new AtomicLong();
+    private static long reported;
+
     private FakeModelMain() {
     }
 
     public static void main(String[] args) throws IOException {
         AtomicLong ids = new AtomicLong();
         try (FakeModelServer server = FakeModelServer.start()) {
-            server.recording(false).otherwise(body -> afterToolResult(body) ? Reply.text(ANSWER).chunks(4)
-                    : Reply.toolCalls().call("call_" + ids.incrementAndGet(), TOOL, ARGUMENTS));
+            Path capture = args.length > 0 ? Path.of(args[0]) : null;
+            server.recording(false).otherwise(body -> {
+                boolean second = afterToolResult(body);
+                int slot = (int) (ARRIVALS_SEEN.getAndIncrement() % ARRIVALS.length);
+                ARRIVALS[slot] = System.nanoTime(); // CLOCK_MONOTONIC: comparable with the harness's clock
+                if (capture != null) {
+                    capture(capture.resolve(second ? "second.json" : "first.json"), body);
+                }
+                return second ? Reply.text(ANSWER).chunks(4)
+                        : Reply.toolCalls().call("call_" + ids.incrementAndGet(), TOOL, ARGUMENTS);
+            });
             System.out.println(server.baseUrl());
             System.out.flush();
-            while (System.in.read() >= 0) {
-                // serve until the harness closes the pipe or dies
+            BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = commands.readLine(); line != null; line = commands.readLine()) {
+                if (line.equals("arrivals")) { // the arrival times of the requests since the last ask, one a line
+                    StringBuilder out = new StringBuilder();
+                    long seen = ARRIVALS_SEEN.get();
+                    for (long i = Math.max(reported, seen - ARRIVALS.length); i < seen; i++) {
+                        out.append(ARRIVALS[(int) (i % ARRIVALS.length)]).append(' ');
+                    }
+                    reported = seen;
+                    System.out.println(out.toString().strip());
+                    System.out.flush();
+                }
             }
             if (!server.problems().isEmpty()) {
                 System.err.println("fake model: " + server.problems().size() + " requests refused, first: "
                         + server.problems().getFirst());
             }
+        }
+    }
+
+    private static void capture(Path file, JsonObject body) {
+        try {
+            if (CAPTURED.add(file.getFileName().toString())) {
+                Files.writeString(file.resolveSibling(file.getFileName() + ".tmp"), Json.write(body));
+                Files.move(file.resolveSibling(file.getFileName() + ".tmp"), file,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

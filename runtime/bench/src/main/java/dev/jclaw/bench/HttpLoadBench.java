@@ -34,6 +34,8 @@ public final class HttpLoadBench {
     /** Turns per server-side conversation before a client starts a new one, so histories stay short. */
     static final int TURNS_PER_SESSION = 10;
     static final String USER = "bench";
+    /** Whether the direct clients send minimal requests instead of replaying JClaw's. */
+    static final boolean MINIMAL = "minimal".equals(System.getenv("BENCH_DIRECT"));
 
     private HttpLoadBench() {
     }
@@ -43,6 +45,9 @@ public final class HttpLoadBench {
     }
 
     public static void main(String[] args) throws Exception {
+        // pooled connections are dropped by the client before the servers' own idle time-outs (JDK HttpServer: 30 s)
+        // can close one under a request just sent on it
+        System.setProperty("jdk.httpclient.keepalive.timeout", "5");
         Path dist = Path.of(args.length > 0 ? args[0] : "runtime/dist/target/jclaw").toAbsolutePath();
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
@@ -50,12 +55,14 @@ public final class HttpLoadBench {
                 .map(Integer::parseInt).toList();
         System.out.println("load average at start: " + loadAverage());
         Path home = Files.createTempDirectory("jclaw-http-bench");
+        Files.createDirectories(home.resolve("capture"));
         Process fake = startFake(home);
         Process serve = null;
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
-            String fakeUrl = new BufferedReader(new InputStreamReader(fake.getInputStream(),
-                    StandardCharsets.UTF_8)).readLine();
+            BufferedReader fakeOut = new BufferedReader(new InputStreamReader(fake.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String fakeUrl = fakeOut.readLine();
             if (fakeUrl == null) {
                 throw new IllegalStateException("fake model exited: " + Files.readString(home.resolve("fake.log")));
             }
@@ -86,6 +93,12 @@ public final class HttpLoadBench {
             Turns turns = new Turns(client, URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"), key,
                     URI.create(fakeUrl + "/chat/completions"));
             System.out.println("sanity turn through JClaw: " + turns.sanity());
+            turns.replay(Files.readString(home.resolve("capture/first.json")),
+                    Files.readString(home.resolve("capture/second.json")));
+            System.out.printf("JClaw's requests to the model: %d and %d bytes (replayed by the direct clients%s)%n",
+                    Files.size(home.resolve("capture/first.json")), Files.size(home.resolve("capture/second.json")),
+                    MINIMAL ? "; not now: BENCH_DIRECT=minimal sends minimal requests instead" : "");
+            breakdown(turns, fake, fakeOut, 300);
             measure(turns, levels, runs, seconds, serve.pid(), fake.pid());
             conversations(turns, 1000, serve.pid());
         } finally {
@@ -130,7 +143,13 @@ public final class HttpLoadBench {
                 double fakeMs = cpuMs(fakePid) - cpu[1];
                 double rssNow = rssMb(servePid);
                 cpu[1] = cpuMs(fakePid);
-                Result straight = Load.run(n, warmUp, window, (c, i) -> turns.direct(prefix + "-" + c + "-" + i));
+                Result straight = Load.run(n, warmUp, window, (c, i) -> {
+                    if (MINIMAL) {
+                        turns.minimal(prefix + "-" + c + "-" + i);
+                    } else {
+                        turns.direct();
+                    }
+                });
                 double fakeDirectMs = cpuMs(fakePid) - cpu[1];
                 // CPU per completed turn, over warm-up and window together (both ran the same load)
                 double share = (double) (warmUp.toMillis() + window.toMillis()) / window.toMillis();
@@ -175,6 +194,49 @@ public final class HttpLoadBench {
                 + " p99; fake CPU per JClaw turn: " + fmt(fakeCpu) + ")");
     }
 
+    /**
+     * One client, turns in sequence: where a turn's time goes, from the fake's arrival times of the two model
+     * requests (the monotonic clock is shared by the processes): client sent → first model request arrived,
+     * first → second arrived (the fake's first answer, the tool call, both persisted), second arrived → [DONE].
+     */
+    private static void breakdown(Turns turns, Process fake, BufferedReader fakeOut, int count) throws Exception {
+        List<Double> before = new ArrayList<>();
+        List<Double> between = new ArrayList<>();
+        List<Double> after = new ArrayList<>();
+        for (int i = 0; i < 50; i++) { // warm-up
+            turns.throughJClaw("breakdown-warm-" + i / TURNS_PER_SESSION);
+        }
+        arrivals(fake, fakeOut);
+        long[][] times = new long[count][2];
+        for (int i = 0; i < count; i++) {
+            times[i][0] = System.nanoTime();
+            turns.throughJClaw("breakdown-" + i / TURNS_PER_SESSION);
+            times[i][1] = System.nanoTime();
+        }
+        long[] arrived = arrivals(fake, fakeOut);
+        if (arrived.length != 2 * count) {
+            System.out.println("breakdown skipped: " + arrived.length + " model requests for " + count + " turns");
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            before.add((arrived[2 * i] - times[i][0]) / 1e6);
+            between.add((arrived[2 * i + 1] - arrived[2 * i]) / 1e6);
+            after.add((times[i][1] - arrived[2 * i + 1]) / 1e6);
+        }
+        System.out.printf("one client, %d turns in sequence, medians: sent → 1st model request %.2f ms; 1st → 2nd"
+                        + " model request %.2f ms; 2nd → [DONE] %.2f ms (p99 %.2f / %.2f / %.2f ms)%n", count,
+                Stats.median(before), Stats.median(between), Stats.median(after), Stats.percentile(before, 99),
+                Stats.percentile(between, 99), Stats.percentile(after, 99));
+    }
+
+    private static long[] arrivals(Process fake, BufferedReader fakeOut) throws IOException {
+        fake.getOutputStream().write("arrivals\n".getBytes(StandardCharsets.US_ASCII));
+        fake.getOutputStream().flush();
+        String line = fakeOut.readLine();
+        return line == null || line.isBlank() ? new long[0]
+                : Stream.of(line.split(" ")).mapToLong(Long::parseLong).toArray();
+    }
+
     private static void conversations(Turns turns, int count, long servePid) throws Exception {
         double before = rssMb(servePid);
         long start = System.nanoTime();
@@ -201,7 +263,8 @@ public final class HttpLoadBench {
     private static Process startFake(Path home) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-p", System.getProperty("jdk.module.path"), "--add-modules",
-                "ALL-MODULE-PATH", "-m", "dev.jclaw.bench/dev.jclaw.bench.FakeModelMain")
+                "ALL-MODULE-PATH", "-m", "dev.jclaw.bench/dev.jclaw.bench.FakeModelMain",
+                home.resolve("capture").toString())
                 .redirectError(home.resolve("fake.log").toFile()).start();
     }
 

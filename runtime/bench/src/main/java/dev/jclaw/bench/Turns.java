@@ -12,7 +12,8 @@ import java.time.Duration;
  * The two kinds of turn {@link HttpLoadBench} times: one streamed request through JClaw's
  * {@code /v1/chat/completions} (JClaw then makes two model requests and runs one tool call), or the two streamed
  * requests such a turn makes, sent straight to the fake model (a user message that the fake answers with a tool
- * call, then the same messages with the call and its result, answered with text).
+ * call, then the same messages with the call and its result, answered with text): either the very bodies JClaw sent,
+ * replayed, or minimal ones.
  */
 final class Turns {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
@@ -26,6 +27,8 @@ final class Turns {
     private final URI jclaw;
     private final String key;
     private final URI fake;
+    private volatile String first;
+    private volatile String second;
 
     Turns(HttpClient client, URI jclaw, String key, URI fake) {
         this.client = client;
@@ -47,19 +50,33 @@ final class Turns {
         return HttpLoadBench.readStream(client.send(request, HttpResponse.BodyHandlers.ofInputStream()));
     }
 
-    /** The two model requests of a turn, straight to the fake model. */
-    void direct(String id) throws IOException, InterruptedException {
+    /**
+     * The two model requests of a turn, straight to the fake model: the bodies JClaw sent for its first turn
+     * (system prompt, tool definitions, the per-turn note; the second with the tool call and its result), replayed.
+     */
+    void direct() throws IOException, InterruptedException {
+        fakeRequest(first);
+        fakeRequest(second);
+    }
+
+    /** The same two requests made as small as the protocol allows: one user message, one tool. */
+    void minimal(String id) throws IOException, InterruptedException {
         String user = """
                 {"role": "system", "content": "You are a helpful agent."},
                 {"role": "user", "content": "%s"}""".formatted(QUESTION);
-        fakeRequest("[" + user + "]");
-        // the fake numbers its calls itself; any id answered right after its call is what the protocol asks
+        fakeRequest(minimalBody("[" + user + "]"));
         String call = "call_direct_" + id;
-        fakeRequest("[" + user + """
+        fakeRequest(minimalBody("[" + user + """
                 , {"role": "assistant", "content": null, "tool_calls": [{"id": "%s", "type": "function",
                    "function": {"name": "%s", "arguments": %s}}]},
                   {"role": "tool", "tool_call_id": "%s", "content": "no files match *.md"}]"""
-                .formatted(call, FakeModelMain.TOOL, quote(FakeModelMain.ARGUMENTS), call));
+                .formatted(call, FakeModelMain.TOOL, quote(FakeModelMain.ARGUMENTS), call)));
+    }
+
+    /** Takes the request bodies to replay, as the fake captured them from JClaw's first turn. */
+    void replay(String first, String second) {
+        this.first = first;
+        this.second = second;
     }
 
     /** One turn through JClaw whose answer must be the fake's text: proves the tool call ran. */
@@ -78,12 +95,16 @@ final class Turns {
         return text.toString();
     }
 
-    private void fakeRequest(String messages) throws IOException, InterruptedException {
+    private static String minimalBody(String messages) {
+        return """
+                {"model": "fake-1", "stream": true, "stream_options": {"include_usage": true},
+                 "messages": %s, %s}""".formatted(messages, TOOLS);
+    }
+
+    private void fakeRequest(String body) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(fake).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"model": "fake-1", "stream": true, "stream_options": {"include_usage": true},
-                         "messages": %s, %s}""".formatted(messages, TOOLS)))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
         HttpLoadBench.readStream(response);
