@@ -92,18 +92,20 @@ public final class ConversationRoutes {
         if (call.isEmpty()) {
             return;
         }
-        Optional<String> text = call.get().body().optString("text");
+        Optional<String> text = string(call.get().body(), "text");
         Optional<String> model = call.get().body().get("model").isEmpty() ? Optional.of("")
-                : call.get().body().optString("model");
-        if (text.isEmpty() || text.get().isBlank() || model.isEmpty()) {
-            JsonResponses.error(res, 400, "send {\"text\": \"...\"} with a non-empty text, and \"model\" as a string"
-                    + " if at all");
+                : string(call.get().body(), "model");
+        Optional<Boolean> fresh = call.get().body().get("new").isEmpty() ? Optional.of(false)
+                : flag(call.get().body(), "new");
+        if (text.isEmpty() || text.get().isBlank() || model.isEmpty() || fresh.isEmpty()) {
+            JsonResponses.error(res, 400, "send {\"text\": \"...\"} with a non-empty text, \"model\" as a string and"
+                    + " \"new\" as true or false, if at all");
             return;
         }
         try {
             GatewayConversation conversation = gateway.open(call.get().principal(), call.get().key(),
                     new AgentGateway.OpenOptions(model.get(), Tier.YOLO, ""));
-            if (call.get().body().optBoolean("new").orElse(false) && !conversation.history().isEmpty()) {
+            if (fresh.get() && !conversation.history().isEmpty()) {
                 conversation.command("/new");
             }
             BlockingQueue<TurnEvent> events = new LinkedBlockingQueue<>();
@@ -151,7 +153,7 @@ public final class ConversationRoutes {
         if (call.isEmpty()) {
             return;
         }
-        Optional<String> line = call.get().body().optString("line");
+        Optional<String> line = string(call.get().body(), "line");
         if (line.isEmpty() || line.get().isBlank()) {
             JsonResponses.error(res, 400, "send {\"line\": \"/status\"} with a non-empty line");
             return;
@@ -234,6 +236,23 @@ public final class ConversationRoutes {
             throw new UncheckedIOException(e);
         }
         return Optional.empty();
+    }
+
+    /** @return the member when it is a string; empty when absent or another type (answered with a 400) */
+    private static Optional<String> string(JsonObject body, String name) {
+        try {
+            return body.optString(name);
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Boolean> flag(JsonObject body, String name) {
+        try {
+            return body.optBoolean(name);
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
     }
 
     private static void refuse(ServerResponse res, GatewayException e) {
