@@ -214,6 +214,10 @@ public final class Cli {
             Optional<ServerClient> server = ServerTarget.find(config, url,
                     Optional.ofNullable(System.getenv(ServerTarget.TOKEN_ENV)));
             if (server.isPresent()) {
+                if (args.contains("--workspace")) {
+                    err.println("jclaw: --workspace is ignored: the server at " + server.get().base()
+                            + " chooses the workspace of its turns");
+                }
                 RemoteAgent remote = new RemoteAgent(server.get(), in, out, err, terminal);
                 return run ? remote.run(options, AgentCommands.prompt(options, in)) : remote.chat(options);
             }
