@@ -218,8 +218,10 @@ public final class Cli {
                     err.println("jclaw: --workspace is ignored: the server at " + server.get().base()
                             + " chooses the workspace of its turns");
                 }
-                RemoteAgent remote = new RemoteAgent(server.get(), in, out, err, terminal);
-                return run ? remote.run(options, AgentCommands.prompt(options, in)) : remote.chat(options);
+                try (ServerClient client = server.get()) {
+                    RemoteAgent remote = new RemoteAgent(client, in, out, err, terminal);
+                    return run ? remote.run(options, AgentCommands.prompt(options, in)) : remote.chat(options);
+                }
             }
         } catch (ServerClient.ServerException e) {
             err.println("jclaw: " + e.getMessage());

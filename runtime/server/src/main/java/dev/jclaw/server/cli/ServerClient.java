@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * ({@code /api/conversations/{name}/...}) and {@code /v1/approvals}. Every failure is a {@link ServerException} with
  * one sentence for the user.
  */
-final class ServerClient {
+final class ServerClient implements AutoCloseable {
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration SHORT = Duration.ofSeconds(30);
 
@@ -45,6 +45,12 @@ final class ServerClient {
     ServerClient(URI base, String token) {
         this.base = base;
         this.token = token;
+    }
+
+    /** Ends the client's connections and its selector thread, so nothing runs on while the JVM exits. */
+    @Override
+    public void close() {
+        http.shutdownNow();
     }
 
     /** @return the server's base URL */

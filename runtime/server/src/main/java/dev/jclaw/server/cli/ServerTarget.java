@@ -69,7 +69,11 @@ final class ServerTarget {
         } catch (ServerClient.ServerException e) {
             return Optional.empty(); // a damaged file: the in-process path says what holds the database, if any
         }
-        return client.healthy() ? Optional.of(client) : Optional.empty();
+        if (client.healthy()) {
+            return Optional.of(client);
+        }
+        client.close();
+        return Optional.empty();
     }
 
     private static URI parse(String url) throws ServerClient.ServerException {
