@@ -17,7 +17,8 @@ final class ConfigWarnings {
 
     /** {@code JCLAW_} variables that are read elsewhere, not configuration keys. */
     private static final Set<String> NOT_KEYS =
-            Set.of(ConfigLoader.HOME_VARIABLE, ModelsBinder.MODEL_VARIABLE, "JCLAW_REQUIRE_SERVICES");
+            Set.of(ConfigLoader.HOME_VARIABLE, ModelsBinder.MODEL_VARIABLE, "JCLAW_REQUIRE_SERVICES",
+                    "JCLAW_TOKEN"); // JCLAW_TOKEN: the token of jclaw run/chat --url
     private static final String PREFIX = "JCLAW_";
 
     private ConfigWarnings() {

@@ -61,7 +61,11 @@ class OneServerTest {
     }
 
     private Process serve(int port) throws Exception {
-        Process server = jclaw(port, "serve").redirectErrorStream(true)
+        return serve(jclaw(port, "serve"), port);
+    }
+
+    private Process serve(ProcessBuilder builder, int port) throws Exception {
+        Process server = builder.redirectErrorStream(true)
                 .redirectOutput(home.resolve("serve-" + port + ".log").toFile()).start();
         await("the server on port " + port + " ready", 30_000, () -> ready(port));
         return server;
@@ -124,15 +128,21 @@ class OneServerTest {
 
     @Test
     void jclaw_run_beside_a_server_keeps_to_its_own_plugin_cache() throws Exception {
-        first = serve(freePort());
-        List<Path> copies = cachedJars();
         try (FakeModelServer model = FakeModelServer.start()) {
+            // the run's turn goes to the server, which asks the model
+            int port = freePort();
+            ProcessBuilder builder = jclaw(port, "serve");
+            builder.environment().put("OPENAI_BASE_URL", model.baseUrl());
+            builder.environment().put("JCLAW_MODEL", "fake-1");
+            builder.environment().remove("OPENAI_API_KEY");
+            first = serve(builder, port);
+            List<Path> copies = cachedJars();
             model.enqueue(Reply.text("done"));
             JClawProcess.Result run = JClawProcess.run(home, model, Map.of("JCLAW_PLUGINS_DIR", plugins.toString(),
                     "JCLAW_SERVER_PORT", "0"), "run", "hello");
             assertThat(run.code()).as(run.err()).isZero();
+            assertThat(cachedJars()).isEqualTo(copies);
         }
-        assertThat(cachedJars()).isEqualTo(copies);
         assertThat(Json.parseObject(Files.readString(data.resolve("run/server.json"))).optLong("pid"))
                 .contains(first.pid());
     }

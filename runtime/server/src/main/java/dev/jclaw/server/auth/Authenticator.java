@@ -92,6 +92,23 @@ public final class Authenticator {
         };
     }
 
+    /**
+     * Authenticates like {@link #authenticate(Optional)}, and also accepts the local CLI token of
+     * {@code data/run/server.json} as the terminal's principal ({@link dev.jclaw.core.approval.Approvals#TERMINAL}:
+     * the person at this machine's terminal, as in-process {@code jclaw run} and {@code jclaw chat}). Only the agent
+     * endpoints a terminal uses call this; everything else keeps refusing the local token.
+     *
+     * @param authorization the Authorization header
+     * @return the principal, or why it was refused
+     */
+    public Authentication authenticateTerminal(Optional<String> authorization) {
+        if (authorization.isPresent() && admin.access(authorization) == AdminCredentials.Access.LOCAL_CLI) {
+            return new Authentication.Authenticated(dev.jclaw.core.approval.Approvals.TERMINAL,
+                    new Authentication.AdminToken());
+        }
+        return authenticate(authorization);
+    }
+
     private Authentication session(TokenHash hash) {
         Optional<LoginSession> found = identity.credentials().session(hash);
         if (found.isEmpty() || !Tokens.same(found.get().hash(), hash)) {

@@ -92,12 +92,17 @@ final class AgentCommands {
         return memory;
     }
 
-    int run(TurnOptions options) throws Exception {
+    /** @return the prompt of {@code jclaw run}: its words, or standard input for {@code -} */
+    static String prompt(TurnOptions options, BufferedReader in) throws UsageException, IOException {
         if (options.words().isEmpty()) {
             throw new UsageException("run needs a prompt, e.g. jclaw run \"summarise notes.md\", or - to read it"
                     + " from standard input");
         }
-        String prompt = options.promptFromStdin() ? StdinPrompt.read(in) : String.join(" ", options.words());
+        return options.promptFromStdin() ? StdinPrompt.read(in) : String.join(" ", options.words());
+    }
+
+    int run(TurnOptions options) throws Exception {
+        String prompt = prompt(options, in);
         try (SessionStore sessions = Wiring.sessions(config); PluginHost host = startHost();
              AgentMemory memory = openMemory(false); AgentRuntime runtime = Wiring.runtime(config, host, sessions,
                 memory)) {

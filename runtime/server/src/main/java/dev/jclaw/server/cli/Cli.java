@@ -39,6 +39,8 @@ public final class Cli {
                                   options: --session KEY (default cli:$USER; run continues its conversation),
                                   --continue (run: go on with the last conversation), --workspace DIR (default:
                                   the current directory), --model NAME, --yes (run tool calls without asking)
+                                  With a server running on this JClaw home, run and chat talk to it (it holds
+                                  the databases); --url URL talks to another one (token: $JCLAW_TOKEN or typed)
               memory add|search|list|stats|forget|split|reindex [--namespace NS] [--json]
                                   what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
                                   search WORDS [--limit N], list [--layer L] [--all], forget ID REASON,
@@ -193,8 +195,7 @@ public final class Cli {
                 yield new ConfigCheck(out).run(loaders.create(configFile));
             }
             case "plugins" -> plugins(rest, configFile);
-            case "run" -> agent(configFile).run(TurnOptions.parse(rest, defaultSession(), currentDir()));
-            case "chat" -> agent(configFile).chat(TurnOptions.parse(rest, defaultSession(), currentDir()));
+            case "run", "chat" -> agent(configFile, command.equals("run"), rest);
             case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
             case "users" -> new UsersCommand(loaders.create(configFile).load(), in, out, err, terminal).run(rest);
             case "keys" -> new KeysCommand(loaders.create(configFile).load(), out, err).run(rest);
@@ -203,8 +204,31 @@ public final class Cli {
         };
     }
 
-    private AgentCommands agent(Optional<Path> configFile) {
-        return new AgentCommands(loaders.create(configFile).load(), in, out, err, terminal);
+    /** run and chat: through the server on this home (or --url) when there is one, else in this process. */
+    private int agent(Optional<Path> configFile, boolean run, List<String> rest) throws Exception {
+        List<String> args = new ArrayList<>(rest);
+        Optional<String> url = ServerTarget.takeUrl(args);
+        TurnOptions options = TurnOptions.parse(args, defaultSession(), currentDir());
+        JClawConfig config = loaders.create(configFile).load();
+        try {
+            Optional<ServerClient> server = ServerTarget.find(config, url,
+                    Optional.ofNullable(System.getenv(ServerTarget.TOKEN_ENV)));
+            if (server.isPresent()) {
+                if (args.contains("--workspace")) {
+                    err.println("jclaw: --workspace is ignored: the server at " + server.get().base()
+                            + " chooses the workspace of its turns");
+                }
+                try (ServerClient client = server.get()) {
+                    RemoteAgent remote = new RemoteAgent(client, in, out, err, terminal);
+                    return run ? remote.run(options, AgentCommands.prompt(options, in)) : remote.chat(options);
+                }
+            }
+        } catch (ServerClient.ServerException e) {
+            err.println("jclaw: " + e.getMessage());
+            return 1;
+        }
+        AgentCommands local = new AgentCommands(config, in, out, err, terminal);
+        return run ? local.run(options) : local.chat(options);
     }
 
     /** The workspace of run and chat unless --workspace says otherwise, as with every terminal agent. */

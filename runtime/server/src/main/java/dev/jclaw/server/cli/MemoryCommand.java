@@ -50,7 +50,13 @@ final class MemoryCommand {
             memory = Wiring.memory(config).orElseThrow(() -> new UsageException("memory is off:"
                     + " memory.enabled is false"));
         } catch (MemoryException e) {
-            err.println("jclaw: " + e.getMessage());
+            // jclaw memory runs in this process only: name the server that holds the database, if one does
+            err.println("jclaw: " + dev.jclaw.server.admin.RuntimeFile.read(config.dataDir())
+                    .filter(server -> e.getMessage().contains("in use"))
+                    .map(server -> "the JClaw server running on this home (pid " + server.pid() + ", " + server.url()
+                            + ") holds the memory database; 'jclaw memory' works while no server runs, so stop it"
+                            + " first")
+                    .orElse(e.getMessage()));
             return 1;
         }
         try (memory) {

@@ -80,7 +80,14 @@ public final class OpenAiApi {
     }
 
     private Optional<Principal> principal(ServerRequest req, ServerResponse res) {
-        Authentication auth = authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION));
+        return principal(req, res, false);
+    }
+
+    /** @param terminal whether the local CLI token is accepted too (approvals: jclaw run/chat beside the server) */
+    private Optional<Principal> principal(ServerRequest req, ServerResponse res, boolean terminal) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        Authentication auth = terminal ? authenticator.authenticateTerminal(header)
+                : authenticator.authenticate(header);
         if (auth instanceof Authentication.Authenticated ok) {
             return Optional.of(ok.principal());
         }
@@ -219,14 +226,14 @@ public final class OpenAiApi {
     }
 
     private void approve(ServerRequest req, ServerResponse res) {
-        Optional<Principal> principal = principal(req, res);
+        Optional<Principal> principal = principal(req, res, true);
         if (principal.isPresent()) {
             Approvals.answer(gateway, principal.get(), req, res);
         }
     }
 
     private void pending(ServerRequest req, ServerResponse res) {
-        Optional<Principal> principal = principal(req, res);
+        Optional<Principal> principal = principal(req, res, true);
         if (principal.isPresent()) {
             Approvals.list(gateway, principal.get(), res);
         }

@@ -92,6 +92,17 @@ class AuthenticatorTest {
             assertThat(principal(auth(ADMIN_TOKEN))).isEqualTo(new Principal(UserId.ADMIN, true, Tier.APPROVAL));
             assertThat(failure(auth(LOCAL_TOKEN))).isEqualTo(AuthFailure.UNKNOWN);
         }
+
+        @Test
+        void takes_the_local_cli_token_as_the_terminal_only_where_asked_and_everything_else_as_usual() {
+            assertThat(principal(authenticator.authenticateTerminal(Optional.of("Bearer " + LOCAL_TOKEN))))
+                    .isEqualTo(dev.jclaw.core.approval.Approvals.TERMINAL);
+            assertThat(principal(authenticator.authenticateTerminal(Optional.of("Bearer " + ADMIN_TOKEN))))
+                    .isEqualTo(new Principal(UserId.ADMIN, true, Tier.APPROVAL));
+            assertThat(failure(authenticator.authenticateTerminal(Optional.of("Bearer " + LOCAL_TOKEN + "x"))))
+                    .isEqualTo(AuthFailure.UNKNOWN);
+            assertThat(failure(authenticator.authenticateTerminal(Optional.empty()))).isEqualTo(AuthFailure.MISSING);
+        }
     }
 
     @Nested

@@ -1,0 +1,271 @@
+package dev.jclaw.server.http;
+
+import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.api.gateway.AgentGateway;
+import dev.jclaw.api.gateway.ConversationKey;
+import dev.jclaw.api.gateway.GatewayConversation;
+import dev.jclaw.api.gateway.GatewayException;
+import dev.jclaw.api.gateway.Principal;
+import dev.jclaw.api.gateway.Tier;
+import dev.jclaw.api.gateway.TurnEvent;
+import dev.jclaw.api.gateway.TurnHandle;
+import dev.jclaw.api.gateway.UserMessage;
+import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonException;
+import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.server.auth.Authentication;
+import dev.jclaw.server.auth.Authenticator;
+import dev.jclaw.wire.openai.SseWriter;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent for terminal-like clients ({@code jclaw run} and {@code jclaw chat} beside or far from a server), through
+ * the gateway, in the channel {@value #CHANNEL}:
+ * <ul>
+ *   <li>{@code POST /api/conversations/{name}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
+ *       answers {@code text/event-stream}: one event per turn event, its data a JSON object ({@link TurnEventJson}),
+ *       the last one {@code done}, {@code failed} or {@code aborted}; a comment every 15 s while nothing happens.
+ *       {@code "new": true} starts a new conversation first when the current one has messages.</li>
+ *   <li>{@code POST /api/conversations/{name}/commands} {@code {"line": "/status"}} runs a slash command:
+ *       {@code {"handled": true, "reply"|"error": "...", "follow_up": "..."}}, or {@code {"handled": false}} when the
+ *       line is a message.</li>
+ *   <li>{@code POST /api/conversations/{name}/stop} stops the caller's running turn there: {@code {"stopped": bool}}.</li>
+ * </ul>
+ * A user's API key or session token and the admin token authenticate; so does the local token of
+ * {@code data/run/server.json}, as the person at this machine's terminal, here and at {@code /v1/approvals} only.
+ * Approvals are answered at {@code POST /v1/approvals/{id}}.
+ */
+public final class ConversationRoutes {
+    /** The channel of these conversations. */
+    public static final String CHANNEL = "cli";
+    /** The largest request body: a long prompt, not a file dump. */
+    static final int MAX_BODY = 1024 * 1024;
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final System.Logger LOG = System.getLogger(ConversationRoutes.class.getName());
+
+    private final AgentGateway gateway;
+    private final Authenticator authenticator;
+    private final Map<String, TurnHandle> running = new ConcurrentHashMap<>();
+
+    /**
+     * Creates the routes.
+     *
+     * @param gateway the agent gateway
+     * @param authenticator resolves credentials, the local token included
+     */
+    public ConversationRoutes(AgentGateway gateway, Authenticator authenticator) {
+        this.gateway = gateway;
+        this.authenticator = authenticator;
+    }
+
+    /**
+     * Adds the routes.
+     *
+     * @param routing the server's routing
+     */
+    public void register(HttpRouting.Builder routing) {
+        routing.post("/api/conversations/{name}/messages", this::message)
+                .post("/api/conversations/{name}/commands", this::command)
+                .post("/api/conversations/{name}/stop", this::stop);
+    }
+
+    private void message(ServerRequest req, ServerResponse res) throws InterruptedException {
+        Optional<Call> call = call(req, res, "{\"text\": \"summarise notes.md\"}");
+        if (call.isEmpty()) {
+            return;
+        }
+        Optional<String> text = string(call.get().body(), "text");
+        Optional<String> model = call.get().body().get("model").isEmpty() ? Optional.of("")
+                : string(call.get().body(), "model");
+        Optional<Boolean> fresh = call.get().body().get("new").isEmpty() ? Optional.of(false)
+                : flag(call.get().body(), "new");
+        if (text.isEmpty() || text.get().isBlank() || model.isEmpty() || fresh.isEmpty()) {
+            JsonResponses.error(res, 400, "send {\"text\": \"...\"} with a non-empty text, \"model\" as a string and"
+                    + " \"new\" as true or false, if at all");
+            return;
+        }
+        try {
+            GatewayConversation conversation = gateway.open(call.get().principal(), call.get().key(),
+                    new AgentGateway.OpenOptions(model.get(), Tier.YOLO, ""));
+            if (fresh.get() && !conversation.history().isEmpty()) {
+                conversation.command("/new");
+            }
+            BlockingQueue<TurnEvent> events = new LinkedBlockingQueue<>();
+            TurnHandle turn = conversation.send(UserMessage.text(text.get()), events::add);
+            String owner = call.get().owner();
+            running.put(owner, turn);
+            try {
+                stream(res, events, turn);
+            } finally {
+                running.remove(owner, turn);
+            }
+        } catch (GatewayException e) {
+            refuse(res, e);
+        }
+    }
+
+    private static void stream(ServerResponse res, BlockingQueue<TurnEvent> events, TurnHandle turn)
+            throws InterruptedException {
+        res.status(200);
+        res.header("Content-Type", SseWriter.CONTENT_TYPE);
+        res.header("Cache-Control", "no-cache");
+        res.header("X-Accel-Buffering", "no");
+        try (OutputStream out = res.outputStream()) {
+            SseWriter sse = new SseWriter(out, true);
+            while (true) {
+                TurnEvent event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                if (event == null) {
+                    sse.comment("keepalive");
+                    continue;
+                }
+                sse.event(Json.write(TurnEventJson.write(event)));
+                if (event instanceof TurnEvent.Done || event instanceof TurnEvent.Failed
+                        || event instanceof TurnEvent.Aborted) {
+                    return;
+                }
+            }
+        } catch (IOException | UncheckedIOException gone) {
+            LOG.log(System.Logger.Level.DEBUG, "a terminal client left its turn's stream; stopping the turn");
+            turn.stop();
+        }
+    }
+
+    private void command(ServerRequest req, ServerResponse res) {
+        Optional<Call> call = call(req, res, "{\"line\": \"/status\"}");
+        if (call.isEmpty()) {
+            return;
+        }
+        Optional<String> line = string(call.get().body(), "line");
+        if (line.isEmpty() || line.get().isBlank()) {
+            JsonResponses.error(res, 400, "send {\"line\": \"/status\"} with a non-empty line");
+            return;
+        }
+        try {
+            GatewayConversation conversation = gateway.open(call.get().principal(), call.get().key(),
+                    AgentGateway.OpenOptions.DEFAULT);
+            Optional<GatewayConversation.CommandReply> reply = conversation.command(line.get());
+            JsonObject.Builder body = JsonObject.builder().put("handled", reply.isPresent());
+            reply.ifPresent(r -> {
+                switch (r.result()) {
+                    case CommandResult.Reply ok -> body.put("reply", ok.text());
+                    case CommandResult.Failed failed -> body.put("error", failed.message());
+                }
+                body.put("follow_up", r.followUp());
+            });
+            JsonResponses.send(res, 200, body.build());
+        } catch (GatewayException e) {
+            refuse(res, e);
+        }
+    }
+
+    private void stop(ServerRequest req, ServerResponse res) {
+        Optional<Call> call = call(req, res, "{}");
+        if (call.isEmpty()) {
+            return;
+        }
+        TurnHandle turn = running.get(call.get().owner());
+        if (turn != null) {
+            turn.stop();
+        }
+        JsonResponses.send(res, 200, JsonObject.builder().put("stopped", turn != null).build());
+    }
+
+    /** An authenticated request on a named conversation with its JSON body. */
+    private record Call(Principal principal, ConversationKey key, JsonObject body) {
+        String owner() {
+            return principal.id().value() + "/" + key.name();
+        }
+    }
+
+    private Optional<Call> call(ServerRequest req, ServerResponse res, String example) {
+        Authentication auth = authenticator.authenticateTerminal(req.headers().first(HeaderNames.AUTHORIZATION));
+        if (auth instanceof Authentication.Refused refused) {
+            res.header("WWW-Authenticate", "Bearer realm=\"jclaw\"");
+            JsonResponses.error(res, 401, refused.failure().message());
+            return Optional.empty();
+        }
+        Principal principal = ((Authentication.Authenticated) auth).principal();
+        ConversationKey key;
+        try {
+            key = new ConversationKey(CHANNEL, req.path().pathParameters().get("name"));
+        } catch (IllegalArgumentException e) {
+            JsonResponses.error(res, 400, e.getMessage());
+            return Optional.empty();
+        }
+        String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!type.regionMatches(true, 0, "application/json", 0, 16)) {
+            JsonResponses.error(res, 415, "send the body as application/json: " + example);
+            return Optional.empty();
+        }
+        try {
+            byte[] bytes = new byte[0];
+            if (req.content().hasEntity()) {
+                try (InputStream in = req.content().inputStream()) {
+                    bytes = in.readNBytes(MAX_BODY + 1);
+                }
+            }
+            if (bytes.length > MAX_BODY) {
+                res.header("Connection", "close"); // the rest of the body is not read
+                JsonResponses.error(res, 413, "this body is at most " + MAX_BODY + " bytes");
+                return Optional.empty();
+            }
+            String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Optional.of(new Call(principal, key, Json.parseObject(text)));
+        } catch (JsonException | CharacterCodingException e) {
+            JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: " + example);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
+    }
+
+    /** @return the member when it is a string; empty when absent or another type (answered with a 400) */
+    private static Optional<String> string(JsonObject body, String name) {
+        try {
+            return body.optString(name);
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Boolean> flag(JsonObject body, String name) {
+        try {
+            return body.optBoolean(name);
+        } catch (JsonException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void refuse(ServerResponse res, GatewayException e) {
+        int status = switch (e.kind()) {
+            case BUSY -> 429;
+            case NOT_FOUND -> 404;
+            case FORBIDDEN -> 403;
+            case INVALID -> 400;
+            case UNAVAILABLE -> 503;
+        };
+        if (status == 429) {
+            res.header("Retry-After", "1");
+        }
+        JsonResponses.error(res, status, e.getMessage());
+    }
+}
