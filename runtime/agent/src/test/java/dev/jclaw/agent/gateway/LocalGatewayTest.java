@@ -154,6 +154,25 @@ class LocalGatewayTest {
         }
 
         @Test
+        void a_turns_slot_is_free_when_the_channel_hears_it_ended() throws Exception {
+            LocalGateway one = new LocalGateway(runtime, new GatewaySettings(home.resolve("workspaces"), 1, 0));
+            GatewayConversation c = one.open(ALICE, WEB, AgentGateway.OpenOptions.DEFAULT);
+            for (int i = 0; i < 5; i++) {
+                model.enqueue(Reply.text("answer " + i));
+                java.util.concurrent.CompletableFuture<TurnEvent> heard = new java.util.concurrent.CompletableFuture<>();
+                c.send(UserMessage.text("question " + i), e -> {
+                    if (e instanceof TurnEvent.Done) {
+                        heard.complete(e);
+                    }
+                });
+                // the next message goes out the moment the answer is complete, as a streaming client's would
+                heard.get(30, TimeUnit.SECONDS);
+            }
+            model.enqueue(Reply.text("last"));
+            assertThat(say(c, "last one")).isInstanceOf(TurnEvent.Done.class);
+        }
+
+        @Test
         void stops_a_running_turn() throws Exception {
             model.otherwise(body -> Reply.text("a long answer").chunkDelay(Duration.ofMillis(500)).chunks(20));
             GatewayConversation c = gateway.open(ALICE, WEB, AgentGateway.OpenOptions.DEFAULT);
