@@ -10,6 +10,7 @@ import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.cli.Cli;
+import dev.jclaw.testkit.TestPlugins;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
 import java.io.BufferedReader;
@@ -56,7 +57,7 @@ class ConversationRoutesTest {
         model = FakeModelServer.start();
         home = Files.createTempDirectory("jclaw-conversation-routes");
         plugins = Files.createDirectories(home.resolve("plugins"));
-        OpenAiApiTest.noteTool(plugins);
+        TestPlugins.noteTool(plugins);
         server = TestServers.start(TestServers.config(home, plugins, env())).server();
         url = server.url();
         local = RuntimeFile.read(home.resolve("data")).orElseThrow().token();

@@ -7,7 +7,7 @@ import dev.jclaw.api.gateway.UserId;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.server.auth.Actor;
-import dev.jclaw.testkit.PluginJarBuilder;
+import dev.jclaw.testkit.TestPlugins;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
 import java.net.URI;
@@ -50,7 +50,7 @@ class OpenAiApiTest {
         model = FakeModelServer.start();
         home = Files.createTempDirectory("jclaw-openai-api");
         Path plugins = Files.createDirectories(home.resolve("plugins"));
-        noteTool(plugins);
+        TestPlugins.noteTool(plugins);
         TestServers.Started started = TestServers.start(TestServers.config(home, plugins, Map.of(
                 "JCLAW_SANDBOX_ENABLED", "false", "OPENAI_BASE_URL", model.baseUrl(), "JCLAW_MODEL", "fake-1")));
         server = started.server();
@@ -77,35 +77,6 @@ class OpenAiApiTest {
         try (var files = Files.walk(home)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-    }
-
-    static void noteTool(Path plugins) {
-        PluginJarBuilder.plugin("note-tool", "1.0")
-                .source("module-info.java", "module note.tool { requires dev.jclaw.api;"
-                        + " provides dev.jclaw.api.tool.ToolProvider with note.tool.Tools; }")
-                .source("note/tool/Tools.java", """
-                        package note.tool;
-                        import dev.jclaw.api.PluginContext;
-                        import dev.jclaw.api.tool.*;
-                        import java.nio.file.*;
-                        import java.util.List;
-                        public final class Tools implements ToolProvider {
-                            public List<Tool> tools(PluginContext context) {
-                                return List.of(new Tool() {
-                                    public String name() { return "note"; }
-                                    public String description() { return "writes a note"; }
-                                    public String parametersSchema() { return "{\\"type\\":\\"object\\"}"; }
-                                    public ToolClass toolClass() { return ToolClass.WRITE; }
-                                    public ToolResult execute(ToolContext ctx) throws Exception {
-                                        Files.writeString(ctx.workspace().resolve("notes.txt"), "noted",
-                                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                                        return ToolResult.ok("noted");
-                                    }
-                                });
-                            }
-                        }
-                        """)
-                .build(plugins.resolve("note-tool.jar"));
     }
 
     HttpResponse<String> post(String path, String key, String body, String... headers) throws Exception {
@@ -210,7 +181,7 @@ class OpenAiApiTest {
         HttpResponse<String> done = turn.get();
         assertThat(done.statusCode()).isEqualTo(200);
         assertThat(done.body()).contains("Saved your note");
-        assertThat(Files.readString(home.resolve("data/workspace/users/carol/notes.txt"))).isEqualTo("noted");
+        assertThat(Files.readString(home.resolve("data/workspace/users/carol/notes.txt"))).isEqualTo("noted\n");
         assertThat(post("/v1/approvals/" + id, carol, "{\"approve\":true}").statusCode()).isEqualTo(404);
         // the request and carol's yes are in the audit log, with the arguments' digest and never the arguments
         HttpResponse<String> audit = CLIENT.send(HttpRequest.newBuilder(URI.create(url

@@ -25,7 +25,7 @@ import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
-import dev.jclaw.testkit.PluginJarBuilder;
+import dev.jclaw.testkit.TestPlugins;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class LocalGatewayTest {
         config = ConfigLoader.builder().workingDir(home).environment(Map.of("JCLAW_HOME", home.toString(),
                 "OPENAI_BASE_URL", model.baseUrl(), "JCLAW_MODEL", "fake-1")).build().load();
         Path plugins = Files.createDirectories(home.resolve("plugins"));
-        noteTool(plugins);
+        TestPlugins.noteTool(plugins);
         host = new PluginHost(HostSettings.defaults(plugins, config.dataDir()).withWatch(false));
         host.start();
         sessions = TestAgents.sessions(config);
@@ -79,36 +79,6 @@ class LocalGatewayTest {
         sessions.close();
         host.close();
         model.close();
-    }
-
-    /** A plugin with one write-class tool, note, that appends to notes.txt in the workspace. */
-    static void noteTool(Path plugins) {
-        PluginJarBuilder.plugin("note-tool", "1.0")
-                .source("module-info.java", "module note.tool { requires dev.jclaw.api;"
-                        + " provides dev.jclaw.api.tool.ToolProvider with note.tool.Tools; }")
-                .source("note/tool/Tools.java", """
-                        package note.tool;
-                        import dev.jclaw.api.PluginContext;
-                        import dev.jclaw.api.tool.*;
-                        import java.nio.file.*;
-                        import java.util.List;
-                        public final class Tools implements ToolProvider {
-                            public List<Tool> tools(PluginContext context) {
-                                return List.of(new Tool() {
-                                    public String name() { return "note"; }
-                                    public String description() { return "writes a note"; }
-                                    public String parametersSchema() { return "{\\"type\\":\\"object\\"}"; }
-                                    public ToolClass toolClass() { return ToolClass.WRITE; }
-                                    public ToolResult execute(ToolContext ctx) throws Exception {
-                                        Files.writeString(ctx.workspace().resolve("notes.txt"), "noted\\n",
-                                                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                                        return ToolResult.ok("noted");
-                                    }
-                                });
-                            }
-                        }
-                        """)
-                .build(plugins.resolve("note-tool.jar"));
     }
 
     TurnEvent say(GatewayConversation c, String text) throws Exception {
