@@ -118,7 +118,8 @@ public final class LocalGateway implements AgentGateway {
 
     @Override
     public List<PendingApproval> pendingApprovals(Principal principal) {
-        return runtime.approvals().pending(principal.id()).stream().map(p -> new PendingApproval(p.id().value(),
+        var waiting = principal.admin() ? runtime.approvals().pending() : runtime.approvals().pending(principal.id());
+        return waiting.stream().map(p -> new PendingApproval(p.id().value(),
                 p.originator(), conversationOf(p.sessionKey()), p.tool(), p.argumentsPreview(), p.deadline()))
                 .toList();
     }

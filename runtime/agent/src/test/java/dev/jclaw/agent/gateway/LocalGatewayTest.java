@@ -259,6 +259,7 @@ class LocalGatewayTest {
             assertThat(gateway.pendingApprovals(carol)).extracting(p -> p.approvalId())
                     .containsExactly(asked.approvalId());
             assertThat(gateway.pendingApprovals(BOB)).isEmpty();
+            assertThat(gateway.pendingApprovals(ROOT)).extracting(p -> p.owner()).containsExactly(carol.id());
             assertThat(gateway.answer(BOB, asked.approvalId(), true, "test")).isEqualTo(ApprovalAnswer.FORBIDDEN);
             assertThat(gateway.answer(carol, "not-an-id", true, "test")).isEqualTo(ApprovalAnswer.NOT_FOUND);
             assertThat(gateway.answer(carol, asked.approvalId(), true, "test")).isEqualTo(ApprovalAnswer.ACCEPTED);
