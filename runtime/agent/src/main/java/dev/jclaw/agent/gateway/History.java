@@ -14,7 +14,8 @@ final class History {
         List<HistoryItem> items = new ArrayList<>();
         for (Entry entry : entries) {
             switch (entry.body()) {
-                case Entry.User u -> items.add(new HistoryItem(HistoryItem.Role.USER, u.text(), "", 0, entry.at()));
+                case Entry.User u -> items.add(new HistoryItem(HistoryItem.Role.USER, u.text(), "", u.images().size(),
+                        entry.at()));
                 case Entry.Assistant a when !a.text().isEmpty() ->
                         items.add(new HistoryItem(HistoryItem.Role.ASSISTANT, a.text(), "", 0, entry.at()));
                 case Entry.ToolOutput t -> items.add(new HistoryItem(HistoryItem.Role.TOOL,

@@ -178,7 +178,7 @@ public final class OpenAiApi {
                 };
                 text = command.get().followUp();
                 if (text.isBlank()) {
-                    answerOnly(res, request, model, prelude);
+                    answerOnly(res, request, prelude);
                     return;
                 }
                 prelude = prelude + "\n\n";
@@ -199,7 +199,7 @@ public final class OpenAiApi {
         }
     }
 
-    private void answerOnly(ServerResponse res, ChatRequest request, String model, String text)
+    private void answerOnly(ServerResponse res, ChatRequest request, String text)
             throws InterruptedException {
         CompletionWriter writer = new CompletionWriter(request.model());
         if (request.stream()) {
