@@ -1,6 +1,7 @@
 package dev.jclaw.api.tool;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -66,7 +67,7 @@ final class OffLimits {
         Path absolute = path.toAbsolutePath().normalize();
         Path existing = absolute;
         while (existing != null) {
-            if (Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            if (exists(existing)) {
                 try {
                     return existing.toRealPath().resolve(existing.relativize(absolute));
                 } catch (IOException | SecurityException e) {
@@ -77,5 +78,15 @@ final class OffLimits {
             existing = existing.getParent();
         }
         return absolute;
+    }
+
+    /**
+     * Whether something is there. {@link Files#exists} answers a missing file with an exception inside (two per
+     * missing part, several parts per place, every tool call); on the default file system {@link java.io.File}
+     * asks the same {@code stat} without one. A dangling link counts as missing there, so its parent is resolved.
+     */
+    private static boolean exists(Path path) {
+        return path.getFileSystem() == FileSystems.getDefault() ? path.toFile().exists()
+                : Files.exists(path, LinkOption.NOFOLLOW_LINKS);
     }
 }

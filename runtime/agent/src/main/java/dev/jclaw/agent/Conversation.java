@@ -9,13 +9,11 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.Steering;
-import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
-import dev.jclaw.core.model.ToolCall;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
@@ -241,14 +239,16 @@ public final class Conversation implements CommandTarget {
                 watch);
         lastPlan = plan;
         SessionId id = plan.session().header().id();
+        StepTranscript transcript = new StepTranscript(services.store(), id);
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,
-                approval, approver, new StoreTranscript(id), RuntimeLine.of(services.clock(), model, id.value()),
+                approval, approver, transcript, RuntimeLine.of(services.clock(), model, id.value()),
                 pending.steering, principal, services.approvals(), said.images());
         pending.handle = services.loop().start(turn, watch);
         if (pending.aborted) {
             pending.handle.abort();
         }
         AgentEvent end = pending.handle.end().join();
+        transcript.flush(); // what a failed or aborted turn left waiting
         // before a retry moves the leaf: a refused attempt's usage stays with it, on the branch set aside
         services.usage().record(key, id, model, watch);
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
@@ -368,29 +368,5 @@ public final class Conversation implements CommandTarget {
     @Override
     public List<SessionHeader> sessions() {
         return services.router().sessions(key);
-    }
-
-    /** Writes each entry through to the store before the turn goes on. */
-    private final class StoreTranscript implements Transcript {
-        private final SessionId id;
-
-        StoreTranscript(SessionId id) {
-            this.id = id;
-        }
-
-        @Override
-        public void user(String text, List<ImageInput> images) {
-            services.store().append(id, new Entry.User(text, images));
-        }
-
-        @Override
-        public void assistant(String text, String reasoning, List<ToolCall> toolCalls, boolean partial) {
-            services.store().append(id, new Entry.Assistant(text, reasoning, toolCalls, partial));
-        }
-
-        @Override
-        public void toolResult(String callId, String tool, String content, boolean error) {
-            services.store().append(id, new Entry.ToolOutput(callId, tool, content, error));
-        }
     }
 }

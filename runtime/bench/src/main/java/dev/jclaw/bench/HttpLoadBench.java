@@ -78,18 +78,14 @@ public final class HttpLoadBench {
                     """.formatted(fakeUrl, maxTurns));
             run(dist, home, port, "users", "add", USER, "--tier", "yolo", "--generate");
             String key = run(dist, home, port, "keys", "create", "--user", USER, "--name", "bench").strip();
+            firstStart(client, dist, home, port);
             long started = System.nanoTime();
-            ProcessBuilder serving = jclaw(dist, home, port, "serve").redirectErrorStream(true)
-                    .redirectOutput(home.resolve("serve.log").toFile());
-            String extra = System.getenv("BENCH_SERVE_JAVA_OPTS"); // e.g. a flight recording, for serve only
-            if (extra != null) {
-                serving.environment().put("JAVA_OPTS", extra);
-            }
-            serve = serving.start();
+            serve = serving(dist, home, port).start();
             awaitReady(client, port, serve, home);
-            System.out.printf("fake model at %s (pid %d); jclaw serve on port %d (pid %d), ready in %.2f s%n",
-                    fakeUrl, fake.pid(), port, serve.pid(), (System.nanoTime() - started) / 1e9);
-            System.out.printf("RSS of serve when ready: %.0f MB%n", rssMb(serve.pid()));
+            long servePid = jvmPid(serve);
+            System.out.printf("fake model at %s (pid %d); jclaw serve on port %d (JVM pid %d), ready in %.2f s%n",
+                    fakeUrl, fake.pid(), port, servePid, (System.nanoTime() - started) / 1e9);
+            System.out.printf("RSS of serve when ready: %.0f MB%n", rssMb(servePid));
             Turns turns = new Turns(client, URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"), key,
                     URI.create(fakeUrl + "/chat/completions"));
             System.out.println("sanity turn through JClaw: " + turns.sanity());
@@ -99,8 +95,8 @@ public final class HttpLoadBench {
                     Files.size(home.resolve("capture/first.json")), Files.size(home.resolve("capture/second.json")),
                     MINIMAL ? "; not now: BENCH_DIRECT=minimal sends minimal requests instead" : "");
             breakdown(turns, fake, fakeOut, 300);
-            measure(turns, levels, runs, seconds, serve.pid(), fake.pid());
-            conversations(turns, 1000, serve.pid());
+            measure(turns, levels, runs, seconds, servePid, fake.pid());
+            conversations(turns, 1000, servePid);
         } finally {
             if (serve != null) {
                 serve.destroy();
@@ -278,6 +274,55 @@ public final class HttpLoadBench {
         builder.environment().remove("OPENAI_BASE_URL");
         builder.environment().remove("JAVA_OPTS");
         return builder;
+    }
+
+    private static ProcessBuilder serving(Path dist, Path home, int port) {
+        ProcessBuilder serving = jclaw(dist, home, port, "serve").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("serve.log").toFile()));
+        String extra = System.getenv("BENCH_SERVE_JAVA_OPTS"); // e.g. a flight recording, for serve only
+        if (extra != null) {
+            serving.environment().put("JAVA_OPTS", extra);
+        }
+        return serving;
+    }
+
+    /**
+     * A user's first {@code serve} on a home records what it loads, and the launcher makes the ahead-of-time cache
+     * from it once that server stops; every later start uses the cache. The bench measures a later start: it
+     * starts and stops one server first, then waits for the cache.
+     */
+    private static void firstStart(HttpClient client, Path dist, Path home, int port) throws Exception {
+        if ("off".equals(System.getenv("JCLAW_AOT"))) {
+            return;
+        }
+        Process first = serving(dist, home, port).start();
+        awaitReady(client, port, first, home);
+        first.destroy();
+        if (!first.waitFor(60, TimeUnit.SECONDS)) {
+            first.destroyForcibly();
+        }
+        Path aot = home.resolve("cache/aot");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (System.nanoTime() < deadline) {
+            try (Stream<Path> files = Files.list(aot)) {
+                if (files.anyMatch(f -> f.getFileName().toString().matches("serve-.*\\.aot"))) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not made yet
+            }
+            Thread.sleep(200);
+        }
+        System.out.println("no ahead-of-time cache after the first start: measuring without one");
+    }
+
+    /** The JVM's pid: the launcher execs it, except on a start that records the ahead-of-time cache. */
+    static long jvmPid(Process process) {
+        if (process.info().command().filter(c -> c.endsWith("/java")).isPresent()) {
+            return process.pid();
+        }
+        return process.descendants().filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent())
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
     }
 
     private static String run(Path dist, Path home, int port, String... args) throws Exception {

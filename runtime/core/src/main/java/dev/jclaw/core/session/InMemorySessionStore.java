@@ -109,6 +109,22 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized List<Entry> appendAll(SessionId id, List<Entry.Body> bodies) {
+        SessionHeader before = known(id);
+        List<Entry> written = new ArrayList<>(bodies.size());
+        try {
+            for (Entry.Body body : bodies) {
+                written.add(append(id, body));
+            }
+        } catch (RuntimeException e) {
+            written.forEach(entry -> entries.get(id).remove(entry.id()));
+            headers.put(id, before);
+            throw e;
+        }
+        return List.copyOf(written);
+    }
+
+    @Override
     public synchronized List<Entry> path(SessionId id) {
         SessionHeader header = known(id);
         Map<EntryId, Entry> all = entries.get(id);

@@ -111,6 +111,19 @@ public interface SessionStore extends AutoCloseable {
     Entry append(SessionId id, Entry.Body body);
 
     /**
+     * Appends entries one under the other, starting under the conversation's leaf, and makes the last the leaf, in
+     * one atomic, durable step: all land or none. A turn writes its steps this way, one write per step rather than
+     * one per entry.
+     *
+     * @param id the conversation
+     * @param bodies what the entries say, in order; none writes nothing
+     * @return the entries as stored, in order
+     * @throws IllegalArgumentException as {@link #append} does, for any of them; nothing was written then
+     * @throws SessionStoreException when the storage fails; nothing was written then
+     */
+    List<Entry> appendAll(SessionId id, List<Entry.Body> bodies);
+
+    /**
      * Returns the branch the conversation continues on: the entries from the root to the leaf.
      *
      * @param id the conversation

@@ -24,6 +24,11 @@ final class FailingStore implements SessionStore {
     }
 
     @Override
+    public List<Entry> appendAll(SessionId id, List<Entry.Body> bodies) {
+        throw new SessionStoreException("disk full while writing session " + id);
+    }
+
+    @Override
     public SessionHeader current(SessionKey key) {
         return real.current(key);
     }

@@ -2,7 +2,6 @@ package dev.jclaw.model.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.openai.core.JsonValue;
-import com.openai.core.http.Headers;
 import com.openai.errors.OpenAIServiceException;
 import com.openai.errors.SseException;
 import dev.jclaw.config.ModelsConfig;
@@ -23,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Classifies what the SDK throws for one provider into {@link ModelException}s: one sentence a user can act on,
@@ -83,31 +83,55 @@ final class Errors {
     }
 
     private ModelException service(OpenAIServiceException e, String model) {
-        int status = e.statusCode();
-        String detail = detail(e);
+        return status(e.statusCode(), e.code().orElse(""), detail(e), e instanceof SseException,
+                retryAfter(e.headers()::values), model, e);
+    }
+
+    /**
+     * Classifies a response that was not a success, as the provider sent it.
+     *
+     * @param status the HTTP status
+     * @param body the response body as text (its start: error bodies are short)
+     * @param headers the response's headers by name, lower case
+     * @param model the model id sent
+     */
+    ModelException response(int status, String body, Function<String, List<String>> headers, String model) {
+        Optional<ErrorBody> error = ErrorBody.parse(body);
+        String detail = error.map(ErrorBody::message).orElseGet(() -> plain(body));
+        return status(status, error.map(ErrorBody::code).orElse(""), detail, false, retryAfter(headers), model, null);
+    }
+
+    /** A body that is not JSON, when it reads as one short line of words (not an HTML page): it may say why. */
+    private static String plain(String body) {
+        String text = body.strip();
+        return text.isEmpty() || text.length() > MAX_DETAIL || text.startsWith("<") || text.contains("\n") ? ""
+                : text;
+    }
+
+    private ModelException status(int status, String code, String detail, boolean sse, Duration retryAfter,
+                                  String model, Throwable cause) {
         String lower = detail.toLowerCase(Locale.ROOT);
         String name = "the model provider '" + provider.name() + "'";
-        boolean overflow = e.code().map("context_length_exceeded"::equals).orElse(false)
-                || overflow(lower);
-        if (overflow && (status == 400 || status == 413 || e instanceof SseException)) {
+        boolean overflow = code.equals("context_length_exceeded") || overflow(lower);
+        if (overflow && (status == 400 || status == 413 || sse)) {
             return failure(Kind.CONTEXT_OVERFLOW, "the conversation is too long for " + model
-                    + "'s context window", null, e);
+                    + "'s context window", null, cause);
         }
-        if (e instanceof SseException) {
+        if (sse) {
             return failure(Kind.SERVER, name + " failed while answering" + (detail.isEmpty() ? "" : ": " + detail),
-                    null, e);
+                    null, cause);
         }
         return switch (status) {
             case 401, 403 -> failure(Kind.AUTH, name + " refused the API key (HTTP " + status + "); check its"
-                    + " api-key in jclaw.json, or OPENAI_API_KEY when jclaw.json configures no providers", null, e);
+                    + " api-key in jclaw.json, or OPENAI_API_KEY when jclaw.json configures no providers", null, cause);
             case 429 -> failure(Kind.RATE_LIMIT, name + " is rate-limiting requests"
-                    + (detail.isEmpty() ? "" : " (" + detail + ")"), retryAfter(e.headers()), e);
-            case 408 -> failure(Kind.TIMEOUT, name + " timed out (HTTP 408)", null, e);
+                    + (detail.isEmpty() ? "" : " (" + detail + ")"), retryAfter, cause);
+            case 408 -> failure(Kind.TIMEOUT, name + " timed out (HTTP 408)", null, cause);
             default -> status >= 500
                     ? failure(Kind.SERVER, name + " failed (HTTP " + status + (detail.isEmpty() ? "" : ": " + detail)
-                            + ")", retryAfter(e.headers()), e)
+                            + ")", retryAfter, cause)
                     : failure(Kind.BAD_REQUEST, name + " refused the request for " + model + " (HTTP " + status
-                            + (detail.isEmpty() ? "" : ": " + detail) + ")", null, e);
+                            + (detail.isEmpty() ? "" : ": " + detail) + ")", null, cause);
         };
     }
 
@@ -162,8 +186,8 @@ final class Errors {
     }
 
     /** {@code retry-after-ms}, else {@code Retry-After} in seconds or as an HTTP date; null when absent or bad. */
-    static Duration retryAfter(Headers headers) {
-        List<String> millis = headers.values("retry-after-ms");
+    static Duration retryAfter(Function<String, List<String>> headers) {
+        List<String> millis = headers.apply("retry-after-ms");
         if (!millis.isEmpty()) {
             try {
                 return nonNegative(Duration.ofNanos((long) (Double.parseDouble(millis.getFirst().strip()) * 1e6)));
@@ -171,7 +195,7 @@ final class Errors {
                 // fall back to Retry-After
             }
         }
-        List<String> values = headers.values("retry-after");
+        List<String> values = headers.apply("retry-after");
         if (values.isEmpty()) {
             return null;
         }

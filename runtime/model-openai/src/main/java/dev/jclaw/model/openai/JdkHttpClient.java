@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -90,6 +91,57 @@ final class JdkHttpClient implements HttpClient {
         }
     }
 
+    /**
+     * Posts a body directly, without the SDK: the chat path writes and reads its own JSON.
+     *
+     * @param uri where to
+     * @param headers the request's headers
+     * @param body the body
+     * @return the response; close it (or drain it) when done
+     * @throws SocketTimeoutException when no response came within the idle timeout
+     * @throws InterruptedIOException when the request's whole time ran out first
+     * @throws IOException when the connection failed
+     * @throws InterruptedException when the caller was interrupted
+     */
+    Exchange post(URI uri, Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + total.toNanos();
+        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(idle.compareTo(total) < 0 ? idle : total)
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        try {
+            java.net.http.HttpResponse<InputStream> response = client.send(builder.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            return new Exchange(response.statusCode(), response.headers(),
+                    new WatchedBody(response.body(), idle, deadline));
+        } catch (HttpTimeoutException e) {
+            boolean late = System.nanoTime() - deadline >= 0;
+            IOException timeout = late ? new InterruptedIOException("the request ran out of time")
+                    : new SocketTimeoutException("no response within the idle timeout");
+            timeout.initCause(e);
+            throw timeout;
+        }
+    }
+
+    /**
+     * A response to {@link #post}.
+     *
+     * @param status the HTTP status
+     * @param headers its headers
+     * @param body its body, watched for the timeouts
+     */
+    record Exchange(int status, java.net.http.HttpHeaders headers, WatchedBody body) implements AutoCloseable {
+        /** @return the start of the body as text, at most 64 KB: enough for any error a provider sends */
+        String errorText() throws IOException {
+            return new String(body.readNBytes(64 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() {
+            body.close();
+        }
+    }
+
     @Override
     public CompletableFuture<HttpResponse> executeAsync(HttpRequest request, RequestOptions options) {
         return CompletableFuture.supplyAsync(() -> execute(request, options),
@@ -132,7 +184,7 @@ final class JdkHttpClient implements HttpClient {
      * The watchdog closes the stream under a read that overruns (which ends the read at once) and the read reports
      * why; it never interrupts, so a timeout is never mistaken for an abort.
      */
-    private static final class WatchedBody extends InputStream {
+    static final class WatchedBody extends InputStream {
         private static final int OPEN = 0;
         private static final int IDLE = 1;
         private static final int LATE = 2;
@@ -140,7 +192,7 @@ final class JdkHttpClient implements HttpClient {
 
         private final InputStream in;
         private final long idleNanos;
-        private final long deadline;
+        private volatile long deadline;
         private final AtomicInteger state = new AtomicInteger(OPEN);
         private volatile long readStarted;
         private volatile boolean reading;
@@ -201,6 +253,34 @@ final class JdkHttpClient implements HttpClient {
                 }
                 LockSupport.parkNanos(this, Math.min(idleAt, deadline) - now);
             }
+        }
+
+        /**
+         * Reads what is left of the body (after an event stream's {@code [DONE]}, the end of the chunked body) and
+         * closes it, so that the connection goes back to the pool instead of being dropped; waits at most
+         * {@code limit} for it, then closes it anyway.
+         *
+         * @param limit how long to wait for the rest
+         */
+        void drain(Duration limit) {
+            long until = System.nanoTime() + limit.toNanos();
+            if (until - deadline < 0) {
+                deadline = until;
+                LockSupport.unpark(watchdog);
+            }
+            byte[] scratch = new byte[512];
+            try {
+                for (int total = 0; total < 64 * 1024; ) {
+                    int n = read(scratch, 0, scratch.length);
+                    if (n < 0) {
+                        break;
+                    }
+                    total += n;
+                }
+            } catch (IOException ignored) {
+                // the connection is dropped rather than reused: nothing is lost
+            }
+            close();
         }
 
         @Override

@@ -39,7 +39,8 @@ final class NotePlacement {
                         waiting.add(note.text());
                     } else {
                         ChatMessage.User user = (ChatMessage.User) out.get(lastUser);
-                        out.set(lastUser, new ChatMessage.User(user.text() + SEPARATOR + note.text()));
+                        out.set(lastUser, new ChatMessage.User(user.text() + SEPARATOR + note.text(),
+                                user.images()));
                     }
                 }
                 case ChatMessage.User user -> {
@@ -49,7 +50,7 @@ final class NotePlacement {
                         text = text + SEPARATOR + note;
                     }
                     waiting.clear();
-                    out.add(new ChatMessage.User(text));
+                    out.add(new ChatMessage.User(text, user.images()));
                 }
                 default -> out.add(message);
             }

@@ -4,10 +4,6 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientImpl;
 import com.openai.core.ClientOptions;
 import com.openai.core.Timeout;
-import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
-import com.openai.models.chat.completions.ChatCompletionChunk;
-import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.Embedding;
 import com.openai.models.embeddings.EmbeddingCreateParams;
@@ -22,11 +18,16 @@ import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One provider: an SDK client built once and shared by all turns, streaming on the caller's thread.
+ * One provider: a client built once and shared by all turns, streaming on the caller's thread. Chat completions go
+ * out as the wire model writes them and come back through its event reader; the SDK serves the embeddings.
  *
  * <p>The transport is the JDK's HTTP client ({@link JdkHttpClient}); its watchdog holds the idle timeout from the
  * request to the first byte and between any two chunks, and the whole request's timeout. Interrupting the caller
@@ -35,7 +36,13 @@ import java.util.Optional;
 final class ProviderClient implements AutoCloseable {
     private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
+    /** How long the end of a finished stream may take before the connection is dropped instead of reused. */
+    private static final Duration DRAIN = Duration.ofMillis(200);
+
     private final ModelsConfig.Provider provider;
+    private final JdkHttpClient http;
+    private final URI chatCompletions;
+    private final Map<String, String> headers;
     private final OpenAIClient client;
     private final Requests requests = new Requests();
     private final Errors errors;
@@ -45,8 +52,17 @@ final class ProviderClient implements AutoCloseable {
         this.errors = new Errors(provider);
         Duration idle = provider.idleTimeout();
         Duration connect = idle.compareTo(MAX_CONNECT) < 0 ? idle : MAX_CONNECT;
+        this.http = new JdkHttpClient(connect, idle, provider.timeout());
+        this.chatCompletions = URI.create(provider.baseUrl().replaceAll("/+$", "") + "/chat/completions");
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Content-Type", "application/json");
+        h.put("Accept", "text/event-stream");
+        if (!provider.apiKey().isEmpty()) {
+            h.put("Authorization", "Bearer " + provider.apiKey());
+        }
+        this.headers = Map.copyOf(h);
         this.client = new OpenAIClientImpl(ClientOptions.builder()
-                .httpClient(new JdkHttpClient(connect, idle, provider.timeout()))
+                .httpClient(http)
                 .baseUrl(provider.baseUrl())
                 // the SDK insists on a key; endpoints without auth ignore it
                 .apiKey(provider.apiKey().isEmpty() ? "none" : provider.apiKey())
@@ -57,18 +73,29 @@ final class ProviderClient implements AutoCloseable {
 
     ModelResponse stream(ModelRequest request, String modelId, int maxOutputTokens, ModelListener listener)
             throws ModelException, InterruptedException {
-        ChatCompletionCreateParams params = requests.build(request, modelId, maxOutputTokens,
-                provider.contextNote());
-        HttpResponseFor<StreamResponse<ChatCompletionChunk>> response;
+        // written and read with the one wire model, not the SDK's classes: building its parameters and having
+        // Jackson (with Kotlin reflection) serialise them cost a quarter of a turn's CPU (docs/decisions.md)
+        byte[] body = requests.build(request, modelId, maxOutputTokens, provider.contextNote())
+                .getBytes(StandardCharsets.UTF_8);
+        JdkHttpClient.Exchange response;
         try {
-            // the raw body: the SDK's chunk classes cost half the CPU of a turn (Jackson with Kotlin reflection,
-            // see docs/decisions.md), so the chunks are read with the plugin API's JSON parser instead
-            response = client.withRawResponse().chat().completions().createStreaming(params);
-        } catch (Exception e) {
+            response = http.post(chatCompletions, headers, body);
+        } catch (IOException e) {
             throw failure(e, modelId, false);
+        } catch (InterruptedException e) {
+            throw aborted();
         }
         ChunkAssembly assembly = new ChunkAssembly();
         try (response) {
+            if (response.status() / 100 != 2) {
+                String text;
+                try {
+                    text = response.errorText();
+                } catch (IOException e) {
+                    text = "";
+                }
+                throw errors.response(response.status(), text, response.headers()::allValues, modelId);
+            }
             SseReader events = new SseReader(response.body());
             while (true) {
                 SseReader.Event event;
@@ -78,7 +105,11 @@ final class ProviderClient implements AutoCloseable {
                 } catch (IOException e) {
                     throw failure(e, modelId, assembly.started());
                 }
-                if (event == null || event.done()) {
+                if (event == null) {
+                    break;
+                }
+                if (event.done()) {
+                    response.body().drain(DRAIN); // the connection goes back to the pool
                     break;
                 }
                 listener.chunk();

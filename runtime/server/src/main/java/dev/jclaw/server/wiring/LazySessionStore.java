@@ -83,6 +83,11 @@ public final class LazySessionStore implements SessionStore {
     }
 
     @Override
+    public List<Entry> appendAll(SessionId id, List<Entry.Body> bodies) {
+        return store().appendAll(id, bodies);
+    }
+
+    @Override
     public List<Entry> path(SessionId id) {
         return store().path(id);
     }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -166,6 +167,39 @@ public final class JdbcSessionStore implements SessionStore {
             SessionRows.insert(c, id, entry);
             SessionRows.update(c, header.withLeaf(entry.id()));
             return entry;
+        });
+    }
+
+    @Override
+    public List<Entry> appendAll(SessionId id, List<Entry.Body> bodies) {
+        if (bodies.isEmpty()) {
+            return List.of();
+        }
+        return transaction("write " + bodies.size() + " entries of session " + id, c -> {
+            SessionHeader header = SessionRows.known(c, id, true);
+            List<Entry> written = new ArrayList<>(bodies.size());
+            Optional<EntryId> leaf = header.leaf();
+            List<Entry> path = null;
+            for (Entry.Body body : bodies) {
+                if (body instanceof Entry.CompactionSummary summary) {
+                    if (path == null) {
+                        path = new ArrayList<>(SessionRows.path(c, header));
+                    }
+                    if (path.stream().noneMatch(e -> e.id().equals(summary.firstKept()))) {
+                        throw new IllegalArgumentException("a compaction summary must keep an entry of its branch; "
+                                + summary.firstKept() + " is not on the branch of session " + id);
+                    }
+                }
+                Entry entry = new Entry(EntryId.random(), leaf, now(), body);
+                written.add(entry);
+                if (path != null) {
+                    path.add(entry);
+                }
+                leaf = Optional.of(entry.id());
+            }
+            SessionRows.insertAll(c, id, written);
+            SessionRows.update(c, header.withLeaf(leaf.orElseThrow()));
+            return List.copyOf(written);
         });
     }
 

@@ -165,18 +165,34 @@ final class SessionRows {
     }
 
     static void insert(Connection c, SessionId id, Entry entry) throws SQLException {
+        insertAll(c, id, List.of(entry));
+    }
+
+    /** Inserts entries with one statement, batched when there are several. */
+    static void insertAll(Connection c, SessionId id, List<Entry> entries) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO entries (id, session_id, parent_id, at_ms, kind,"
                 + " body) VALUES (?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, entry.id().value());
-            s.setString(2, id.value());
-            s.setString(3, entry.parent().map(EntryId::value).orElse(""));
-            s.setLong(4, entry.at().toEpochMilli());
-            s.setString(5, EntryCodec.kind(entry.body()));
-            s.setString(6, EntryCodec.encode(entry.body()));
-            s.executeUpdate();
+            for (Entry entry : entries) {
+                s.setString(1, entry.id().value());
+                s.setString(2, id.value());
+                s.setString(3, entry.parent().map(EntryId::value).orElse(""));
+                s.setLong(4, entry.at().toEpochMilli());
+                s.setString(5, EntryCodec.kind(entry.body()));
+                s.setString(6, EntryCodec.encode(entry.body()));
+                if (entries.size() == 1) {
+                    s.executeUpdate();
+                } else {
+                    s.addBatch();
+                }
+            }
+            if (entries.size() > 1) {
+                s.executeBatch();
+            }
         }
-        if (entry.body() instanceof Entry.User user) {
-            ImageRows.insert(c, id, entry.id(), user.images());
+        for (Entry entry : entries) {
+            if (entry.body() instanceof Entry.User user) {
+                ImageRows.insert(c, id, entry.id(), user.images());
+            }
         }
     }
 

@@ -205,6 +205,38 @@ public abstract class SessionStoreContract {
                     .isInstanceOf(IllegalArgumentException.class);
             assertThat(store.path(id)).containsExactly(one);
         }
+
+        @Test
+        void appends_several_entries_in_one_step_chained_under_the_leaf() {
+            SessionId id = store.current(ALICE).id();
+            Entry first = store.append(id, new Entry.User("hello"));
+            List<Entry> step = store.appendAll(id, List.of(calling("c1"),
+                    new Entry.ToolOutput("c1", "read", "file text", false), new Entry.User("and an image",
+                            List.of(dev.jclaw.core.model.ImageInput.url("https://example.org/a.png")))));
+            assertThat(store.appendAll(id, List.of())).isEmpty();
+            assertThat(store.path(id)).containsExactly(first, step.get(0), step.get(1), step.get(2));
+            assertThat(step.get(0).parent()).contains(first.id());
+            assertThat(step.get(2).parent()).contains(step.get(1).id());
+            assertThat(store.header(id).orElseThrow().leaf()).contains(step.get(2).id());
+        }
+
+        @Test
+        void appends_all_or_nothing() {
+            SessionId id = store.current(ALICE).id();
+            Entry one = store.append(id, new Entry.User("one"));
+            Entry two = store.append(id, new Entry.User("two"));
+            store.moveLeaf(id, one.id());
+            // the second body names an entry off the branch: the first must not stay behind
+            assertThatThrownBy(() -> store.appendAll(id, List.of(new Entry.User("three"),
+                    new Entry.CompactionSummary("s", two.id())))).isInstanceOf(IllegalArgumentException.class);
+            assertThat(store.path(id)).containsExactly(one);
+            assertThatThrownBy(() -> store.appendAll(SessionId.random(), List.of(new Entry.User("x"))))
+                    .isInstanceOf(IllegalArgumentException.class);
+            // a summary in a step keeps an entry an earlier step wrote
+            List<Entry> step = store.appendAll(id, List.of(new Entry.User("four"), new Entry.User("five")));
+            store.appendAll(id, List.of(new Entry.CompactionSummary("s", step.get(1).id())));
+            assertThat(store.path(id)).hasSize(4);
+        }
     }
 
     @Nested

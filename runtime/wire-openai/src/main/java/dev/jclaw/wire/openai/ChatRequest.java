@@ -19,9 +19,10 @@ import java.util.OptionalLong;
  * @param sampling temperature and top_p, as given
  * @param user the {@code user} field, empty when not given
  * @param tools the tools the client offered (empty unless the parser accepts client tools)
+ * @param promptCacheKey {@code prompt_cache_key}, a hint for providers with prompt caching; empty when not given
  */
 public record ChatRequest(String model, List<Message> messages, boolean stream, boolean includeUsage, long maxTokens,
-                          Sampling sampling, String user, List<ToolDefinition> tools) {
+                          Sampling sampling, String user, List<ToolDefinition> tools, String promptCacheKey) {
     /** Checks and copies the fields. */
     public ChatRequest {
         Objects.requireNonNull(model, "model");
@@ -29,6 +30,7 @@ public record ChatRequest(String model, List<Message> messages, boolean stream, 
         Objects.requireNonNull(sampling, "sampling");
         Objects.requireNonNull(user, "user");
         tools = List.copyOf(tools);
+        Objects.requireNonNull(promptCacheKey, "promptCacheKey");
     }
 
     /** @return the newest message with role user, when there is one */

@@ -35,7 +35,8 @@ import java.util.Set;
  * string or an array of parts ({@code text}; {@code image_url} in user messages, as a {@code data:image/...;base64}
  * URL or an {@code http(s)} URL; {@code refusal} in assistant messages); an assistant's {@code tool_calls}; a tool
  * message's {@code tool_call_id}; {@code stream}, {@code stream_options.include_usage}; {@code max_tokens} and
- * {@code max_completion_tokens}; {@code temperature}; {@code top_p}; {@code user}; {@code n} (only 1); {@code tools}
+ * {@code max_completion_tokens}; {@code temperature}; {@code top_p}; {@code user}; {@code prompt_cache_key};
+ * {@code n} (only 1); {@code tools}
  * and {@code tool_choice} by {@link RequestLimits.ClientTools}.
  */
 public final class ChatRequestParser {
@@ -119,6 +120,10 @@ public final class ChatRequestParser {
         if (user.length() > MAX_USER_CHARS) {
             throw InvalidRequestException.at("user", "is longer than " + MAX_USER_CHARS + " characters");
         }
+        String cacheKey = Fields.optString(body, "", "prompt_cache_key").orElse("");
+        if (cacheKey.length() > MAX_USER_CHARS) {
+            throw InvalidRequestException.at("prompt_cache_key", "is longer than " + MAX_USER_CHARS + " characters");
+        }
         Optional<Long> n = Fields.optPositiveInteger(body, "n");
         if (n.isPresent() && n.get() != 1) {
             throw InvalidRequestException.at("n", "only 1 choice is supported, got " + n.get());
@@ -126,7 +131,7 @@ public final class ChatRequestParser {
         List<ToolDefinition> tools = tools(body);
         List<Message> messages = messages(body);
         return new ChatRequest(model, messages, stream, includeUsage, maxTokens,
-                new ChatRequest.Sampling(temperature, topP), user, tools);
+                new ChatRequest.Sampling(temperature, topP), user, tools, cacheKey);
     }
 
     private List<Message> messages(JsonObject body) throws InvalidRequestException {
