@@ -4,6 +4,8 @@ import java.util.Map;
 
 /** Writes JSON text for {@link Json}. */
 final class JsonWriter {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private JsonWriter() {
     }
 
@@ -65,8 +67,17 @@ final class JsonWriter {
 
     static void quote(String s, StringBuilder out) {
         out.append('"');
+        int plain = 0; // start of the run of characters that go out as they are, appended at once
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isSurrogate(c) && !unpairedSurrogate(s, i)) {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -75,18 +86,13 @@ final class JsonWriter {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    // control characters, U+2028/9 which break JavaScript embedding, and unpaired
-                    // surrogates, which an encoder to UTF-8 would replace with '?'
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || unpairedSurrogate(s, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                // control characters, U+2028/9 which break JavaScript embedding, and unpaired surrogates, which an
+                // encoder to UTF-8 would replace with '?'
+                default -> out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf])
+                        .append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(s, plain, s.length()).append('"');
     }
 
     private static boolean unpairedSurrogate(String s, int i) {

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The runtime line of a turn's {@code <turn_context>} message: the time, the model and the session. It changes
  * every turn, which is why it travels in the per-turn suffix and never in the system prompt.
  */
 final class RuntimeLine {
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm xxx (EEEE)", Locale.ROOT);
 
@@ -26,6 +28,6 @@ final class RuntimeLine {
      */
     static String of(Clock clock, String model, String sessionId) {
         return ("time: " + TIME.format(ZonedDateTime.now(clock)) + "; model: " + (model.isBlank() ? "default" : model)
-                + "; session: " + sessionId).replaceAll("\\R", " ");
+                + "; session: " + sessionId).transform(line -> LINE_BREAK.matcher(line).replaceAll(" "));
     }
 }
