@@ -27,9 +27,21 @@ final class SessionRows {
     private SessionRows() {
     }
 
+    /**
+     * Reads a conversation's header; {@code forUpdate} first takes its row lock until the transaction ends, so that
+     * writers of one conversation queue. The lock is taken with an update that changes nothing rather than with
+     * {@code SELECT ... FOR UPDATE}, which H2 cannot keep parsed and parsed again on every append (5% of a turn).
+     */
     static Optional<SessionHeader> header(Connection c, SessionId id, boolean forUpdate) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM sessions s WHERE s.id = ?"
-                + (forUpdate ? " FOR UPDATE" : ""))) {
+        if (forUpdate) {
+            try (PreparedStatement lock = c.prepareStatement("UPDATE sessions SET leaf = leaf WHERE id = ?")) {
+                lock.setString(1, id.value());
+                if (lock.executeUpdate() == 0) {
+                    return Optional.empty();
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement(HEADER + " FROM sessions s WHERE s.id = ?")) {
             s.setString(1, id.value());
             return first(s);
         }
