@@ -9,6 +9,7 @@ import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ChatMessage;
+import dev.jclaw.core.model.TokenCounter;
 import dev.jclaw.core.model.ToolDefinition;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.EntryId;
@@ -18,6 +19,8 @@ import dev.jclaw.core.session.SessionKey;
 import dev.jclaw.core.session.SessionRouter;
 import dev.jclaw.core.session.SessionStore;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -34,6 +37,8 @@ final class TurnPlanner {
     private final ToolPort tools;
     private final ModelBudgets budgets;
     private final HookChain hooks;
+    /** Per token counter: each remembers the tool definitions it counted, which every turn offers again. */
+    private final Map<TokenCounter, RequestTokens> counting = new ConcurrentHashMap<>();
 
     TurnPlanner(SessionStore store, SessionRouter router, ToolPort tools, ModelBudgets budgets, HookChain hooks) {
         this.store = store;
@@ -77,7 +82,7 @@ final class TurnPlanner {
         SessionRouter.Loaded session = router.load(key);
         List<ToolDefinition> definitions = tools.definitions();
         PromptBudget budget = budgets.budget(model);
-        RequestTokens tokens = new RequestTokens(budget.counter());
+        RequestTokens tokens = counting.computeIfAbsent(budget.counter(), RequestTokens::new);
         FrozenPrefix.Prefix prefix = frozen.build(definitions, budget);
         int prefixTokens = tokens.systemPrompt(prefix.text());
         int toolTokens = tokens.tools(definitions);

@@ -3,7 +3,6 @@ package dev.jclaw.core.session;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * One entry of a conversation: 1 to 36 URL-safe characters ({@code A-Z a-z 0-9 _ -}); new ids are 22 random
@@ -12,7 +11,6 @@ import java.util.regex.Pattern;
  * @param value the id
  */
 public record EntryId(String value) {
-    private static final Pattern FORM = Pattern.compile("[A-Za-z0-9_-]{1,36}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
@@ -22,10 +20,24 @@ public record EntryId(String value) {
      */
     public EntryId {
         Objects.requireNonNull(value, "value");
-        if (!FORM.matcher(value).matches()) {
+        if (!wellFormed(value)) {
             throw new IllegalArgumentException("an entry id is 1 to 36 characters A-Z, a-z, 0-9, '_' or '-', got "
                     + Text.quote(value));
         }
+    }
+
+    /** {@code [A-Za-z0-9_-]{1,36}}, checked without a regular expression: every entry read makes one. */
+    private static boolean wellFormed(String value) {
+        if (value.isEmpty() || value.length() > 36) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return a new random id */
