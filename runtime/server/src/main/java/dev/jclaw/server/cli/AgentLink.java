@@ -72,7 +72,11 @@ interface AgentLink extends AutoCloseable {
      */
     void answer(String approvalId, boolean approve) throws LinkException, InterruptedException;
 
-    /** @return how the chat's banner says where the turns run: {@code , workspace DIR} or {@code  on the server at URL} */
+    /**
+     * Says where the turns run, as the chat's banner puts it after the session.
+     *
+     * @return {@code , workspace DIR} on this machine, {@code  on the server at URL} for another server
+     */
     String where();
 
     @Override

@@ -40,7 +40,8 @@ abstract class KeyMoveChecks {
             assertThat(h.key()).isEqualTo(NEW);
             assertThat(h.title()).contains("names");
         });
-        assertThat(store.path(first)).extracting(e -> ((Entry.User) e.body()).text()).containsExactly("my name is Alice");
+        assertThat(store.path(first)).extracting(e -> ((Entry.User) e.body()).text())
+                .containsExactly("my name is Alice");
         assertThat(store.list(OLD)).isEmpty();
         assertThat(store.listByKeyPrefix("cli:", 100)).isEmpty();
         // the old address starts afresh when used again
