@@ -35,6 +35,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The agent as the channels see it: conversations by session key over one loop, one model port and the plugin
@@ -50,7 +51,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentHooks hooks;
     private final HookChain hookChain;
     private final MetricRegistry metrics = new MetricRegistry();
-    private final Map<String, Conversation> conversations = new ConcurrentHashMap<>();
+    private final Map<View, Conversation> conversations = new ConcurrentHashMap<>();
+    private final Map<String, AtomicReference<Conversation.Pending>> running = new ConcurrentHashMap<>();
     private final TaskManager tasks = TaskManager.builder().build();
     private final SlashCommands commands;
     private final Approvals approvals;
@@ -181,8 +183,12 @@ public final class AgentRuntime implements AutoCloseable {
      * @return whether a turn was running
      */
     public boolean stopTurns(String key) {
-        Conversation open = conversations.get(key);
-        return open != null && open.stop();
+        Conversation.Pending turn = running.getOrDefault(key, new AtomicReference<>()).get();
+        if (turn == null) {
+            return false;
+        }
+        turn.abort();
+        return true;
     }
 
     /**
@@ -196,8 +202,15 @@ public final class AgentRuntime implements AutoCloseable {
     public record Options(String model, Path workspace, ApprovalPolicy approval) {
     }
 
+    /** A session key as opened with one set of options: the same key may be worked on from several workspaces. */
+    private record View(String key, String model, Path workspace, ApprovalPolicy approval) {
+    }
+
     /**
-     * Returns the conversation at a session key, opening it on first use.
+     * Returns the conversation at a session key as opened with these options, opening it on first use. A key opened
+     * with other options (another workspace, e.g. the terminal's from another directory, or another model) is
+     * another view of the same conversation: they share the stored history, the turn queue and the running turn, so
+     * that {@code /stop} and {@code /steer} reach a turn whichever view started it.
      *
      * @param key the session key, e.g. {@code cli:alice}
      * @param options how to open it
@@ -212,7 +225,8 @@ public final class AgentRuntime implements AutoCloseable {
         Path real = workspace.toRealPath();
         ApprovalPolicy approval = options.approval() != null ? options.approval()
                 : ApprovalPolicy.parse(config.agent().approval());
-        return conversations.computeIfAbsent(key, k -> new Conversation(sessionKey, services, options.model(), real,
-                approval));
+        AtomicReference<Conversation.Pending> turn = running.computeIfAbsent(key, k -> new AtomicReference<>());
+        return conversations.computeIfAbsent(new View(key, options.model(), real, approval),
+                v -> new Conversation(sessionKey, services, options.model(), real, approval, turn));
     }
 }

@@ -1,6 +1,7 @@
 package dev.jclaw.agent;
 
 import dev.jclaw.agent.command.CommandTarget;
+import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.agent.command.ContextView;
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.core.approval.ApprovalPolicy;
@@ -11,7 +12,6 @@ import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
-import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.session.Entry;
@@ -50,13 +50,14 @@ public final class Conversation implements CommandTarget {
     private final Path workspace;
     private final ApprovalPolicy approval;
     private final FrozenPrefix prefix;
-    private final AtomicReference<Pending> running = new AtomicReference<>();
+    private final AtomicReference<Pending> running;
     private volatile TurnPlanner.Plan lastPlan;
     private volatile String indexedSession = "";
 
     Conversation(SessionKey key, AgentServices services, String defaultModel, Path workspace,
-                 ApprovalPolicy approval) {
+                 ApprovalPolicy approval, AtomicReference<Pending> running) {
         this.key = key;
+        this.running = running;
         this.services = services;
         this.defaultModel = defaultModel;
         this.workspace = workspace;
@@ -309,7 +310,7 @@ public final class Conversation implements CommandTarget {
         String current = services.router().route(key).value();
         if (!current.equals(indexedSession)) {
             try {
-                prefix.memoryIndex(services.memory().service().indexPrompt(Namespace.of(key)));
+                prefix.memoryIndex(services.memory().service().indexPrompt(AgentMemory.namespace(key.value())));
             } catch (MemoryException e) {
                 prefix.memoryIndex("");
                 LOG.log(System.Logger.Level.WARNING, "the memory index of " + key + " could not be read: "

@@ -176,7 +176,7 @@ class AgentCliTest {
     void run_takes_a_slash_command_instead_of_a_prompt_and_never_sends_it_to_the_model() throws Exception {
         Result status = jclaw(Map.of(), "run", "--session", "cli:carol", "--workspace", workspace.toString(), "/status");
         assertThat(status.code()).as(status.err()).isZero();
-        assertThat(status.out()).contains("session key:  cli:carol").contains("turn:         idle");
+        assertThat(status.out()).contains("session key:  user:admin/cli/carol").contains("turn:         idle");
         Result bad = jclaw(Map.of(), "run", "--workspace", workspace.toString(), "/export", "pdf");
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("jclaw: usage: /export markdown|json [inline]\n");

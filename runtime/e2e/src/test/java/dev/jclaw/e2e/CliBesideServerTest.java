@@ -128,9 +128,26 @@ class CliBesideServerTest {
         }
         assertThat(refused.code()).as(refused.out() + refused.err()).isEqualTo(3);
         assertThat(refused.err()).contains("bash needs approval and there is no terminal to ask");
-        // the server chose the workspace: the terminal's own, under the server's workspace root
+        assertThat(home.resolve("out.txt")).doesNotExist();
         assertThat(home.resolve("data/workspace/users/admin/out.txt")).doesNotExist();
         assertThat(model.requests()).hasSize(1);
+    }
+
+    @Test
+    void run_beside_serve_works_in_the_terminals_directory_as_in_process() throws Exception {
+        serve();
+        Path project = Files.createDirectories(home.resolve("project"));
+        model.enqueue(Reply.toolCalls().call("w1", "write", "{\"path\": \"made.txt\", \"content\": \"made\"}"),
+                Reply.text("Made it."));
+        JClawProcess.Result made = JClawProcess.run(project, home, Path.of("/dev/null"), model,
+                Map.of("JCLAW_SERVER_PORT", "0"), "run", "--yes", "make a file");
+        assertThat(made.code()).as(made.err()).isZero();
+        assertThat(project.resolve("made.txt")).hasContent("made");
+        Path elsewhere = Files.createDirectories(home.resolve("elsewhere"));
+        JClawProcess.Result status = JClawProcess.run(project, home, Path.of("/dev/null"), model,
+                Map.of("JCLAW_SERVER_PORT", "0"), "run", "--workspace", elsewhere.toString(), "/status");
+        assertThat(status.out()).contains("session key:  user:admin/cli/").contains("workspace:    "
+                + elsewhere.toRealPath());
     }
 
     @Test

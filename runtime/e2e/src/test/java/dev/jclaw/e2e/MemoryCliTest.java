@@ -68,12 +68,12 @@ class MemoryCliTest {
         assertThat(asked.messages().getFirst().string("content")).contains("<memory_index>")
                 .contains("pg-stage-2.internal");
 
-        model.enqueue(Reply.text("I do not know."));
-        JClawProcess.Result stranger = jclaw("run", "--session", "cli:dave", "--workspace", workspace.toString(),
+        // another conversation of the person at this terminal: the same user (admin), the same memory
+        model.enqueue(Reply.text("Port 5433."));
+        JClawProcess.Result elsewhere = jclaw("run", "--session", "cli:dave", "--workspace", workspace.toString(),
                 "which port does the staging database listen on?");
-        assertThat(stranger.code()).as(stranger.err()).isZero();
-        FakeModelServer.Recorded other = model.requests().get(4);
-        assertThat(other.messages()).noneMatch(m -> m.optString("content").orElse("").contains("pg-stage-2"));
+        assertThat(elsewhere.code()).as(elsewhere.err()).isZero();
+        assertThat(turnContext(model.requests().get(4))).contains("pg-stage-2.internal, port 5433");
 
         JClawProcess.Result search = jclaw("run", "--session", "cli:carol", "/memory search staging database");
         assertThat(search.out()).contains("[L2 ").contains("pg-stage-2.internal");

@@ -12,6 +12,7 @@ import dev.jclaw.server.admin.AdminCredentials;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.agent.AgentRuntime;
+import dev.jclaw.agent.gateway.LocalGateway;
 import dev.jclaw.api.gateway.AgentGateway;
 import dev.jclaw.server.auth.ApprovalAudit;
 import dev.jclaw.server.auth.AuthServices;
@@ -137,7 +138,7 @@ public final class JClawServer implements AutoCloseable {
         new UserRoutes(auth.authenticator(), auth.accounts()).register(routing);
         runtime.approvals().listen(new ApprovalAudit(auth.identity()::audit));
         // channel plugins find the gateway among the host's services; the server's own API goes through it too
-        AgentGateway gateway = Wiring.gateway(config, runtime);
+        LocalGateway gateway = Wiring.gateway(config, runtime);
         services.register(AgentGateway.class, gateway);
         new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         new ConversationRoutes(gateway, auth.authenticator()).register(routing); // jclaw run/chat as clients

@@ -10,6 +10,7 @@ import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.cli.Cli;
+import dev.jclaw.server.http.WorkspaceHeader;
 import dev.jclaw.testkit.TestPlugins;
 import dev.jclaw.testkit.model.FakeModelServer;
 import dev.jclaw.testkit.model.Reply;
@@ -51,6 +52,7 @@ class ConversationRoutesTest {
     String url;
     String local;
     String carol;
+    String admin;
 
     @BeforeAll
     void start() throws Exception {
@@ -58,7 +60,9 @@ class ConversationRoutesTest {
         home = Files.createTempDirectory("jclaw-conversation-routes");
         plugins = Files.createDirectories(home.resolve("plugins"));
         TestPlugins.noteTool(plugins);
-        server = TestServers.start(TestServers.config(home, plugins, env())).server();
+        TestServers.Started started = TestServers.start(TestServers.config(home, plugins, env()));
+        server = started.server();
+        admin = JClawServerTest.tokenIn(started.output());
         url = server.url();
         local = RuntimeFile.read(home.resolve("data")).orElseThrow().token();
         Actor operator = new Actor("cli:test", "cli", "");
@@ -134,7 +138,10 @@ class ConversationRoutesTest {
             assertThat(post("/api/conversations/routes-b/stop", local, "{}").body()).contains("\"stopped\":false");
             assertThat(post("/api/conversations/routes-b/stop", carol, "{}").body()).contains("\"stopped\":true");
             List<JsonObject> events = events(turn.get(30, TimeUnit.SECONDS).body());
-            assertThat(events).extracting(e -> e.string("type")).contains("approval_requested").endsWith("aborted");
+            assertThat(events).extracting(e -> e.string("type")).contains("approval_requested").endsWith("failed");
+            assertThat(events.getLast().string("reason")).isEqualTo("aborted");
+            assertThat(events).filteredOn(e -> e.string("type").equals("approval_requested")).singleElement()
+                    .satisfies(e -> assertThat(e.string("approval_id")).isNotBlank());
         }
 
         @Test
@@ -146,6 +153,81 @@ class ConversationRoutesTest {
             assertThat(Json.parseObject(status.body()).optString("reply")).isPresent();
             assertThat(post("/api/conversations/routes-c/commands", local, "{\"line\":\"just words\"}").body())
                     .isEqualTo("{\"handled\":false}");
+        }
+    }
+
+    @Nested
+    class Workspaces {
+        HttpResponse<String> post(String path, String token, String workspace, String body) throws Exception {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token).header(WorkspaceHeader.NAME, workspace)
+                    .POST(HttpRequest.BodyPublishers.ofString(body));
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        @Test
+        void the_local_token_names_the_directory_a_turn_and_its_commands_work_in() throws Exception {
+            Path named = Files.createDirectories(home.resolve("projects/my project/项目"));
+            HttpResponse<String> status = post("/api/conversations/ws-a/commands", local,
+                    WorkspaceHeader.encode(named), "{\"line\":\"/status\"}");
+            assertThat(status.statusCode()).as(status.body()).isEqualTo(200);
+            assertThat(Json.parseObject(status.body()).string("reply")).contains("workspace:    " + named.toRealPath())
+                    .contains("session key:  user:admin/cli/ws-a");
+            model.enqueue(Reply.toolCalls().call("n1", "note", "{}"), Reply.text("Noted."));
+            CompletableFuture<HttpResponse<String>> turn = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return post("/api/conversations/ws-a/messages", local, WorkspaceHeader.encode(named),
+                            "{\"text\":\"note it\"}");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            String id = new OpenAiApiTest() {
+                { url = ConversationRoutesTest.this.url; }
+            }.waitForApproval(local);
+            assertThat(ConversationRoutesTest.this.post("/v1/approvals/" + id, local, "{\"approve\":true}")
+                    .statusCode()).isEqualTo(200);
+            assertThat(events(turn.get(30, TimeUnit.SECONDS).body()).getLast().string("answer")).isEqualTo("Noted.");
+            assertThat(named.resolve("notes.txt")).hasContent("noted");
+            assertThat(home.resolve("data/workspace/users/admin/notes.txt")).doesNotExist();
+        }
+
+        @Test
+        void any_other_credential_naming_a_workspace_is_refused_and_reaches_no_model() throws Exception {
+            long before = model.served();
+            String elsewhere = WorkspaceHeader.encode(home.resolve("elsewhere"));
+            for (String token : List.of(carol, admin)) {
+                for (String path : List.of("/api/conversations/ws-b/messages", "/api/conversations/ws-b/commands")) {
+                    HttpResponse<String> res = post(path, token, elsewhere, "{\"text\":\"hi\",\"line\":\"/status\"}");
+                    assertThat(res.statusCode()).as(path).isEqualTo(403);
+                    assertThat(Json.parseObject(res.body()).string("error")).contains(WorkspaceHeader.NAME)
+                            .contains("local token");
+                }
+            }
+            assertThat(home.resolve("elsewhere")).doesNotExist();
+            assertThat(model.served()).isEqualTo(before);
+        }
+
+        @Test
+        void malformed_or_unusable_workspaces_get_400_and_reach_no_model() throws Exception {
+            long before = model.served();
+            Path file = Files.writeString(home.resolve("a-file"), "not a directory");
+            for (String bad : List.of("relative/dir", "%ZZ", "/a%", "/bad%C3%28utf8", "/nul%00byte", "/line%0Abreak",
+                    "/" + "a".repeat(9000), WorkspaceHeader.encode(file.resolve("sub")))) {
+                HttpResponse<String> res = post("/api/conversations/ws-c/messages", local, bad, "{\"text\":\"hi\"}");
+                assertThat(res.statusCode()).as(bad).isEqualTo(400);
+                assertThat(Json.parseObject(res.body()).string("error")).as(bad).isNotBlank();
+            }
+            try (RawHttp raw = RawHttp.connect(url)) {
+                String body = "{\"line\":\"/status\"}";
+                RawHttp.Response res = raw.send("POST /api/conversations/ws-c/commands HTTP/1.1\r\nHost: x\r\n"
+                        + "Authorization: Bearer " + local + "\r\nContent-Type: application/json\r\n"
+                        + WorkspaceHeader.NAME + ": /h\u00e9llo\r\nContent-Length: " + body.length()
+                        + "\r\nConnection: close\r\n\r\n" + body).read();
+                assertThat(res.status()).isEqualTo(400);
+            }
+            assertThat(model.served()).isEqualTo(before);
         }
     }
 
@@ -245,12 +327,16 @@ class ConversationRoutesTest {
         }
 
         @Test
-        void chat_beside_the_server_streams_answers_and_runs_commands() {
+        void chat_beside_the_server_streams_answers_and_runs_commands() throws Exception {
             model.enqueue(Reply.text("Chatting"));
-            Ran ran = cli("hello\n/status\n/exit\n", "chat", "--session", "cli:chatting");
+            Ran ran = cli("hello\n/status\n/exit\n", "chat", "--session", "cli:chatting", "--workspace",
+                    home.resolve("chat-ws").toString());
             assertThat(ran.code()).as(ran.err()).isZero();
             assertThat(ran.out()).contains("Chatting");
-            assertThat(ran.err()).contains("on the server at " + url);
+            // beside the server on its home, the terminal's own workspace, as in-process
+            Path ws = home.toRealPath().resolve("chat-ws");
+            assertThat(ran.err()).contains("JClaw chat - session cli:chatting, workspace " + ws + ".")
+                    .contains("workspace:    " + ws);
         }
     }
 }

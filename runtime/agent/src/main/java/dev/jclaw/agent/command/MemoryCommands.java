@@ -33,7 +33,7 @@ final class MemoryCommands {
             return new CommandResult.Failed("memory is off: memory.enabled is false, or it could not be opened");
         }
         String[] words = args.isEmpty() ? new String[] {"list"} : args.split("\\s+", 2);
-        Namespace ns = Namespace.of(new dev.jclaw.core.session.SessionKey(c.key()));
+        Namespace ns = AgentMemory.namespace(c.key()); // the owner's: user:alice for each of alice's conversations
         MemoryService service = memory.service();
         String rest = words.length > 1 ? words[1].strip() : "";
         try {

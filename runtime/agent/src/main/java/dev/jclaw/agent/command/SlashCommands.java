@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,10 @@ public final class SlashCommands {
     /** How long a plugin's command may take. */
     static final Duration PLUGIN_DEADLINE = Duration.ofSeconds(30);
     private static final Pattern COMMAND = Pattern.compile("/([a-z][a-z0-9_-]{0,31})(?:\\s+(.*))?", Pattern.DOTALL);
+
+    /** The built-in commands that are not idle-only; SlashCommandsTest holds it to the table. */
+    private static final Set<String> DURING_TURN = Set.of("status", "history", "model", "stop", "steer", "btw",
+            "context", "tools", "tasks", "memory", "help");
 
     private final Map<String, SlashCommand> builtins = new LinkedHashMap<>();
     private final CommandRegistry plugins;
@@ -125,6 +130,19 @@ public final class SlashCommands {
         }
         SlashCommand builtin = builtins.get(m.group(1));
         return builtin != null && !builtin.idleOnly();
+    }
+
+    /**
+     * Says, without a registry at hand, whether a line is a built-in command that runs while a turn runs: what a
+     * client of a server (the terminal beside or far from one) needs to act on it at once rather than queue it
+     * behind the turn. The same as {@link #runsDuringTurn} of the {@link #standard} commands; plugin commands wait.
+     *
+     * @param line the line
+     * @return true for {@code /stop}, {@code /steer}, {@code /status}, …
+     */
+    public static boolean runsDuringAnyTurn(String line) {
+        Matcher m = COMMAND.matcher(line.strip());
+        return m.matches() && DURING_TURN.contains(m.group(1));
     }
 
     private Outcome runBuiltin(SlashCommand command, CommandTarget conversation, String args) {

@@ -6,13 +6,13 @@ import dev.jclaw.api.gateway.ConversationId;
 import dev.jclaw.api.gateway.ConversationInfo;
 import dev.jclaw.api.gateway.ConversationKey;
 import dev.jclaw.api.gateway.FailureReason;
-import dev.jclaw.api.gateway.GatewayConversation;
 import dev.jclaw.api.gateway.GatewayException;
 import dev.jclaw.api.gateway.HistoryItem;
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.api.gateway.TurnEvent;
 import dev.jclaw.api.gateway.TurnHandle;
 import dev.jclaw.api.gateway.UserMessage;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionId;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /** A principal's conversation address, as {@link LocalGateway#open} hands it out. */
-final class LocalConversation implements GatewayConversation {
+final class LocalConversation implements TerminalConversation {
     private static final System.Logger LOG = System.getLogger(LocalConversation.class.getName());
 
     private final LocalGateway gateway;
@@ -62,6 +62,15 @@ final class LocalConversation implements GatewayConversation {
 
     @Override
     public TurnHandle send(UserMessage message, Consumer<TurnEvent> events) {
+        return start(message, event -> TurnEvents.of(event).ifPresent(events));
+    }
+
+    @Override
+    public TurnHandle sendFollowed(UserMessage message, Consumer<AgentEvent> events) {
+        return start(message, events);
+    }
+
+    private TurnHandle start(UserMessage message, Consumer<AgentEvent> events) {
         gateway.quota().admit(principal.id(), sessionKey);
         // released when the channel is told the turn ended, not when the usage is booked after it: a client that
         // sends its next message on [DONE] must find its slot free
@@ -73,17 +82,17 @@ final class LocalConversation implements GatewayConversation {
         };
         Conversation.Pending pending;
         try {
-            pending = gateway.start(conversation, principal, message, event -> TurnEvents.of(event).ifPresent(e -> {
-                if (TurnEvents.last(e)) {
+            pending = gateway.start(conversation, principal, message, event -> {
+                if (event instanceof AgentEvent.Done || event instanceof AgentEvent.Failed) {
                     release.run();
                 }
                 try {
-                    events.accept(e);
+                    events.accept(event);
                 } catch (RuntimeException listenerFailed) {
                     LOG.log(System.Logger.Level.WARNING, "a channel's turn listener failed on " + sessionKey
                             + "; the turn goes on: " + listenerFailed);
                 }
-            }));
+            });
         } catch (RuntimeException e) {
             release.run();
             throw e;
@@ -94,10 +103,10 @@ final class LocalConversation implements GatewayConversation {
             release.run();
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "a turn on " + sessionKey + " failed unexpectedly", failure);
-                TurnEvent.Failed failed = new TurnEvent.Failed(FailureReason.INTERNAL,
+                AgentEvent.Failed failed = new AgentEvent.Failed("internal",
                         "the turn failed unexpectedly; the server log has the details", "");
                 events.accept(failed);
-                return failed;
+                return TurnEvents.of(failed).orElseThrow();
             }
             return TurnEvents.of(last).orElseGet(() -> new TurnEvent.Failed(FailureReason.INTERNAL,
                     "the turn ended without an answer", ""));

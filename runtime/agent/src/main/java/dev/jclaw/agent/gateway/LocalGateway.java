@@ -26,6 +26,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -37,10 +40,14 @@ import java.util.regex.Pattern;
  */
 public final class LocalGateway implements AgentGateway {
     private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    /** The channel of the terminal's conversations, whose keys of earlier versions were {@code cli:<name>}. */
+    static final String TERMINAL_CHANNEL = "cli";
+    private static final System.Logger LOG = System.getLogger(LocalGateway.class.getName());
 
     private final AgentRuntime runtime;
     private final GatewaySettings settings;
     private final TurnQuota quota;
+    private final Set<String> adopted = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the gateway.
@@ -56,22 +63,67 @@ public final class LocalGateway implements AgentGateway {
 
     @Override
     public GatewayConversation open(Principal principal, ConversationKey key, OpenOptions options) {
+        return openTerminal(principal, key, options, Optional.empty());
+    }
+
+    /**
+     * Opens a conversation for the host's own terminal channel ({@code jclaw run} and {@code jclaw chat}, in their
+     * process or through the server's conversation routes): like {@link #open}, and in a workspace the terminal may
+     * name. Only the host calls this, for the person at this machine (the local credential): a plugin's or a remote
+     * caller's conversations work where the host says. The named directory is created if missing and confined like
+     * every workspace.
+     *
+     * <p>The admin's terminal conversations of earlier versions, kept at {@code cli:<name>}, are adopted on first
+     * open as {@code user:admin/cli/<name>}: the same conversation, whichever way the terminal reaches the agent.
+     *
+     * @param principal who acts
+     * @param key the address in the principal's space
+     * @param options the model, a lower tier, a team
+     * @param workspace the directory the tools work in, or empty for the one the host chooses
+     * @return the conversation
+     * @throws GatewayException INVALID for an unknown model or team name, UNAVAILABLE when the store fails or the
+     *                          workspace cannot be created
+     */
+    public TerminalConversation openTerminal(Principal principal, ConversationKey key, OpenOptions options,
+                                             Optional<Path> workspace) {
         Principal acting = principal.lowered(options.tier());
         if (!options.model().isEmpty() && runtime.config().models().route(options.model()).isEmpty()) {
             throw new GatewayException(GatewayException.Kind.INVALID, "no configured provider serves the model '"
                     + options.model() + "'");
         }
         SessionKey sessionKey = OwnedKeys.of(principal.id(), key);
-        Path workspace = workspace(principal.id(), options.team());
+        Path where = workspace.isPresent() ? workspace.get() : workspace(principal.id(), options.team());
+        adoptLegacy(principal, key, sessionKey);
         Conversation conversation;
         try {
             conversation = runtime.conversation(sessionKey.value(),
-                    new AgentRuntime.Options(options.model(), workspace, null));
+                    new AgentRuntime.Options(options.model(), where, null));
         } catch (IOException e) {
-            throw new GatewayException(GatewayException.Kind.UNAVAILABLE, "the workspace " + workspace
-                    + " cannot be created: " + e.getMessage());
+            // a directory the terminal named is its own mistake; one the host chose is the host's problem
+            throw new GatewayException(workspace.isPresent() ? GatewayException.Kind.INVALID
+                    : GatewayException.Kind.UNAVAILABLE, "the workspace " + where + " cannot be used: "
+                    + e.getMessage());
         }
         return new LocalConversation(this, conversation, acting, key, sessionKey);
+    }
+
+    /** Moves the admin terminal's conversations of earlier versions ({@code cli:<name>}) to its gateway key, once. */
+    private void adoptLegacy(Principal principal, ConversationKey key, SessionKey sessionKey) {
+        if (!principal.id().equals(UserId.ADMIN) || !key.channel().equals(TERMINAL_CHANNEL)
+                || !adopted.add(sessionKey.value())) {
+            return;
+        }
+        SessionKey legacy = new SessionKey(TERMINAL_CHANNEL + ":" + key.name());
+        try {
+            int moved = guard(() -> runtime.sessions().moveKey(legacy, sessionKey));
+            if (moved > 0) {
+                LOG.log(System.Logger.Level.INFO, "adopted " + moved + " terminal conversation"
+                        + (moved == 1 ? "" : "s") + " of " + legacy + " as " + sessionKey);
+            }
+        } catch (GatewayException e) {
+            adopted.remove(sessionKey.value()); // try again on the next open
+            throw e;
+        }
     }
 
     @Override

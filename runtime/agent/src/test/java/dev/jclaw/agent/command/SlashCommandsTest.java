@@ -188,11 +188,17 @@ class SlashCommandsTest {
         }
 
         @Test
-        void only_the_commands_that_do_not_wait_run_during_a_turn() {
+        void only_the_commands_that_do_not_wait_run_during_a_turn_as_a_client_without_the_registry_knows() {
+            List<String> builtins = reply("/help").lines().takeWhile(l -> !l.startsWith("From plugins"))
+                    .filter(l -> l.startsWith("  /")).map(l -> l.strip().split(" ")[0]).toList();
+            assertThat(builtins).contains("/steer", "/stop", "/new", "/memory");
+            for (String name : builtins) {
+                assertThat(SlashCommands.runsDuringAnyTurn(name + " go left")).as(name)
+                        .isEqualTo(runtime.commands().runsDuringTurn(name + " go left"));
+            }
             assertThat(runtime.commands().runsDuringTurn("/steer go left")).isTrue();
-            assertThat(runtime.commands().runsDuringTurn("/stop")).isTrue();
-            assertThat(runtime.commands().runsDuringTurn("/new")).isFalse();
-            assertThat(runtime.commands().runsDuringTurn("just text")).isFalse();
+            assertThat(SlashCommands.runsDuringAnyTurn("just text")).isFalse();
+            assertThat(SlashCommands.runsDuringAnyTurn("/shout hi")).as("a plugin's command waits").isFalse();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.jclaw.core.session;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,6 +72,30 @@ public final class InMemorySessionStore implements SessionStore {
             }
         }
         return out;
+    }
+
+    @Override
+    public synchronized int moveKey(SessionKey from, SessionKey to) {
+        List<SessionId> ids = byKey.get(from);
+        if (ids == null || from.equals(to)) {
+            return 0;
+        }
+        byKey.remove(from);
+        SessionId current = currentByKey.remove(from);
+        for (SessionId id : ids) {
+            SessionHeader h = headers.get(id);
+            headers.put(id, new SessionHeader(id, to, h.created(), h.title(), h.model(), h.leaf()));
+        }
+        // by creation, as a persistent store lists them: the moved ones may be older than the target's
+        List<SessionId> all = new ArrayList<>(byKey.getOrDefault(to, List.of()));
+        all.addAll(ids);
+        List<SessionId> order = new ArrayList<>(headers.keySet());
+        all.sort(Comparator.comparingInt(order::indexOf));
+        byKey.put(to, all);
+        if (current != null) {
+            currentByKey.putIfAbsent(to, current);
+        }
+        return ids.size();
     }
 
     @Override

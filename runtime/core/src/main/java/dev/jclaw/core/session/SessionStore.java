@@ -80,6 +80,20 @@ public interface SessionStore extends AutoCloseable {
     List<SessionHeader> listByKeyPrefix(String prefix, int limit);
 
     /**
+     * Moves every conversation of one key to another, atomically: an address renamed, e.g. the terminal's
+     * {@code cli:alice} of earlier versions adopted as the gateway's {@code user:admin/cli/alice}. The moved
+     * conversations join the target's list with their entries, titles and models; the target's current conversation
+     * stays current, or, when it has none, the source's current one becomes it. The source key is empty afterwards.
+     *
+     * @param from the old address
+     * @param to the new address
+     * @return how many conversations moved; 0 when the old address has none (nothing changes then)
+     * @throws SessionStoreException when the storage fails; nothing moved then
+     * @since 1.3
+     */
+    int moveKey(SessionKey from, SessionKey to);
+
+    /**
      * Deletes a conversation and all its entries, atomically: a failure leaves it whole. If it was the current
      * conversation of its key, the key's next {@link #current} starts a new one. An append racing with the delete
      * either lands before it (and is deleted with it) or fails with {@link IllegalArgumentException}.

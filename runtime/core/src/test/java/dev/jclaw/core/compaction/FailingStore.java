@@ -44,6 +44,11 @@ final class FailingStore implements SessionStore {
     }
 
     @Override
+    public int moveKey(SessionKey from, SessionKey to) {
+        return real.moveKey(from, to);
+    }
+
+    @Override
     public List<SessionHeader> list(SessionKey key) {
         return real.list(key);
     }

@@ -65,6 +65,18 @@ public sealed interface Authentication {
         }
     }
 
+    /**
+     * The local token of {@code data/run/server.json}: the person at this machine's terminal, as the server's own
+     * OS user (only that user can read the file). Accepted by the terminal's endpoints only
+     * ({@link Authenticator#authenticateTerminal}), and the only credential that may name the workspace of a turn.
+     */
+    record Local() implements Credential {
+        @Override
+        public String label() {
+            return "local";
+        }
+    }
+
     /** The bootstrap admin token ({@code admin.token} or the generated one). */
     record AdminToken() implements Credential {
         @Override

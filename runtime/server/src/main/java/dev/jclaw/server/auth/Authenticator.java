@@ -104,7 +104,7 @@ public final class Authenticator {
     public Authentication authenticateTerminal(Optional<String> authorization) {
         if (authorization.isPresent() && admin.access(authorization) == AdminCredentials.Access.LOCAL_CLI) {
             return new Authentication.Authenticated(dev.jclaw.core.approval.Approvals.TERMINAL,
-                    new Authentication.AdminToken());
+                    new Authentication.Local());
         }
         return authenticate(authorization);
     }

@@ -1,29 +1,28 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.api.command.CommandResult;
-import dev.jclaw.core.approval.Approver;
-import dev.jclaw.core.loop.Steering;
-import dev.jclaw.agent.Conversation;
 import dev.jclaw.agent.command.SlashCommands;
+import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.api.gateway.GatewayConversation;
+import dev.jclaw.core.event.AgentEvent;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The interactive terminal session: streaming answers, tool calls as they run, a y/n prompt for approvals, slash
- * commands, and Ctrl-C that aborts the running turn rather than the program.
+ * commands, and Ctrl-C that aborts the running turn rather than the program — over an {@link AgentLink}, so the same
+ * whether the turns run in this process or in a server.
  *
  * <p>Input is read on its own thread, so a person can type while a turn runs: {@code /stop}, {@code /steer},
  * {@code /btw}, {@code /status} and the other commands that do not wait act at once; anything else, {@code /exit}
- * included, waits, in order, until the turn ends. Piped input is taken strictly in order, line by line. One thread — this loop's — handles every line, turn end and approval question in the order
- * they happen ({@link Signal}).
+ * included, waits, in order, until the turn ends. Piped input is taken strictly in order, line by line. One
+ * thread — this loop's — handles every line, turn end and approval question in the order they happen
+ * ({@link Signal}); each turn runs on a virtual thread of its own.
  */
 final class ChatLoop {
     private static final String BANNER_HINT = "/help lists the commands; Ctrl-C stops a turn, Ctrl-D quits.";
@@ -36,51 +35,60 @@ final class ChatLoop {
         record EndOfInput() implements Signal {
         }
 
-        record TurnEnded(Conversation.Pending turn) implements Signal {
+        record TurnEnded() implements Signal {
         }
 
-        record Ask(Approver.ApprovalRequest request, CompletableFuture<Boolean> answer) implements Signal {
+        record Ask(AgentEvent.ApprovalRequested request) implements Signal {
         }
     }
 
-    private final Conversation conversation;
-    private final SlashCommands commands;
+    private final AgentLink link;
+    private final TurnOptions options;
     private final BufferedReader in;
     private final PrintStream out;
     private final PrintStream err;
     private final boolean interactive;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final Deque<String> waiting = new ArrayDeque<>();
-    private volatile Conversation.Pending running;
+    private volatile boolean running;
     private Signal.Ask asking;
     private boolean endOfInput;
     private boolean quitting;
 
-    ChatLoop(Conversation conversation, SlashCommands commands, BufferedReader in, PrintStream out, PrintStream err,
+    ChatLoop(AgentLink link, TurnOptions options, BufferedReader in, PrintStream out, PrintStream err,
              boolean interactive) {
-        this.conversation = conversation;
-        this.commands = commands;
+        this.link = link;
+        this.options = options;
         this.in = in;
         this.out = out;
         this.err = err;
         this.interactive = interactive;
     }
 
+    /** @return the approval question, as every terminal prompt asks it */
+    static String question(AgentEvent.ApprovalRequested request) {
+        return "Allow " + request.tool() + " " + request.arguments() + "? [y/N] ";
+    }
+
+    /** @return whether an answer to {@link #question} is yes: {@code y} or {@code yes}, in any case */
+    static boolean yes(String answer) {
+        return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"));
+    }
+
     int run() throws InterruptedException {
         Interrupts.onCtrlC(() -> {
-            if (!conversation.stop()) {
+            if (!running || !stop()) {
                 err.println("\n(Ctrl-D or /exit quits)");
                 prompt();
             }
         });
-        err.println("JClaw chat - session " + conversation.key() + ", workspace " + conversation.workspace() + ". "
-                + BANNER_HINT);
+        err.println("JClaw chat - session " + options.session() + link.where() + ". " + BANNER_HINT);
         Thread.ofVirtual().name("chat-input").start(this::readInput);
         prompt();
         while (true) {
-            if (running == null && !waiting.isEmpty()) {
+            if (!running && !waiting.isEmpty()) {
                 handle(waiting.pollFirst());
-            } else if (running == null && (endOfInput || quitting)) {
+            } else if (!running && (endOfInput || quitting)) {
                 if (endOfInput) {
                     err.println(); // Ctrl-D leaves the cursor after the prompt
                 }
@@ -106,7 +114,7 @@ final class ChatLoop {
         switch (signal) {
             case Signal.Line line when asking != null -> answer(line.text());
             // piped input runs strictly in order; a person's /stop, /steer, /status … act at once
-            case Signal.Line line when running != null && (!interactive || !commands.runsDuringTurn(line.text())) -> {
+            case Signal.Line line when running && (!interactive || !SlashCommands.runsDuringAnyTurn(line.text())) -> {
                 waiting.addLast(line.text());
                 if (interactive && isQuit(line.text())) {
                     err.println("(quitting when this turn ends; Ctrl-C stops it now)");
@@ -120,19 +128,14 @@ final class ChatLoop {
                 }
             }
             case Signal.TurnEnded ended -> {
-                running = null;
+                running = false;
                 asking = null;
-                List<Steering.Message> late = ended.turn().unsteered();
-                if (!late.isEmpty()) {
-                    err.println("(" + late.size() + " /steer or /btw message" + (late.size() == 1 ? "" : "s")
-                            + " came after the last step and did not reach the model; send it as a message)");
-                }
                 if (waiting.isEmpty() && !endOfInput && !quitting) {
                     prompt();
                 }
             }
             case Signal.Ask ask -> {
-                err.print("Allow " + ask.request().tool() + " " + ask.request().arguments() + "? [y/N] ");
+                err.print(question(ask.request()));
                 err.flush();
                 asking = ask;
                 // piped input answers with the next line it holds; a person answers what they type next
@@ -144,9 +147,19 @@ final class ChatLoop {
     }
 
     private void answer(String text) {
-        String a = text.strip();
-        asking.answer().complete(a.equalsIgnoreCase("y") || a.equalsIgnoreCase("yes"));
+        String id = asking.request().approvalId();
         asking = null;
+        answer(id, yes(text));
+    }
+
+    private void answer(String approvalId, boolean approve) {
+        try {
+            link.answer(approvalId, approve);
+        } catch (AgentLink.LinkException e) {
+            err.println("jclaw: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void handle(String raw) {
@@ -159,40 +172,71 @@ final class ChatLoop {
             quitting = true;
             return;
         }
-        switch (commands.handle(conversation, line)) {
-            case SlashCommands.Outcome.Message m -> send(m.text());
-            case SlashCommands.Outcome.Handled h -> {
-                switch (h.result()) {
-                    case CommandResult.Reply r -> err.println(r.text());
-                    case CommandResult.Failed f -> err.println("jclaw: " + f.message());
-                }
-                if (!h.followUp().isEmpty()) {
-                    send(h.followUp());
-                } else if (running == null) {
-                    prompt();
-                }
+        Optional<GatewayConversation.CommandReply> reply = Optional.empty();
+        if (line.startsWith("/")) { // anything else is a message, whatever the commands
+            try {
+                reply = link.command(options.conversation(), options.model(), line);
+            } catch (AgentLink.LinkException e) {
+                err.println("jclaw: " + e.getMessage());
+                prompt();
+                return;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
+        }
+        if (reply.isEmpty()) {
+            send(line);
+            return;
+        }
+        switch (reply.get().result()) {
+            case CommandResult.Reply r -> err.println(r.text());
+            case CommandResult.Failed f -> err.println("jclaw: " + f.message());
+        }
+        if (!reply.get().followUp().isEmpty()) {
+            send(reply.get().followUp());
+        } else if (!running) {
+            prompt();
         }
     }
 
     private void send(String text) {
         boolean colour = interactive && System.getenv("NO_COLOR") == null;
-        Conversation.Pending turn = conversation.send(text, new TerminalRenderer(out, err, colour), request -> {
-            Signal.Ask ask = new Signal.Ask(request, new CompletableFuture<>());
-            signals.add(ask);
+        TerminalRenderer renderer = new TerminalRenderer(out, err, colour);
+        running = true;
+        Thread.ofVirtual().name("chat-turn").start(() -> {
             try {
-                return ask.answer().get();
-            } catch (ExecutionException e) {
-                return false;
+                link.send(options.conversation(), new AgentLink.Message(text, options.model(), false), event -> {
+                    if (event instanceof AgentEvent.ApprovalRequested a && options.yes()) {
+                        answer(a.approvalId(), true);
+                        return;
+                    }
+                    renderer.accept(event);
+                    if (event instanceof AgentEvent.ApprovalRequested a) {
+                        signals.add(new Signal.Ask(a));
+                    }
+                });
+            } catch (AgentLink.LinkException e) {
+                err.println("jclaw: " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                err.println("jclaw: the turn failed: " + ErrorSentence.of(e));
             }
+            signals.add(new Signal.TurnEnded());
         });
-        running = turn;
-        turn.end().whenComplete((end, failure) -> {
-            if (failure != null) {
-                err.println("jclaw: the turn failed: " + failure.getMessage());
-            }
-            signals.add(new Signal.TurnEnded(turn));
-        });
+    }
+
+    private boolean stop() {
+        try {
+            return link.stop(options.conversation());
+        } catch (AgentLink.LinkException e) {
+            err.println("jclaw: " + e.getMessage());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
     }
 
     private static boolean isQuit(String line) {

@@ -8,6 +8,7 @@ import dev.jclaw.server.JClawServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +37,12 @@ public final class Cli {
                                   one turn in a new conversation; prints the answer (--json: the events as
                                   JSON lines); PROMPT - reads it from standard input, a /command runs it
               chat [OPTIONS]      an interactive session in the terminal
-                                  options: --session KEY (default cli:$USER; run continues its conversation),
+                                  options: --session cli:NAME (default cli:$USER; run continues it),
                                   --continue (run: go on with the last conversation), --workspace DIR (default:
                                   the current directory), --model NAME, --yes (run tool calls without asking)
                                   With a server running on this JClaw home, run and chat talk to it (it holds
-                                  the databases); --url URL talks to another one (token: $JCLAW_TOKEN or typed)
+                                  the databases): the same conversations, in the same workspace. --url URL
+                                  talks to another one, in its workspace for you (token: $JCLAW_TOKEN or typed)
               memory add|search|list|stats|forget|split|reindex [--namespace NS] [--json]
                                   what a user or team remembers: add TEXT [--layer L2|L3] [--type T],
                                   search WORDS [--limit N], list [--layer L] [--all], forget ID REASON,
@@ -204,31 +206,45 @@ public final class Cli {
         };
     }
 
-    /** run and chat: through the server on this home (or --url) when there is one, else in this process. */
+    /**
+     * run and chat: through the server on this home (or --url) when there is one, else in this process; either way
+     * the same conversation, {@code user:admin/cli/<name>}, and beside this machine's server or in-process the same
+     * workspace, the current directory or {@code --workspace}.
+     */
     private int agent(Optional<Path> configFile, boolean run, List<String> rest) throws Exception {
         List<String> args = new ArrayList<>(rest);
         Optional<String> url = ServerTarget.takeUrl(args);
         TurnOptions options = TurnOptions.parse(args, defaultSession(), currentDir());
+        if (url.isPresent() && !options.workspace().equals(currentDir())) {
+            throw new UsageException("--workspace cannot be used with --url: the server at " + url.get()
+                    + " works in its own workspace for your user; run jclaw on that server's machine to name one");
+        }
+        String prompt = run ? TerminalAgent.prompt(options, in) : "";
         JClawConfig config = loaders.create(configFile).load();
-        try {
-            Optional<ServerClient> server = ServerTarget.find(config, url,
-                    Optional.ofNullable(System.getenv(ServerTarget.TOKEN_ENV)));
-            if (server.isPresent()) {
-                if (args.contains("--workspace")) {
-                    err.println("jclaw: --workspace is ignored: the server at " + server.get().base()
-                            + " chooses the workspace of its turns");
-                }
-                try (ServerClient client = server.get()) {
-                    RemoteAgent remote = new RemoteAgent(client, in, out, err, terminal);
-                    return run ? remote.run(options, AgentCommands.prompt(options, in)) : remote.chat(options);
-                }
-            }
-        } catch (ServerClient.ServerException e) {
+        Optional<Path> workspace = url.isPresent() ? Optional.empty() : Optional.of(workspace(options));
+        try (AgentLink link = link(config, url, workspace, !run)) {
+            TerminalAgent agent = new TerminalAgent(link, in, out, err, terminal);
+            return run ? agent.run(options, prompt) : agent.chat(options);
+        } catch (AgentLink.LinkException e) {
             err.println("jclaw: " + e.getMessage());
             return 1;
         }
-        AgentCommands local = new AgentCommands(config, in, out, err, terminal);
-        return run ? local.run(options) : local.chat(options);
+    }
+
+    /** @return the server on this home or at --url, else the agent in this process */
+    private AgentLink link(JClawConfig config, Optional<String> url, Optional<Path> workspace, boolean chat)
+            throws Exception {
+        Optional<ServerClient> server = ServerTarget.find(config, url,
+                Optional.ofNullable(System.getenv(ServerTarget.TOKEN_ENV)), workspace);
+        if (server.isPresent()) {
+            return server.get();
+        }
+        return InProcessAgent.open(config, err, chat, workspace.orElseThrow());
+    }
+
+    /** @return the workspace of a turn on this machine, created if missing, as its real path */
+    private static Path workspace(TurnOptions options) throws IOException {
+        return Files.createDirectories(options.workspace()).toRealPath();
     }
 
     /** The workspace of run and chat unless --workspace says otherwise, as with every terminal agent. */
@@ -236,10 +252,11 @@ public final class Cli {
         return Path.of("").toAbsolutePath();
     }
 
+    /** @return the terminal's conversation of this OS user: {@code cli:<user>} */
     private static String defaultSession() {
         String user = System.getProperty("user.name", "me").toLowerCase(java.util.Locale.ROOT)
-                .replaceAll("[^a-z0-9._-]", "");
-        return "cli:" + (user.isEmpty() ? "me" : user);
+                .replaceAll("[^a-z0-9._-]", "").replaceFirst("^[._-]+", "");
+        return "cli:" + (user.isEmpty() ? "me" : user.substring(0, Math.min(user.length(), 96)));
     }
 
     private int plugins(List<String> rest, Optional<Path> configFile) throws Exception {

@@ -1,10 +1,15 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.api.gateway.TurnEvent;
+import dev.jclaw.agent.EventJson;
+import dev.jclaw.api.command.CommandResult;
+import dev.jclaw.api.gateway.ApprovalAnswer;
+import dev.jclaw.api.gateway.GatewayConversation;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.server.http.TurnEventJson;
+import dev.jclaw.api.json.JsonValue;
+import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.server.http.WorkspaceHeader;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -14,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Optional;
@@ -23,18 +29,20 @@ import java.util.stream.Stream;
 /**
  * A JClaw server's agent as {@code jclaw run} and {@code jclaw chat} reach it: the conversation routes
  * ({@code /api/conversations/{name}/...}) and {@code /v1/approvals}. Every failure is a {@link ServerException} with
- * one sentence for the user.
+ * one sentence for the user. A client of the server on this JClaw home names the workspace of its turns
+ * ({@link WorkspaceHeader}); a client of another server works where that server says.
  */
-final class ServerClient implements AutoCloseable {
+final class ServerClient implements AgentLink {
     private static final Duration CONNECT = Duration.ofSeconds(5);
     private static final Duration SHORT = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT).build();
     private final URI base;
     private final String token;
+    private final Optional<Path> workspace;
 
     /** Why a request to the server failed, in one sentence. */
-    static final class ServerException extends Exception {
+    static final class ServerException extends LinkException {
         private static final long serialVersionUID = 1L;
 
         ServerException(String message) {
@@ -43,8 +51,21 @@ final class ServerClient implements AutoCloseable {
     }
 
     ServerClient(URI base, String token) {
+        this(base, token, Optional.empty());
+    }
+
+    /**
+     * Creates a client.
+     *
+     * @param base the server's base URL
+     * @param token the bearer token
+     * @param workspace the directory the turns work in, sent only to the server on this JClaw home (its local token
+     *                  is the one credential allowed to name one)
+     */
+    ServerClient(URI base, String token, Optional<Path> workspace) {
         this.base = base;
         this.token = token;
+        this.workspace = workspace;
     }
 
     /** Ends the client's connections and its selector thread, so nothing runs on while the JVM exits. */
@@ -72,14 +93,19 @@ final class ServerClient implements AutoCloseable {
         }
     }
 
-    /**
-     * Sends a message and hands each of the turn's events to a listener as it comes.
-     *
-     * @return the event that ended the turn
-     */
-    TurnEvent send(String conversation, JsonObject body, Consumer<TurnEvent> events)
+    @Override
+    public String where() {
+        return workspace.map(w -> ", workspace " + w).orElse(" on the server at " + base);
+    }
+
+    @Override
+    public AgentEvent send(String conversation, Message message, Consumer<AgentEvent> events)
             throws ServerException, InterruptedException {
-        HttpRequest request = request("/api/conversations/" + encode(conversation) + "/messages", body)
+        JsonObject.Builder body = JsonObject.builder().put("text", message.text()).put("new", message.fresh());
+        if (!message.model().isEmpty()) {
+            body.put("model", message.model());
+        }
+        HttpRequest request = request("/api/conversations/" + encode(conversation) + "/messages", body.build())
                 .header("Accept", "text/event-stream").build();
         HttpResponse<Stream<String>> res = call(request, HttpResponse.BodyHandlers.ofLines());
         if (res.statusCode() != 200) {
@@ -96,10 +122,9 @@ final class ServerClient implements AutoCloseable {
                 if (!line.startsWith("data:")) {
                     continue; // comments (keepalive) and blank separators
                 }
-                TurnEvent event = TurnEventJson.read(Json.parseObject(line.substring(5).strip()));
+                AgentEvent event = EventJson.read(Json.parseObject(line.substring(5).strip()));
                 events.accept(event);
-                if (event instanceof TurnEvent.Done || event instanceof TurnEvent.Failed
-                        || event instanceof TurnEvent.Aborted) {
+                if (event instanceof AgentEvent.Done || event instanceof AgentEvent.Failed) {
                     return event;
                 }
             }
@@ -112,22 +137,51 @@ final class ServerClient implements AutoCloseable {
         throw new ServerException("the server at " + base + " ended the turn's stream without an answer");
     }
 
-    /** Runs a slash command: the answer's JSON ({@code handled}, {@code reply}|{@code error}, {@code follow_up}). */
-    JsonObject command(String conversation, String line) throws ServerException, InterruptedException {
-        return json(request("/api/conversations/" + encode(conversation) + "/commands",
-                JsonObject.builder().put("line", line).build()).timeout(SHORT).build());
+    @Override
+    public Optional<GatewayConversation.CommandReply> command(String conversation, String model, String line)
+            throws ServerException, InterruptedException {
+        JsonObject.Builder body = JsonObject.builder().put("line", line);
+        if (!model.isEmpty()) {
+            body.put("model", model);
+        }
+        JsonObject reply = json(request("/api/conversations/" + encode(conversation) + "/commands", body.build())
+                .timeout(SHORT).build());
+        try {
+            if (!reply.optBoolean("handled").orElse(false)) {
+                return Optional.empty();
+            }
+            Optional<String> error = reply.optString("error");
+            CommandResult result = error.isPresent() ? new CommandResult.Failed(error.get())
+                    : new CommandResult.Reply(reply.optString("reply").orElse(""));
+            return Optional.of(new GatewayConversation.CommandReply(result,
+                    reply.optString("follow_up").orElse("")));
+        } catch (JsonException e) {
+            throw new ServerException("the server at " + base + " answered a command in a shape this jclaw cannot"
+                    + " read; are the two the same version?");
+        }
     }
 
-    /** Stops the running turn of a conversation; @return whether one ran */
-    boolean stop(String conversation) throws ServerException, InterruptedException {
+    @Override
+    public boolean stop(String conversation) throws ServerException, InterruptedException {
         return json(request("/api/conversations/" + encode(conversation) + "/stop", JsonObject.EMPTY)
                 .timeout(SHORT).build()).optBoolean("stopped").orElse(false);
     }
 
-    /** Answers an approval the turn waits on. */
-    void answer(String approvalId, boolean approve) throws ServerException, InterruptedException {
-        json(request("/v1/approvals/" + encode(approvalId), JsonObject.builder().put("approve", approve).build())
-                .timeout(SHORT).build());
+    @Override
+    public void answer(String approvalId, boolean approve) throws ServerException, InterruptedException {
+        HttpResponse<String> res = call(request("/v1/approvals/" + encode(approvalId), JsonObject.builder()
+                .put("approve", approve).build()).timeout(SHORT).build(), HttpResponse.BodyHandlers.ofString());
+        // in the words the terminal uses in-process
+        Optional<String> problem = AgentLink.problem(approvalId, switch (res.statusCode()) {
+            case 200 -> ApprovalAnswer.ACCEPTED;
+            case 403 -> ApprovalAnswer.FORBIDDEN;
+            case 404 -> ApprovalAnswer.NOT_FOUND;
+            case 410 -> ApprovalAnswer.EXPIRED;
+            default -> throw refused(res.statusCode(), res.body());
+        });
+        if (problem.isPresent()) {
+            throw new ServerException(problem.get());
+        }
     }
 
     private JsonObject json(HttpRequest request) throws ServerException, InterruptedException {
@@ -143,9 +197,11 @@ final class ServerClient implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, JsonObject body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(Json.write(body)));
+        workspace.ifPresent(w -> request.header(WorkspaceHeader.NAME, WorkspaceHeader.encode(w)));
+        return request;
     }
 
     private <T> HttpResponse<T> call(HttpRequest request, HttpResponse.BodyHandler<T> handler)
@@ -164,11 +220,17 @@ final class ServerClient implements AutoCloseable {
     }
 
     private ServerException refused(int status, String body) {
-        String message;
+        String message = body.length() > 200 ? body.substring(0, 200) + "…" : body;
         try {
-            message = Json.parseObject(body).optString("error").orElse(body);
+            // {"error": "..."} of the JClaw routes, or {"error": {"message": "..."}} of the OpenAI-shaped ones
+            Optional<JsonValue> error = Json.parseObject(body).get("error");
+            if (error.isPresent() && error.get() instanceof JsonObject o) {
+                message = o.optString("message").orElse(message);
+            } else if (error.isPresent()) {
+                message = Json.parseObject(body).optString("error").orElse(message);
+            }
         } catch (JsonException e) {
-            message = body.length() > 200 ? body.substring(0, 200) + "…" : body;
+            // not JSON: the text itself, cut
         }
         return new ServerException(switch (status) {
             case 401 -> "the server at " + base + " refused the token (" + message + "); set JCLAW_TOKEN to an API"
@@ -176,6 +238,8 @@ final class ServerClient implements AutoCloseable {
             case 403 -> "the server at " + base + " refused: " + message;
             case 404 -> "the server at " + base + " has no such endpoint or item (" + message + "); is it JClaw,"
                     + " and as new as this jclaw?";
+            // the gateway's own sentence, as in-process: an unknown model, a full queue, a workspace it cannot use
+            case 400, 429, 503 -> message;
             default -> "the server at " + base + " answered " + status + ": " + message;
         });
     }

@@ -5,6 +5,7 @@ import dev.jclaw.server.admin.RuntimeFile;
 import java.io.Console;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,22 @@ final class ServerTarget {
      */
     static Optional<ServerClient> find(JClawConfig config, Optional<String> url, Optional<String> token)
             throws ServerClient.ServerException {
+        return find(config, url, token, Optional.empty());
+    }
+
+    /**
+     * Finds the server to talk to, giving the one on this JClaw home the workspace of its turns.
+     *
+     * @param config the configuration (its data directory holds server.json)
+     * @param url the {@code --url}, if given
+     * @param token the {@code JCLAW_TOKEN} value, if set
+     * @param localWorkspace the directory the turns of the server on this home work in (this machine's terminal
+     *                       names it, as in-process); a server given with {@code --url} chooses its own
+     * @return the server, or empty to run in this process
+     * @throws ServerClient.ServerException when {@code --url} is unusable or it has no token
+     */
+    static Optional<ServerClient> find(JClawConfig config, Optional<String> url, Optional<String> token,
+                                       Optional<Path> localWorkspace) throws ServerClient.ServerException {
         if (url.isPresent()) {
             URI base = parse(url.get());
             String secret = token.filter(t -> !t.isBlank()).or(() -> typed(base)).orElseThrow(() ->
@@ -65,7 +82,7 @@ final class ServerTarget {
         }
         ServerClient client;
         try {
-            client = new ServerClient(parse(local.get().url()), local.get().token());
+            client = new ServerClient(parse(local.get().url()), local.get().token(), localWorkspace);
         } catch (ServerClient.ServerException e) {
             return Optional.empty(); // a damaged file: the in-process path says what holds the database, if any
         }

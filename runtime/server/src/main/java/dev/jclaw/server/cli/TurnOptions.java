@@ -1,6 +1,7 @@
 package dev.jclaw.server.cli;
 
-import dev.jclaw.core.approval.ApprovalPolicy;
+import dev.jclaw.api.gateway.ConversationKey;
+import dev.jclaw.server.http.ConversationRoutes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * The options of {@code jclaw run} and {@code jclaw chat}.
  *
- * @param session the session key
+ * @param session the terminal's conversation, {@code cli:<name>}: the gateway's {@code user:admin/cli/<name>} for the
+ *                person at this machine, in-process and through a server alike
  * @param workspace the directory the tools work in: {@code --workspace}, else the current directory
  * @param model the model, empty for the default
  * @param yes whether tool calls run without asking
@@ -52,19 +54,34 @@ record TurnOptions(String session, Path workspace, String model, boolean yes, bo
                 }
             }
         }
-        if (!session.matches("[a-z][a-z0-9-]{0,31}:[^\\s\\p{Cntrl}]{1,200}")) {
-            throw new UsageException("--session takes a key such as cli:alice (channel:name), got '" + session + "'");
+        return new TurnOptions(terminalKey(session), workspace, model, yes, json, continues, words);
+    }
+
+    /**
+     * Reads a {@code --session}: {@code cli:NAME}, or {@code NAME} alone.
+     *
+     * @return {@code cli:NAME}
+     */
+    private static String terminalKey(String session) throws UsageException {
+        String channel = ConversationRoutes.CHANNEL + ":";
+        String name = session.startsWith(channel) ? session.substring(channel.length()) : session;
+        try {
+            return channel + new ConversationKey(ConversationRoutes.CHANNEL, name).name();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--session takes cli:NAME (or NAME) where " + e.getMessage()
+                    .replaceFirst("; got .*", "") + "; got '" + (session.length() > 64 ? session.substring(0, 64)
+                    + "…" : session).replaceAll("\\p{Cntrl}", "?") + "'");
         }
-        return new TurnOptions(session, workspace, model, yes, json, continues, words);
+    }
+
+    /** @return the conversation's name in the terminal's channel: {@code alice} for {@code cli:alice} */
+    String conversation() {
+        return session.substring(session.indexOf(':') + 1);
     }
 
     /** @return whether the prompt is to be read from standard input ({@code jclaw run -}) */
     boolean promptFromStdin() {
         return words.equals(List.of("-"));
-    }
-
-    ApprovalPolicy approval() {
-        return yes ? ApprovalPolicy.NEVER : null;
     }
 
     private static String value(List<String> args, int i, String option) throws UsageException {

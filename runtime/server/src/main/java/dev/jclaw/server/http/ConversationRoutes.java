@@ -1,21 +1,24 @@
 package dev.jclaw.server.http;
 
+import dev.jclaw.agent.EventJson;
+import dev.jclaw.agent.gateway.LocalGateway;
+import dev.jclaw.agent.gateway.TerminalConversation;
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.api.gateway.AgentGateway;
 import dev.jclaw.api.gateway.ConversationKey;
-import dev.jclaw.api.gateway.GatewayConversation;
 import dev.jclaw.api.gateway.GatewayException;
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.api.gateway.Tier;
-import dev.jclaw.api.gateway.TurnEvent;
 import dev.jclaw.api.gateway.TurnHandle;
 import dev.jclaw.api.gateway.UserMessage;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
+import dev.jclaw.core.event.AgentEvent;
 import dev.jclaw.server.auth.Authentication;
 import dev.jclaw.server.auth.Authenticator;
 import dev.jclaw.wire.openai.SseWriter;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
@@ -28,6 +31,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -41,10 +45,12 @@ import java.util.concurrent.TimeUnit;
  * the gateway, in the channel {@value #CHANNEL}:
  * <ul>
  *   <li>{@code POST /api/conversations/{name}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
- *       answers {@code text/event-stream}: one event per turn event, its data a JSON object ({@link TurnEventJson}),
- *       the last one {@code done}, {@code failed} or {@code aborted}; a comment every 15 s while nothing happens.
+ *       answers {@code text/event-stream}: one event per turn event, its data a JSON object as {@code jclaw run
+ *       --json} prints it ({@link EventJson}), the last one {@code done} or {@code failed}; a comment every 15 s
+ *       while nothing happens.
  *       {@code "new": true} starts a new conversation first when the current one has messages.</li>
- *   <li>{@code POST /api/conversations/{name}/commands} {@code {"line": "/status"}} runs a slash command:
+ *   <li>{@code POST /api/conversations/{name}/commands} {@code {"line": "/status", "model"?: "..."}} runs a slash
+ *       command:
  *       {@code {"handled": true, "reply"|"error": "...", "follow_up": "..."}}, or {@code {"handled": false}} when the
  *       line is a message.</li>
  *   <li>{@code POST /api/conversations/{name}/stop} stops the caller's running turn there: {@code {"stopped": bool}}.</li>
@@ -52,6 +58,10 @@ import java.util.concurrent.TimeUnit;
  * A user's API key or session token and the admin token authenticate; so does the local token of
  * {@code data/run/server.json}, as the person at this machine's terminal, here and at {@code /v1/approvals} only.
  * Approvals are answered at {@code POST /v1/approvals/{id}}.
+ *
+ * <p>With the local token only, {@code X-JClaw-Workspace} ({@link WorkspaceHeader}) names the directory the turn's
+ * tools work in: the terminal's own, as in-process. Any other credential sending it is refused (403): a remote caller's
+ * turns work in the workspace the server chooses for its user.
  */
 public final class ConversationRoutes {
     /** The channel of these conversations. */
@@ -59,9 +69,10 @@ public final class ConversationRoutes {
     /** The largest request body: a long prompt, not a file dump. */
     static final int MAX_BODY = 1024 * 1024;
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    private static final HeaderName WORKSPACE = HeaderNames.create(WorkspaceHeader.NAME);
     private static final System.Logger LOG = System.getLogger(ConversationRoutes.class.getName());
 
-    private final AgentGateway gateway;
+    private final LocalGateway gateway;
     private final Authenticator authenticator;
     private final Map<String, TurnHandle> running = new ConcurrentHashMap<>();
 
@@ -71,7 +82,7 @@ public final class ConversationRoutes {
      * @param gateway the agent gateway
      * @param authenticator resolves credentials, the local token included
      */
-    public ConversationRoutes(AgentGateway gateway, Authenticator authenticator) {
+    public ConversationRoutes(LocalGateway gateway, Authenticator authenticator) {
         this.gateway = gateway;
         this.authenticator = authenticator;
     }
@@ -103,13 +114,13 @@ public final class ConversationRoutes {
             return;
         }
         try {
-            GatewayConversation conversation = gateway.open(call.get().principal(), call.get().key(),
-                    new AgentGateway.OpenOptions(model.get(), Tier.YOLO, ""));
+            TerminalConversation conversation = gateway.openTerminal(call.get().principal(), call.get().key(),
+                    new AgentGateway.OpenOptions(model.get(), Tier.YOLO, ""), call.get().workspace());
             if (fresh.get() && !conversation.history().isEmpty()) {
                 conversation.command("/new");
             }
-            BlockingQueue<TurnEvent> events = new LinkedBlockingQueue<>();
-            TurnHandle turn = conversation.send(UserMessage.text(text.get()), events::add);
+            BlockingQueue<AgentEvent> events = new LinkedBlockingQueue<>();
+            TurnHandle turn = conversation.sendFollowed(UserMessage.text(text.get()), events::add);
             String owner = call.get().owner();
             running.put(owner, turn);
             try {
@@ -122,7 +133,7 @@ public final class ConversationRoutes {
         }
     }
 
-    private static void stream(ServerResponse res, BlockingQueue<TurnEvent> events, TurnHandle turn)
+    private static void stream(ServerResponse res, BlockingQueue<AgentEvent> events, TurnHandle turn)
             throws InterruptedException {
         res.status(200);
         res.header("Content-Type", SseWriter.CONTENT_TYPE);
@@ -131,14 +142,13 @@ public final class ConversationRoutes {
         try (OutputStream out = res.outputStream()) {
             SseWriter sse = new SseWriter(out, true);
             while (true) {
-                TurnEvent event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+                AgentEvent event = events.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
                 if (event == null) {
                     sse.comment("keepalive");
                     continue;
                 }
-                sse.event(Json.write(TurnEventJson.write(event)));
-                if (event instanceof TurnEvent.Done || event instanceof TurnEvent.Failed
-                        || event instanceof TurnEvent.Aborted) {
+                sse.event(Json.write(EventJson.of(event)));
+                if (event instanceof AgentEvent.Done || event instanceof AgentEvent.Failed) {
                     return;
                 }
             }
@@ -154,14 +164,17 @@ public final class ConversationRoutes {
             return;
         }
         Optional<String> line = string(call.get().body(), "line");
-        if (line.isEmpty() || line.get().isBlank()) {
-            JsonResponses.error(res, 400, "send {\"line\": \"/status\"} with a non-empty line");
+        Optional<String> model = call.get().body().get("model").isEmpty() ? Optional.of("")
+                : string(call.get().body(), "model");
+        if (line.isEmpty() || line.get().isBlank() || model.isEmpty()) {
+            JsonResponses.error(res, 400, "send {\"line\": \"/status\"} with a non-empty line, and \"model\" as a"
+                    + " string, if at all");
             return;
         }
         try {
-            GatewayConversation conversation = gateway.open(call.get().principal(), call.get().key(),
-                    AgentGateway.OpenOptions.DEFAULT);
-            Optional<GatewayConversation.CommandReply> reply = conversation.command(line.get());
+            TerminalConversation conversation = gateway.openTerminal(call.get().principal(), call.get().key(),
+                    new AgentGateway.OpenOptions(model.get(), Tier.YOLO, ""), call.get().workspace());
+            Optional<TerminalConversation.CommandReply> reply = conversation.command(line.get());
             JsonObject.Builder body = JsonObject.builder().put("handled", reply.isPresent());
             reply.ifPresent(r -> {
                 switch (r.result()) {
@@ -188,8 +201,8 @@ public final class ConversationRoutes {
         JsonResponses.send(res, 200, JsonObject.builder().put("stopped", turn != null).build());
     }
 
-    /** An authenticated request on a named conversation with its JSON body. */
-    private record Call(Principal principal, ConversationKey key, JsonObject body) {
+    /** An authenticated request on a named conversation with its JSON body and the workspace it names, if any. */
+    private record Call(Principal principal, ConversationKey key, JsonObject body, Optional<Path> workspace) {
         String owner() {
             return principal.id().value() + "/" + key.name();
         }
@@ -203,6 +216,14 @@ public final class ConversationRoutes {
             return Optional.empty();
         }
         Principal principal = ((Authentication.Authenticated) auth).principal();
+        Optional<Path> workspace;
+        try {
+            workspace = WorkspaceHeader.read(req.headers().first(WORKSPACE),
+                    ((Authentication.Authenticated) auth).credential());
+        } catch (WorkspaceHeader.Refused e) {
+            JsonResponses.error(res, e.status(), e.getMessage());
+            return Optional.empty();
+        }
         ConversationKey key;
         try {
             key = new ConversationKey(CHANNEL, req.path().pathParameters().get("name"));
@@ -229,7 +250,7 @@ public final class ConversationRoutes {
             }
             String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            return Optional.of(new Call(principal, key, Json.parseObject(text)));
+            return Optional.of(new Call(principal, key, Json.parseObject(text), workspace));
         } catch (JsonException | CharacterCodingException e) {
             JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: " + example);
         } catch (IOException e) {

@@ -58,6 +58,11 @@ public final class LazySessionStore implements SessionStore {
     }
 
     @Override
+    public int moveKey(SessionKey from, SessionKey to) {
+        return store().moveKey(from, to);
+    }
+
+    @Override
     public List<SessionHeader> list(SessionKey key) {
         return store().list(key);
     }

@@ -74,6 +74,15 @@ class CliTest {
         }
 
         @Test
+        void refuses_a_workspace_for_another_server_which_works_in_its_own() {
+            assertThat(run("run", "--url", "http://127.0.0.1:9", "--workspace", "/srv/x", "hi")).isEqualTo(2);
+            assertThat(err()).isEqualTo("jclaw: --workspace cannot be used with --url: the server at"
+                    + " http://127.0.0.1:9 works in its own workspace for your user; run jclaw on that server's"
+                    + " machine to name one (see 'jclaw help')\n");
+            assertThat(run("chat", "--url", "http://127.0.0.1:9", "--workspace", "/srv/x")).isEqualTo(2);
+        }
+
+        @Test
         void exits_2_with_one_sentence_for_no_command_an_unknown_command_or_stray_arguments() {
             assertThat(run()).isEqualTo(2);
             assertThat(run("frobnicate")).isEqualTo(2);

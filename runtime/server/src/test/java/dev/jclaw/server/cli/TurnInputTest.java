@@ -3,9 +3,7 @@ package dev.jclaw.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.event.AgentEvent;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -43,6 +41,21 @@ class TurnInputTest {
         }
 
         @Test
+        void a_session_is_a_terminal_conversation_named_with_or_without_cli() throws Exception {
+            assertThat(TurnOptions.parse(List.of("--session", "bob", "hi"), "cli:alice", HERE).session())
+                    .isEqualTo("cli:bob");
+            assertThat(TurnOptions.parse(List.of("--session", "cli:bob", "hi"), "cli:alice", HERE).conversation())
+                    .isEqualTo("bob");
+            assertThat(TurnOptions.parse(List.of("hi"), "cli:alice", HERE).conversation()).isEqualTo("alice");
+            for (String bad : List.of("web:bob", "cli:", "cli:a/b", "cli:-x", "a b", "cli:" + "x".repeat(97),
+                    "cli:a\nb", "x".repeat(10_000))) {
+                assertThatThrownBy(() -> TurnOptions.parse(List.of("--session", bad, "hi"), "cli:alice", HERE))
+                        .as(bad).isInstanceOf(UsageException.class).hasMessageStartingWith("--session takes cli:NAME")
+                        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\n"));
+            }
+        }
+
+        @Test
         void a_lone_dash_means_standard_input_and_a_dash_among_words_is_a_word() throws Exception {
             assertThat(TurnOptions.parse(List.of("-"), "cli:alice", HERE).promptFromStdin()).isTrue();
             assertThat(TurnOptions.parse(List.of("a", "-", "b"), "cli:alice", HERE).promptFromStdin()).isFalse();
@@ -74,35 +87,21 @@ class TurnInputTest {
 
     @Nested
     class Approvals {
-        final ByteArrayOutputStream err = new ByteArrayOutputStream();
-        final Approver.ApprovalRequest bash = new Approver.ApprovalRequest("cli:alice", "c1", "bash",
-                "{\"command\":\"ls\"}");
+        final AgentEvent.ApprovalRequested bash = new AgentEvent.ApprovalRequested("c1", "bash",
+                "{\"command\":\"ls\"}", "writes", "ap_1", java.time.Instant.now());
 
-        RunApprovals approvals(String typed, boolean terminal) {
-            return new RunApprovals(new BufferedReader(new StringReader(typed)),
-                    new PrintStream(err, true, StandardCharsets.UTF_8), terminal);
+        @Test
+        void asks_with_the_tool_and_its_arguments_and_takes_only_y_or_yes_for_yes() {
+            assertThat(ChatLoop.question(bash)).isEqualTo("Allow bash {\"command\":\"ls\"}? [y/N] ");
+            assertThat(List.of("y", "Y", " yes ", "YES")).allSatisfy(a -> assertThat(ChatLoop.yes(a)).as(a).isTrue());
+            assertThat(java.util.Arrays.asList("n", "no", "", "yep", null))
+                    .allSatisfy(a -> assertThat(ChatLoop.yes(a)).as(a).isFalse());
         }
 
         @Test
-        void without_a_terminal_the_first_call_stops_the_turn_and_is_remembered() {
-            RunApprovals none = approvals("y\n", false);
-            assertThatThrownBy(() -> none.approve(bash)).isInstanceOf(InterruptedException.class);
-            assertThat(none.unasked()).contains(bash);
-            assertThat(RunApprovals.hint(bash)).startsWith("bash needs approval and there is no terminal to ask")
+        void without_a_terminal_says_why_the_run_stopped_and_what_to_do() {
+            assertThat(TerminalAgent.hint("bash")).startsWith("bash needs approval and there is no terminal to ask")
                     .contains("--yes").contains("'jclaw chat'");
-            assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
-        }
-
-        @Test
-        void at_a_terminal_asks_and_takes_only_y_or_yes_for_yes() throws Exception {
-            RunApprovals asked = approvals("y\nno\n\nYES\n", true);
-            assertThat(asked.approve(bash)).isTrue();
-            assertThat(asked.approve(bash)).isFalse();
-            assertThat(asked.approve(bash)).isFalse();
-            assertThat(asked.approve(bash)).isTrue();
-            assertThat(asked.approve(bash)).as("end of input").isFalse();
-            assertThat(asked.unasked()).isEmpty();
-            assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("Allow bash {\"command\":\"ls\"}? [y/N] ");
         }
     }
 

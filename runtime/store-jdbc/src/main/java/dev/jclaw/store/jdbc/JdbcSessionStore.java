@@ -138,6 +138,14 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public int moveKey(SessionKey from, SessionKey to) {
+        if (from.equals(to)) {
+            return 0;
+        }
+        return transaction("move the sessions of " + from + " to " + to, c -> SessionRows.moveKey(c, from, to));
+    }
+
+    @Override
     public boolean delete(SessionId id) {
         return transaction("delete session " + id, c -> {
             Optional<SessionHeader> header = SessionRows.header(c, id, true);

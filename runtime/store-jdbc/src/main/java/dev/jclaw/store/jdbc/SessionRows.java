@@ -118,6 +118,36 @@ final class SessionRows {
         }
     }
 
+    /**
+     * Moves a key's conversations to another key. Its pointer moves with them when the other key points nowhere,
+     * else it is dropped and the other key's current conversation stays current.
+     */
+    static int moveKey(Connection c, SessionKey from, SessionKey to) throws SQLException {
+        int moved;
+        try (PreparedStatement s = c.prepareStatement("UPDATE sessions SET session_key = ? WHERE session_key = ?")) {
+            s.setString(1, to.value());
+            s.setString(2, from.value());
+            moved = s.executeUpdate();
+        }
+        if (moved == 0) {
+            return 0;
+        }
+        dropDanglingCurrent(c, to);
+        boolean pointed = current(c, to).isPresent();
+        try (PreparedStatement s = c.prepareStatement(pointed
+                ? "DELETE FROM current_sessions WHERE session_key = ?"
+                : "UPDATE current_sessions SET session_key = ? WHERE session_key = ?")) {
+            if (pointed) {
+                s.setString(1, from.value());
+            } else {
+                s.setString(1, to.value());
+                s.setString(2, from.value());
+            }
+            s.executeUpdate();
+        }
+        return moved;
+    }
+
     /** Removes the key's pointer when the conversation it points at is gone, so that a new one can be current. */
     static void dropDanglingCurrent(Connection c, SessionKey key) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("DELETE FROM current_sessions WHERE session_key = ? AND NOT"

@@ -316,6 +316,13 @@ public abstract class SessionStoreContract {
     }
 
     @Nested
+    class KeyMove extends KeyMoveChecks {
+        KeyMove() {
+            super(SessionStoreContract.this);
+        }
+    }
+
+    @Nested
     class Images extends ImageChecks {
         Images() {
             super(SessionStoreContract.this);
