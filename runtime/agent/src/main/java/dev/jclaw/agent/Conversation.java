@@ -2,6 +2,7 @@ package dev.jclaw.agent;
 
 import dev.jclaw.agent.command.CommandTarget;
 import dev.jclaw.agent.command.ContextView;
+import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approvals;
@@ -12,7 +13,6 @@ import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.loop.Transcript;
 import dev.jclaw.core.loop.Turn;
 import dev.jclaw.core.memory.MemoryException;
-import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
@@ -309,7 +309,9 @@ public final class Conversation implements CommandTarget {
         String current = services.router().route(key).value();
         if (!current.equals(indexedSession)) {
             try {
-                prefix.memoryIndex(services.memory().service().indexPrompt(Namespace.of(key)));
+                // the namespace recall uses: a gateway conversation's memory is its user's
+                prefix.memoryIndex(services.memory().available()
+                        .map(m -> m.indexPrompt(AgentMemory.namespace(key.value()))).orElse(""));
             } catch (MemoryException e) {
                 prefix.memoryIndex("");
                 LOG.log(System.Logger.Level.WARNING, "the memory index of " + key + " could not be read: "

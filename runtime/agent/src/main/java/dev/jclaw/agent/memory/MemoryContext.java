@@ -37,7 +37,12 @@ public final class MemoryContext implements ContextEngine, Hook {
 
     @Override
     public List<ContextSnippet> retrieve(TurnContext turn) throws InterruptedException {
-        MemoryService.Recall recall = memory.service().retrieve(AgentMemory.namespace(turn.sessionKey()),
+        java.util.Optional<MemoryService> service = memory.available();
+        if (service.isEmpty()) { // the reason is in the log and the health check, once
+            return List.of(new ContextSnippet("memory", "unavailable for this message (" + memory.status().detail()
+                    + ")"));
+        }
+        MemoryService.Recall recall = service.get().retrieve(AgentMemory.namespace(turn.sessionKey()),
                 turn.userMessage());
         List<ContextSnippet> snippets = new ArrayList<>();
         for (Recalled r : recall.items()) {

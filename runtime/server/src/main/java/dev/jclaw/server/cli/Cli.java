@@ -196,7 +196,7 @@ public final class Cli {
             }
             case "plugins" -> plugins(rest, configFile);
             case "run", "chat" -> agent(configFile, command.equals("run"), rest);
-            case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
+            case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest);
             case "users" -> new UsersCommand(loaders.create(configFile).load(), in, out, err, terminal).run(rest);
             case "keys" -> new KeysCommand(loaders.create(configFile).load(), out, err).run(rest);
             case "audit" -> new AuditCommand(loaders.create(configFile).load(), out, err).run(rest);

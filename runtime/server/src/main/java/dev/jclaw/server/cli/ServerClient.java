@@ -163,7 +163,34 @@ final class ServerClient implements AutoCloseable {
         }
     }
 
-    private ServerException refused(int status, String body) {
+    /**
+     * Sends a request to one of the server's JSON endpoints, for the commands that read its answers themselves
+     * ({@code jclaw memory}).
+     *
+     * @param method the HTTP method
+     * @param pathAndQuery e.g. {@code /api/memory?q=vpn}, encoded
+     * @param body the JSON body, if any
+     * @param timeout how long to wait for the answer; empty for as long as it takes
+     * @return the answer, whatever its status
+     * @throws ServerException when the server cannot be reached
+     */
+    HttpResponse<String> exchange(String method, String pathAndQuery, Optional<JsonObject> body,
+                                  Optional<Duration> timeout) throws ServerException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body.map(b -> HttpRequest.BodyPublishers.ofString(Json.write(b)))
+                        .orElse(HttpRequest.BodyPublishers.noBody()));
+        body.ifPresent(b -> request.header("Content-Type", "application/json"));
+        timeout.ifPresent(request::timeout);
+        return call(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * @param status a refusal's status
+     * @param body its body
+     * @return the sentence for a refusal the caller does not explain better itself
+     */
+    ServerException refused(int status, String body) {
         String message;
         try {
             message = Json.parseObject(body).optString("error").orElse(body);
@@ -180,7 +207,8 @@ final class ServerClient implements AutoCloseable {
         });
     }
 
-    private static String encode(String part) {
+    /** @return a path segment or query value, percent-encoded */
+    static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
