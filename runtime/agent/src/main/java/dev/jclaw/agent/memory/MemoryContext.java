@@ -38,9 +38,8 @@ public final class MemoryContext implements ContextEngine, Hook {
     @Override
     public List<ContextSnippet> retrieve(TurnContext turn) throws InterruptedException {
         java.util.Optional<MemoryService> service = memory.available();
-        if (service.isEmpty()) { // the reason is in the log and the health check, once
-            return List.of(new ContextSnippet("memory", "unavailable for this message (" + memory.status().detail()
-                    + ")"));
+        if (service.isEmpty()) { // why is for the operator (the log, the health check), not for the model
+            return List.of(new ContextSnippet("memory", "unavailable for this message"));
         }
         MemoryService.Recall recall = service.get().retrieve(AgentMemory.namespace(turn.sessionKey()),
                 turn.userMessage());
