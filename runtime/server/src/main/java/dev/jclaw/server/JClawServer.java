@@ -55,7 +55,8 @@ import java.util.concurrent.CountDownLatch;
  * start-up does not wait for it and an in-process command on the same data directory works while no turn reached the
  * server. The user database (the same file) is opened likewise by the first request that
  * needs a user ({@link AuthServices}), and memory (its own H2 file and index under {@code data/memory}) by the first
- * turn or memory request ({@link Wiring#deferredMemory}).
+ * turn or memory request, or in the background once {@code jclaw serve} is ready ({@link Wiring#deferredMemory},
+ * {@link #openMemoryInBackground}).
  */
 public final class JClawServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JClawServer.class.getName());
@@ -275,6 +276,18 @@ public final class JClawServer implements AutoCloseable {
     /** @return the plugin host */
     public PluginHost host() {
         return host;
+    }
+
+    /**
+     * Opens memory on a thread of its own now, rather than in the first turn or memory request that needs it; what
+     * comes meanwhile waits for the opening. {@code jclaw serve} calls it once the server is ready, so that readiness
+     * never waits for memory and the first turn seldom does. A failure is logged once and shown by
+     * {@code /health/ready}; turns go on without memory.
+     */
+    public void openMemoryInBackground() {
+        if (memory != null) {
+            Thread.ofVirtual().name("memory-open").start(memory::available);
+        }
     }
 
     /** @return the agent runtime: conversations, metrics, background tasks */

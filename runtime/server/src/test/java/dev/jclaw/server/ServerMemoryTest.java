@@ -126,6 +126,33 @@ class ServerMemoryTest {
     }
 
     @Test
+    void is_opened_in_the_background_once_jclaw_serve_is_ready() throws Exception {
+        start(Map.of());
+        assertThat(memoryHealth().string("status")).isEqualTo("not opened");
+        server.openMemoryInBackground();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!memoryHealth().string("status").equals("open")) {
+            assertThat(System.nanoTime()).as("memory open within 30 s").isLessThan(deadline);
+            Thread.sleep(20);
+        }
+        assertThat(home.resolve("data/memory/jclaw.mv.db")).exists();
+        assertThat(send("hello")).isInstanceOf(AgentEvent.Done.class);
+    }
+
+    @Test
+    void a_shutdown_during_the_background_opening_leaves_memory_closed() throws Exception {
+        start(Map.of());
+        server.openMemoryInBackground();
+        server.close();
+        JClawServer stopped = server;
+        server = null;
+        // whether the opening had begun or not, nothing holds the database or the index now
+        try (AgentMemory memory = Wiring.memory(stopped.config()).orElseThrow()) {
+            assertThat(memory.service().store().stats(new Namespace("test:alice")).facts()).isZero();
+        }
+    }
+
+    @Test
     void that_cannot_be_opened_lets_turns_go_on_and_says_why_once() throws Exception {
         Files.createDirectories(home.resolve("data"));
         Files.writeString(home.resolve("data/memory"), "a file where the memory directory belongs");

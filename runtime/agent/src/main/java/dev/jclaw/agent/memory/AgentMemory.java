@@ -244,11 +244,12 @@ public final class AgentMemory implements AutoCloseable {
                 throw new MemoryException("memory is unavailable: " + failure);
             }
             opening = true;
+            long start = System.nanoTime();
             try {
                 AgentMemory open = Objects.requireNonNull(opener.call(), "the opener gave no memory");
-                if (failedAt != null) {
-                    LOG.log(System.Logger.Level.INFO, "memory is open now (it was unavailable: " + failure + ")");
-                }
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                LOG.log(System.Logger.Level.INFO, "memory opened in " + millis + " ms" + (failedAt == null ? ""
+                        : " (it was unavailable: " + failure + ")"));
                 failedAt = null;
                 failure = "";
                 opened = open;

@@ -270,6 +270,7 @@ public final class Cli {
                 + (plugins.isEmpty() ? "none" : plugins.stream().map(p -> p.id() + " " + p.state())
                 .collect(Collectors.joining(", "))));
         out.flush();
+        server.openMemoryInBackground(); // after ready: the first turn need not wait for it
         server.awaitStop();
         return 0;
     }

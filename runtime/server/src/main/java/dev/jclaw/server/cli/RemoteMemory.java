@@ -115,7 +115,7 @@ final class RemoteMemory implements MemoryBackend {
         if (status == 400) {
             throw new IllegalArgumentException(error(res, ""));
         }
-        if (status == 503) { // memory is off or unavailable there: its own sentence
+        if (status == 503 || (status == 404 && isJsonError(res))) { // memory off, a namespace not the caller's
             throw new ServerClient.ServerException(error(res, ""));
         }
         if (status != 200 && status != 201) {
@@ -126,6 +126,16 @@ final class RemoteMemory implements MemoryBackend {
         } catch (JsonException | IllegalArgumentException | java.util.NoSuchElementException e) {
             throw new ServerClient.ServerException("the server at " + client.base() + " answered something this"
                     + " jclaw cannot read (" + e.getMessage() + "); are the two the same version?");
+        }
+    }
+
+    /** @return whether the answer is the memory API's refusal, not a server without that API ("no endpoint at") */
+    private static boolean isJsonError(HttpResponse<String> res) {
+        try {
+            return Json.parseObject(res.body()).optString("error").filter(e -> !e.startsWith("no endpoint at "))
+                    .isPresent();
+        } catch (JsonException e) {
+            return false;
         }
     }
 

@@ -126,7 +126,8 @@ public final class Wiring {
     }
 
     /**
-     * Memory for the server, as configured: opened by its first use (a turn, a memory request), not at start-up, so
+     * Memory for the server, as configured: opened by its first use (a turn, a memory request, or
+     * {@link dev.jclaw.server.JClawServer#openMemoryInBackground} once the server is ready), not during start-up, so
      * that the server is ready as fast without it; its index is brought in step then, the full text at once and the
      * vectors in the background. When it cannot be opened, turns go on without it, the log and
      * {@code /health/ready} say why, and a use {@value #MEMORY_RETRY_SECONDS} s later tries again.
