@@ -2,6 +2,7 @@ package dev.jclaw.server.http;
 
 import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.api.gateway.Principal;
+import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
@@ -154,7 +155,7 @@ public final class MemoryRoutes {
                 throw new IllegalArgumentException("q is at most " + MAX_QUERY + " characters");
             }
             List<Recalled> found = service.search(call.namespace(), q.get(), layers, limit);
-            send(call, 200, new dev.jclaw.api.json.JsonArray(found.stream().<JsonValue>map(MemoryJson::recalled)
+            send(call, 200, new JsonArray(found.stream().<JsonValue>map(MemoryJson::recalled)
                     .toList()));
             return;
         }
@@ -166,7 +167,7 @@ public final class MemoryRoutes {
         send(call, 200, MemoryJson.entries(service.store().list(call.namespace(), layers, all, limit)));
     }
 
-    private static void send(Call call, int status, dev.jclaw.api.json.JsonArray entries) {
+    private static void send(Call call, int status, JsonArray entries) {
         JsonResponses.send(call.res(), status, JsonObject.builder().put("namespace", call.namespace().value())
                 .put("entries", entries).build());
     }
