@@ -3,6 +3,7 @@ package dev.jclaw.agent;
 import dev.jclaw.agent.command.CommandTarget;
 import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.agent.command.ContextView;
+import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.api.gateway.Principal;
 import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approvals;
@@ -310,7 +311,9 @@ public final class Conversation implements CommandTarget {
         String current = services.router().route(key).value();
         if (!current.equals(indexedSession)) {
             try {
-                prefix.memoryIndex(services.memory().service().indexPrompt(AgentMemory.namespace(key.value())));
+                // the namespace recall uses: a gateway conversation's memory is its user's
+                prefix.memoryIndex(services.memory().available()
+                        .map(m -> m.indexPrompt(AgentMemory.namespace(key.value()))).orElse(""));
             } catch (MemoryException e) {
                 prefix.memoryIndex("");
                 LOG.log(System.Logger.Level.WARNING, "the memory index of " + key + " could not be read: "

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code jclaw run} beside a {@code jclaw serve} on the same JClaw home, through the built distribution: the turn
  * runs in the server (which holds the databases), {@code --continue} continues, a call that needs approval without a
- * terminal exits 3, and {@code --url} with a user's API key reaches it as that user. Also measures the wall time of
+ * terminal exits 3, and {@code --url} with a user's API key reaches it as that user; {@code jclaw memory} goes through
+ * it too, and what it adds the next run recalls. Also measures the wall time of
  * a one-turn {@code jclaw run} beside the server and in-process (docs/benchmarks.md).
  */
 class CliBesideServerTest {
@@ -169,6 +170,37 @@ class CliBesideServerTest {
         assertThat(wrong.code()).isEqualTo(1);
         assertThat(wrong.err()).startsWith("jclaw: the server at http://127.0.0.1:" + port + " refused the token")
                 .hasLineCount(1);
+    }
+
+    @Test
+    void memory_beside_serve_goes_through_it_and_a_run_recalls_it_and_a_users_key_reaches_only_theirs()
+            throws Exception {
+        Path stdin = Files.writeString(home.resolve("password.txt"), "alice's long password\n");
+        assertThat(JClawProcess.run(home, home, stdin, model, Map.of(), "users", "add", "alice", "--password-stdin")
+                .code()).isZero();
+        Files.delete(stdin);
+        String key = jclaw("keys", "create", "--user", "alice", "--name", "cli").out().strip();
+        serve();
+        JClawProcess.Result added = jclaw("memory", "add", "The staging database is pg-stage-9.internal");
+        assertThat(added.code()).as(added.err()).isZero();
+        assertThat(added.err()).startsWith("added [L2 ");
+        JClawProcess.Result listed = jclaw("memory", "list", "--json");
+        assertThat(listed.code()).as(listed.err()).isZero();
+        assertThat(Json.parseObject(listed.out().strip()).string("namespace")).isEqualTo("user:admin");
+
+        model.enqueue(Reply.text("pg-stage-9"));
+        JClawProcess.Result run = jclaw("run", "which staging database do we use?");
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(Json.write(model.requests().getLast().body())).contains("pg-stage-9.internal");
+
+        Map<String, String> asAlice = Map.of("JCLAW_TOKEN", key, "JCLAW_HOME", home.resolve("elsewhere").toString());
+        String url = "http://127.0.0.1:" + port;
+        JClawProcess.Result own = jclaw(asAlice, "memory", "list", "--url", url);
+        assertThat(own.code()).as(own.err()).isZero();
+        assertThat(own.err()).isEqualTo("nothing remembered in user:alice\n");
+        JClawProcess.Result other = jclaw(asAlice, "memory", "list", "--url", url, "--namespace", "user:admin");
+        assertThat(other.code()).isEqualTo(1);
+        assertThat(other.err()).isEqualTo("jclaw: no memory namespace 'user:admin' here; yours is user:alice\n");
     }
 
     @Test

@@ -13,6 +13,7 @@ import dev.jclaw.server.admin.RuntimeFile;
 import dev.jclaw.server.admin.ServerLock;
 import dev.jclaw.agent.AgentRuntime;
 import dev.jclaw.agent.gateway.LocalGateway;
+import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.api.gateway.AgentGateway;
 import dev.jclaw.server.auth.ApprovalAudit;
 import dev.jclaw.server.auth.AuthServices;
@@ -23,6 +24,7 @@ import dev.jclaw.server.http.AuthRoutes;
 import dev.jclaw.server.http.ConversationRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
+import dev.jclaw.server.http.MemoryRoutes;
 import dev.jclaw.server.http.PluginRoutes;
 import dev.jclaw.server.http.PluginSockets;
 import dev.jclaw.server.http.RequestFailures;
@@ -48,11 +50,14 @@ import java.util.concurrent.CountDownLatch;
  * configuration, by hand. Start-up takes the data directory's server lock first (so a second server on it refuses to
  * start, naming the first), binds the port next (so a port in use fails at once), then loads the plugins;
  * shutdown stops accepting, lets requests in flight finish within the grace period, drains the background tasks
- * within the same grace period, then stops the plugins in reverse order and closes the session store.
+ * within the same grace period, then stops the plugins in reverse order and closes memory and the session store.
  *
  * <p>The session store (the H2 file in the data directory) is opened by the first turn, not at start-up, so that
- * {@code jclaw run} on the same data directory works while the server runs and no turn reached it. The user
- * database (the same file) is opened likewise by the first request that needs a user ({@link AuthServices}).
+ * start-up does not wait for it and an in-process command on the same data directory works while no turn reached the
+ * server. The user database (the same file) is opened likewise by the first request that
+ * needs a user ({@link AuthServices}), and memory (its own H2 file and index under {@code data/memory}) by the first
+ * turn or memory request, or in the background once {@code jclaw serve} is ready ({@link Wiring#deferredMemory},
+ * {@link #openMemoryInBackground}).
  */
 public final class JClawServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(JClawServer.class.getName());
@@ -60,6 +65,7 @@ public final class JClawServer implements AutoCloseable {
     private final JClawConfig config;
     private final PluginHost host;
     private final LazySessionStore sessions;
+    private final AgentMemory memory; // null when memory.enabled is false
     private final AuthServices auth;
     private final AgentRuntime runtime;
     private final WebServer web;
@@ -69,12 +75,13 @@ public final class JClawServer implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean accepting = true;
 
-    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AuthServices auth,
-                        AgentRuntime runtime, WebServer web, RuntimeFile runtimeFile, ConnectionGuard guard,
-                        ServerLock lock) {
+    private JClawServer(JClawConfig config, PluginHost host, LazySessionStore sessions, AgentMemory memory,
+                        AuthServices auth, AgentRuntime runtime, WebServer web, RuntimeFile runtimeFile,
+                        ConnectionGuard guard, ServerLock lock) {
         this.config = config;
         this.host = host;
         this.sessions = sessions;
+        this.memory = memory;
         this.auth = auth;
         this.runtime = runtime;
         this.web = web;
@@ -125,13 +132,15 @@ public final class JClawServer implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         });
-        AgentRuntime runtime = Wiring.runtime(config, host, sessions, null);
+        // memory as configured, opened by its first use: start-up does not wait for its database and index
+        AgentMemory memory = Wiring.deferredMemory(config).orElse(null);
+        AgentRuntime runtime = Wiring.runtime(config, host, sessions, memory);
         runtime.metrics().gauge("jclaw_plugin_runaway_threads", "Plugin threads that overran a start or stop"
                 + " deadline, ignored the interrupt and still run; only a restart ends them.", host::runawayThreads);
         JClawServer[] self = new JClawServer[1];
         HttpRouting.Builder routing = HttpRouting.builder();
-        new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics())
-                .register(routing);
+        new AdminRoutes(host, admin.credentials(), () -> self[0] != null && self[0].accepting, runtime.metrics(),
+                () -> Optional.ofNullable(memory).map(AgentMemory::status)).register(routing);
         // users, logins and the audit log: the user database opens on the first request that needs a user
         AuthServices auth = AuthServices.open(config, admin.credentials(), java.time.Clock.systemUTC());
         new AuthRoutes(auth.authenticator(), auth.logins(), auth.identity()::audit, auth.clock()).register(routing);
@@ -142,6 +151,7 @@ public final class JClawServer implements AutoCloseable {
         services.register(AgentGateway.class, gateway);
         new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         new ConversationRoutes(gateway, auth.authenticator()).register(routing); // jclaw run/chat as clients
+        new MemoryRoutes(Optional.ofNullable(memory), auth.authenticator()).register(routing); // and jclaw memory
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);
@@ -197,7 +207,8 @@ public final class JClawServer implements AutoCloseable {
         String url = "http://" + hostForUrl(config.server().host()) + ":" + web.port();
         RuntimeFile runtimeFile = new RuntimeFile(url, ProcessHandle.current().pid(), localToken);
         runtimeFile.write(config.dataDir());
-        JClawServer server = new JClawServer(config, host, sessions, auth, runtime, web, runtimeFile, guard, lock);
+        JClawServer server = new JClawServer(config, host, sessions, memory, auth, runtime, web, runtimeFile, guard,
+                lock);
         self[0] = server;
         admin.newToken().ifPresent(token -> out.println(config.admin().tokenFile()
                 .map(file -> """
@@ -268,6 +279,18 @@ public final class JClawServer implements AutoCloseable {
         return host;
     }
 
+    /**
+     * Opens memory on a thread of its own now, rather than in the first turn or memory request that needs it; what
+     * comes meanwhile waits for the opening. {@code jclaw serve} calls it once the server is ready, so that readiness
+     * never waits for memory and the first turn seldom does. A failure is logged once and shown by
+     * {@code /health/ready}; turns go on without memory.
+     */
+    public void openMemoryInBackground() {
+        if (memory != null) {
+            Thread.ofVirtual().name("memory-open").start(memory::available);
+        }
+    }
+
     /** @return the agent runtime: conversations, metrics, background tasks */
     public AgentRuntime runtime() {
         return runtime;
@@ -295,7 +318,8 @@ public final class JClawServer implements AutoCloseable {
     /**
      * Stops gracefully: readiness goes down, the listener stops accepting and lets requests in flight finish within
      * the grace period, the background tasks get the grace period again and the rest are interrupted (logged at
-     * INFO), then plugins stop in reverse load order and the session store closes. Safe to call more than once.
+     * INFO), then plugins stop in reverse load order, and memory and the session store close. Safe to call more than
+     * once.
      */
     @Override
     public void close() {
@@ -313,6 +337,9 @@ public final class JClawServer implements AutoCloseable {
                     + " ms: " + tasks.summary());
             host.close();
         } finally {
+            if (memory != null) {
+                memory.close(); // after the background tasks: an archive being written still had it
+            }
             auth.close();
             sessions.close();
             runtimeFile.delete(config.dataDir());

@@ -2,6 +2,7 @@ package dev.jclaw.agent.command;
 
 import dev.jclaw.api.command.CommandResult;
 import dev.jclaw.core.memory.MemoryEntry;
+import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.MemoryStats;
@@ -33,8 +34,14 @@ final class MemoryCommands {
             return new CommandResult.Failed("memory is off: memory.enabled is false, or it could not be opened");
         }
         String[] words = args.isEmpty() ? new String[] {"list"} : args.split("\\s+", 2);
-        Namespace ns = AgentMemory.namespace(c.key()); // the owner's: user:alice for each of alice's conversations
-        MemoryService service = memory.service();
+        // the namespace recall uses: a gateway conversation's memory is its user's, whatever the channel
+        Namespace ns = AgentMemory.namespace(c.key());
+        MemoryService service;
+        try {
+            service = memory.service();
+        } catch (MemoryException e) {
+            return new CommandResult.Failed(e.getMessage());
+        }
         String rest = words.length > 1 ? words[1].strip() : "";
         try {
             return switch (words[0]) {

@@ -37,7 +37,11 @@ public final class MemoryContext implements ContextEngine, Hook {
 
     @Override
     public List<ContextSnippet> retrieve(TurnContext turn) throws InterruptedException {
-        MemoryService.Recall recall = memory.service().retrieve(AgentMemory.namespace(turn.sessionKey()),
+        java.util.Optional<MemoryService> service = memory.available();
+        if (service.isEmpty()) { // why is for the operator (the log, the health check), not for the model
+            return List.of(new ContextSnippet("memory", "unavailable for this message"));
+        }
+        MemoryService.Recall recall = service.get().retrieve(AgentMemory.namespace(turn.sessionKey()),
                 turn.userMessage());
         List<ContextSnippet> snippets = new ArrayList<>();
         for (Recalled r : recall.items()) {

@@ -5,6 +5,7 @@ import dev.jclaw.api.tool.Tool;
 import dev.jclaw.api.tool.ToolClass;
 import dev.jclaw.api.tool.ToolContext;
 import dev.jclaw.api.tool.ToolResult;
+import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.MemoryService;
 import java.util.List;
@@ -46,15 +47,18 @@ public final class MemoryTools {
      * @return the tools
      */
     public static List<Tool> of(AgentMemory memory, Conversations conversations) {
-        return List.of(memorize(memory.service(), conversations), forget(memory.service()),
-                workingMemory(memory, conversations));
+        return List.of(memorize(memory, conversations), forget(memory), workingMemory(memory, conversations));
     }
 
     private record RuntimeTool(String name, String description, String parametersSchema, ToolClass toolClass,
                                Body body) implements Tool {
         @Override
         public ToolResult execute(ToolContext context) throws Exception {
-            return body.run(context);
+            try {
+                return body.run(context);
+            } catch (MemoryException e) {
+                return ToolResult.failed(e.getMessage()); // e.g. memory is unavailable: the one sentence why
+            }
         }
     }
 
@@ -63,7 +67,7 @@ public final class MemoryTools {
         ToolResult run(ToolContext context) throws Exception;
     }
 
-    private static Tool memorize(MemoryService memory, Conversations conversations) {
+    private static Tool memorize(AgentMemory memory, Conversations conversations) {
         return new RuntimeTool("memorize", "Remember a fact (L2) or a procedure (L3) for later conversations of this"
                 + " user or team. Only what was checked by running something: a tested command, a confirmed setting.",
                 """
@@ -89,7 +93,8 @@ public final class MemoryTools {
                     String type = a.optString("type").map(String::strip).filter(t -> !t.isEmpty())
                             .orElse(layer.get() == MemoryLayer.FACT ? "fact" : "procedure");
                     try {
-                        MemoryService.Memorized done = memory.memorize(AgentMemory.namespace(ctx.sessionKey()),
+                        MemoryService.Memorized done = memory.service().memorize(
+                                AgentMemory.namespace(ctx.sessionKey()),
                                 layer.get(), type, content, conversations.currentSession(ctx.sessionKey()));
                         return ToolResult.ok(switch (done) {
                             case MemoryService.Memorized.Stored s -> "memorized " + MergeNotes.tag(s.entry());
@@ -102,7 +107,7 @@ public final class MemoryTools {
                 });
     }
 
-    private static Tool forget(MemoryService memory) {
+    private static Tool forget(AgentMemory memory) {
         return new RuntimeTool("forget", "Forget a memory that turned out wrong or outdated, by the id shown in"
                 + " brackets (e.g. ab12cd34), with the reason.", """
                 {"type":"object","properties":{
@@ -114,7 +119,7 @@ public final class MemoryTools {
                     if (reason.isEmpty() || reason.length() > 500) {
                         return ToolResult.failed("reason is required: one sentence, at most 500 characters");
                     }
-                    return switch (memory.forget(AgentMemory.namespace(ctx.sessionKey()), id, reason)) {
+                    return switch (memory.service().forget(AgentMemory.namespace(ctx.sessionKey()), id, reason)) {
                         case MemoryService.Forgetting.Forgotten f -> ToolResult.ok("forgot ["
                                 + f.entry().layer().code() + " " + f.entry().id().shortForm() + "]");
                         case MemoryService.Forgetting.Refused r -> ToolResult.failed(r.message());

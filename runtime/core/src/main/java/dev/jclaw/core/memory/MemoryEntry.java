@@ -104,6 +104,19 @@ public record MemoryEntry(MemoryId id, Namespace namespace, MemoryLayer layer, S
                 Optional.empty(), Status.ACTIVE, "", Optional.empty());
     }
 
+    /** @return whether a text holds half of a surrogate pair, which no UTF-8 encoder can write */
+    static boolean brokenText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** @return whether it takes part in retrieval */
     public boolean active() {
         return status == Status.ACTIVE;

@@ -131,13 +131,16 @@ public final class MemoryService {
      * @param content the text
      * @param sourceSession the conversation it came from, or empty
      * @return what happened
-     * @throws IllegalArgumentException for an archive layer or content the entry refuses (empty, too long)
+     * @throws IllegalArgumentException for an archive layer or text the entry refuses (empty, too long, not Unicode)
      * @throws InterruptedException when interrupted while embedding
      */
     public Memorized memorize(Namespace namespace, MemoryLayer layer, String type, String content,
                               String sourceSession) throws InterruptedException {
         if (layer == MemoryLayer.ARCHIVE) {
             throw new IllegalArgumentException("archives are written when a conversation ends, not memorized");
+        }
+        if (MemoryEntry.brokenText(content) || MemoryEntry.brokenText(type)) { // no provider would take it later
+            throw new IllegalArgumentException("a memory is Unicode text; this one holds a broken surrogate pair");
         }
         MemoryEntry candidate = MemoryEntry.create(namespace, layer, type, content.strip(), sourceSession,
                 clock.instant());

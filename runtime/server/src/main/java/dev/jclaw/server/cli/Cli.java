@@ -198,7 +198,7 @@ public final class Cli {
             }
             case "plugins" -> plugins(rest, configFile);
             case "run", "chat" -> agent(configFile, command.equals("run"), rest);
-            case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest, defaultSession());
+            case "memory" -> new MemoryCommand(loaders.create(configFile).load(), out, err).run(rest);
             case "users" -> new UsersCommand(loaders.create(configFile).load(), in, out, err, terminal).run(rest);
             case "keys" -> new KeysCommand(loaders.create(configFile).load(), out, err).run(rest);
             case "audit" -> new AuditCommand(loaders.create(configFile).load(), out, err).run(rest);
@@ -287,6 +287,7 @@ public final class Cli {
                 + (plugins.isEmpty() ? "none" : plugins.stream().map(p -> p.id() + " " + p.state())
                 .collect(Collectors.joining(", "))));
         out.flush();
+        server.openMemoryInBackground(); // after ready: the first turn need not wait for it
         server.awaitStop();
         return 0;
     }

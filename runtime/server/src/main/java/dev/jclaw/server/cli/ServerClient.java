@@ -219,7 +219,34 @@ final class ServerClient implements AgentLink {
         }
     }
 
-    private ServerException refused(int status, String body) {
+    /**
+     * Sends a request to one of the server's JSON endpoints, for the commands that read its answers themselves
+     * ({@code jclaw memory}).
+     *
+     * @param method the HTTP method
+     * @param pathAndQuery e.g. {@code /api/memory?q=vpn}, encoded
+     * @param body the JSON body, if any
+     * @param timeout how long to wait for the answer; empty for as long as it takes
+     * @return the answer, whatever its status
+     * @throws ServerException when the server cannot be reached
+     */
+    HttpResponse<String> exchange(String method, String pathAndQuery, Optional<JsonObject> body,
+                                  Optional<Duration> timeout) throws ServerException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(pathAndQuery))
+                .header("Authorization", "Bearer " + token)
+                .method(method, body.map(b -> HttpRequest.BodyPublishers.ofString(Json.write(b)))
+                        .orElse(HttpRequest.BodyPublishers.noBody()));
+        body.ifPresent(b -> request.header("Content-Type", "application/json"));
+        timeout.ifPresent(request::timeout);
+        return call(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * @param status a refusal's status
+     * @param body its body
+     * @return the sentence for a refusal the caller does not explain better itself
+     */
+    ServerException refused(int status, String body) {
         String message = body.length() > 200 ? body.substring(0, 200) + "…" : body;
         try {
             // {"error": "..."} of the JClaw routes, or {"error": {"message": "..."}} of the OpenAI-shaped ones
@@ -244,7 +271,8 @@ final class ServerClient implements AgentLink {
         });
     }
 
-    private static String encode(String part) {
+    /** @return a path segment or query value, percent-encoded */
+    static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -1,5 +1,6 @@
 package dev.jclaw.server.http;
 
+import dev.jclaw.agent.memory.AgentMemory;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
@@ -13,8 +14,11 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code /health}, {@code /health/ready} for everyone; {@code /api/plugins} and {@code /metrics} for administrators
@@ -25,9 +29,10 @@ public final class AdminRoutes {
     private final AdminCredentials credentials;
     private final BooleanSupplier accepting;
     private final MetricRegistry metrics;
+    private final Supplier<Optional<AgentMemory.Status>> memory;
 
     /**
-     * Creates the routes.
+     * Creates the routes of a server without memory.
      *
      * @param host the plugin host
      * @param credentials who may call the admin API
@@ -36,10 +41,25 @@ public final class AdminRoutes {
      */
     public AdminRoutes(PluginHost host, AdminCredentials credentials, BooleanSupplier accepting,
                        MetricRegistry metrics) {
+        this(host, credentials, accepting, metrics, Optional::empty);
+    }
+
+    /**
+     * Creates the routes.
+     *
+     * @param host the plugin host
+     * @param credentials who may call the admin API
+     * @param accepting false once shutdown started, which turns readiness off
+     * @param metrics what {@code /metrics} renders
+     * @param memory the state of memory for {@code /health/ready}; empty when memory is off
+     */
+    public AdminRoutes(PluginHost host, AdminCredentials credentials, BooleanSupplier accepting,
+                       MetricRegistry metrics, Supplier<Optional<AgentMemory.Status>> memory) {
         this.host = host;
         this.credentials = credentials;
         this.accepting = accepting;
         this.metrics = metrics;
+        this.memory = memory;
     }
 
     /**
@@ -80,8 +100,21 @@ public final class AdminRoutes {
                     case SandboxStatus.Unavailable u -> "unavailable";
                     case SandboxStatus.Off o -> "off";
                 }).put("detail", sandbox.describe()).build());
-        // a missing sandbox does not make the server unready: it is reported, and bash refuses when it is required
-        Sandboxes.warning(sandbox).ifPresent(warning -> body.put("warnings", JsonArray.ofStrings(List.of(warning))));
+        Optional<AgentMemory.Status> memoryStatus = memory.get();
+        body.put("memory", JsonObject.builder().put("status", memoryStatus.map(m -> switch (m.state()) {
+            case OPEN -> "open";
+            case NOT_OPENED -> "not opened";
+            case UNAVAILABLE -> "unavailable";
+        }).orElse("off")).put("detail", memoryStatus.map(AgentMemory.Status::detail)
+                .orElse("memory.enabled is false")).build());
+        // a missing sandbox or memory does not make the server unready: each is reported, and turns go on without
+        List<String> warnings = new ArrayList<>();
+        Sandboxes.warning(sandbox).ifPresent(warnings::add);
+        memoryStatus.filter(m -> m.state() == AgentMemory.State.UNAVAILABLE).ifPresent(m -> warnings.add(
+                "memory is unavailable, turns go on without it: " + m.detail()));
+        if (!warnings.isEmpty()) {
+            body.put("warnings", JsonArray.ofStrings(warnings));
+        }
         JsonResponses.send(res, ready ? 200 : 503, body.build());
     }
 

@@ -35,16 +35,27 @@ final class JsonBodies {
      * @return the object, or empty when answered
      */
     static Optional<JsonObject> read(ServerRequest req, ServerResponse res, String example) {
+        return read(req, res, example, MAX_BYTES);
+    }
+
+    /**
+     * Reads a body of up to a given size.
+     *
+     * @param example what the body should look like, for the messages
+     * @param maxBytes the largest body read
+     * @return the object, or empty when answered
+     */
+    static Optional<JsonObject> read(ServerRequest req, ServerResponse res, String example, int maxBytes) {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         if (!type.regionMatches(true, 0, "application/json", 0, 16)) {
             JsonResponses.error(res, 415, "send the body as application/json: " + example);
             return Optional.empty();
         }
         try {
-            return Optional.of(Json.parseObject(readSmall(req)));
+            return Optional.of(Json.parseObject(readSmall(req, maxBytes)));
         } catch (TooLarge e) {
             res.header("Connection", "close"); // the rest of the body is not read
-            JsonResponses.error(res, 413, "this body is at most " + MAX_BYTES + " bytes");
+            JsonResponses.error(res, 413, "this body is at most " + maxBytes + " bytes");
         } catch (JsonException | CharacterCodingException e) {
             JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: " + example + " ("
                     + AuditEntry.safe(e.getMessage(), 200) + ")");
@@ -54,14 +65,14 @@ final class JsonBodies {
         return Optional.empty();
     }
 
-    private static String readSmall(ServerRequest req) throws IOException {
+    private static String readSmall(ServerRequest req, int maxBytes) throws IOException {
         if (!req.content().hasEntity()) {
             return "";
         }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
-            bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
+            bytes = in.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
                 throw new TooLarge();
             }
         }

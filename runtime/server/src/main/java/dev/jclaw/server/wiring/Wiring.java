@@ -125,6 +125,47 @@ public final class Wiring {
         return Optional.of(new AgentMemory(service, new WorkingMemory(Clock.systemUTC()), List.of(store, index)));
     }
 
+    /**
+     * Memory for the server, as configured: opened by its first use (a turn, a memory request, or
+     * {@link dev.jclaw.server.JClawServer#openMemoryInBackground} once the server is ready), not during start-up, so
+     * that the server is ready as fast without it; its index is brought in step then, the full text at once and the
+     * vectors in the background. When it cannot be opened, turns go on without it, the log and
+     * {@code /health/ready} say why, and a use {@value #MEMORY_RETRY_SECONDS} s later tries again.
+     *
+     * @param config the configuration
+     * @return the memory, not yet open; empty when {@code memory.enabled} is false
+     */
+    public static Optional<AgentMemory> deferredMemory(JClawConfig config) {
+        if (!MemoryConfig.of(config).enabled()) {
+            return Optional.empty();
+        }
+        return Optional.of(AgentMemory.deferred(() -> {
+            AgentMemory memory = memory(config).orElseThrow();
+            // a turn stopped while it opens memory must not leave the index behind the store until a restart
+            boolean interrupted = Thread.interrupted();
+            try {
+                if (memory.ensureIndexInBackground(n -> { })) {
+                    LOG.log(System.Logger.Level.INFO, "memory: making the vectors of its entries in the background;"
+                            + " meanwhile it is searched by words");
+                }
+            } catch (MemoryException e) {
+                LOG.log(System.Logger.Level.WARNING, "memory search is degraded: " + e.getMessage());
+            } catch (InterruptedException e) {
+                interrupted = true;
+                LOG.log(System.Logger.Level.INFO, "memory: bringing its index in step was interrupted; it is done"
+                        + " when the server opens memory again");
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return memory;
+        }, java.time.Duration.ofSeconds(MEMORY_RETRY_SECONDS), Clock.systemUTC()));
+    }
+
+    /** How long after memory failed to open the server's next use of it tries again. */
+    static final int MEMORY_RETRY_SECONDS = 30;
+
     private static Optional<Embedder> embedder(MemoryConfig settings, JClawConfig config) {
         if (!settings.embeds()) {
             return Optional.empty();
