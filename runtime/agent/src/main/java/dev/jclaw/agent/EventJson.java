@@ -44,7 +44,7 @@ public final class EventJson {
                     .put("turn", usage(e.turn())).build();
             case AgentEvent.Done e -> type("done").put("answer", e.answer()).put("usage", usage(e.usage()))
                     .put("steps", e.steps()).build();
-            case AgentEvent.Failed e -> type("failed").put("reason", e.reason()).put("message", e.message())
+            case AgentEvent.Failed e -> type("failed").put("reason", e.reason().code()).put("message", e.message())
                     .put("partial_answer", e.partialAnswer()).build();
         };
     }

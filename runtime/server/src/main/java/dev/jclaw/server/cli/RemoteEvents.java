@@ -1,10 +1,11 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.api.gateway.FailureReason;
 import dev.jclaw.api.gateway.TurnEvent;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.model.Usage;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -37,10 +38,23 @@ final class RemoteEvents {
                 yield new AgentEvent.UsageReported(step, now);
             }
             case TurnEvent.Done e -> new AgentEvent.Done(e.answer(), usage(e.usage()), Math.max(1, steps));
-            case TurnEvent.Failed e -> new AgentEvent.Failed(e.reason().name().toLowerCase(Locale.ROOT),
-                    e.message(), e.partialAnswer());
-            case TurnEvent.Aborted e -> new AgentEvent.Failed("aborted", "the turn was aborted", e.partialAnswer());
+            case TurnEvent.Failed e -> new AgentEvent.Failed(failure(e.reason()), e.message(), e.partialAnswer());
+            case TurnEvent.Aborted e -> new AgentEvent.Failed(TurnFailure.ABORTED, "the turn was aborted",
+                    e.partialAnswer());
         });
+    }
+
+    /** The core's failure for the API's coarser reason: the first of those the server may have had. */
+    static TurnFailure failure(FailureReason reason) {
+        return switch (reason) {
+            case MODEL_REFUSED -> TurnFailure.BAD_REQUEST;
+            case MODEL_UNAVAILABLE -> TurnFailure.SERVER;
+            case RATE_LIMITED -> TurnFailure.RATE_LIMIT;
+            case CONTEXT_TOO_LONG -> TurnFailure.CONTEXT_OVERFLOW;
+            case TIMEOUT -> TurnFailure.TIMEOUT;
+            case STEP_LIMIT -> TurnFailure.STEP_BUDGET;
+            case INTERNAL -> TurnFailure.INTERNAL;
+        };
     }
 
     private static Usage usage(TurnEvent.TokenUsage u) {
