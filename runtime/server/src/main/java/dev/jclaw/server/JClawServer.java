@@ -19,6 +19,7 @@ import dev.jclaw.server.wiring.LazySessionStore;
 import dev.jclaw.server.wiring.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.AuthRoutes;
+import dev.jclaw.server.http.ConversationListRoutes;
 import dev.jclaw.server.http.ConversationRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
@@ -141,6 +142,8 @@ public final class JClawServer implements AutoCloseable {
         services.register(AgentGateway.class, gateway);
         new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         new ConversationRoutes(gateway, auth.authenticator()).register(routing); // jclaw run/chat as clients
+        new ConversationListRoutes(gateway, auth.authenticator(), auth.identity()::audit, auth.clock())
+                .register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);

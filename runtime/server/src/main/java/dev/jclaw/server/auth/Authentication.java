@@ -65,6 +65,17 @@ public sealed interface Authentication {
         }
     }
 
+    /**
+     * The running server's local token ({@code data/run/server.json}): the person at this machine's terminal, who
+     * could open the data directory's databases directly when no server runs.
+     */
+    record Local() implements Credential {
+        @Override
+        public String label() {
+            return "local";
+        }
+    }
+
     /** The bootstrap admin token ({@code admin.token} or the generated one). */
     record AdminToken() implements Credential {
         @Override

@@ -38,23 +38,26 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The agent for terminal-like clients ({@code jclaw run} and {@code jclaw chat} beside or far from a server), through
- * the gateway, in the channel {@value #CHANNEL}:
+ * the gateway. {@code {address}} is a {@link ConversationAddress}: {@code NAME} in the channel {@value #CHANNEL}, or
+ * {@code CHANNEL:NAME} for another of the caller's own addresses:
  * <ul>
- *   <li>{@code POST /api/conversations/{name}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
+ *   <li>{@code POST /api/conversations/{address}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
  *       answers {@code text/event-stream}: one event per turn event, its data a JSON object ({@link TurnEventJson}),
  *       the last one {@code done}, {@code failed} or {@code aborted}; a comment every 15 s while nothing happens.
  *       {@code "new": true} starts a new conversation first when the current one has messages.</li>
- *   <li>{@code POST /api/conversations/{name}/commands} {@code {"line": "/status"}} runs a slash command:
+ *   <li>{@code POST /api/conversations/{address}/commands} {@code {"line": "/status"}} runs a slash command:
  *       {@code {"handled": true, "reply"|"error": "...", "follow_up": "..."}}, or {@code {"handled": false}} when the
  *       line is a message.</li>
- *   <li>{@code POST /api/conversations/{name}/stop} stops the caller's running turn there: {@code {"stopped": bool}}.</li>
+ *   <li>{@code POST /api/conversations/{address}/stop} stops the caller's running turn there:
+ *       {@code {"stopped": bool}}.</li>
  * </ul>
  * A user's API key or session token and the admin token authenticate; so does the local token of
  * {@code data/run/server.json}, as the person at this machine's terminal, here and at {@code /v1/approvals} only.
- * Approvals are answered at {@code POST /v1/approvals/{id}}.
+ * Approvals are answered at {@code POST /v1/approvals/{id}}. Listing, reading, renaming and deleting conversations:
+ * {@link ConversationListRoutes}.
  */
 public final class ConversationRoutes {
-    /** The channel of these conversations. */
+    /** The channel of an address given without one. */
     public static final String CHANNEL = "cli";
     /** The largest request body: a long prompt, not a file dump. */
     static final int MAX_BODY = 1024 * 1024;
@@ -82,9 +85,9 @@ public final class ConversationRoutes {
      * @param routing the server's routing
      */
     public void register(HttpRouting.Builder routing) {
-        routing.post("/api/conversations/{name}/messages", this::message)
-                .post("/api/conversations/{name}/commands", this::command)
-                .post("/api/conversations/{name}/stop", this::stop);
+        routing.post("/api/conversations/{address}/messages", this::message)
+                .post("/api/conversations/{address}/commands", this::command)
+                .post("/api/conversations/{address}/stop", this::stop);
     }
 
     private void message(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -191,7 +194,7 @@ public final class ConversationRoutes {
     /** An authenticated request on a named conversation with its JSON body. */
     private record Call(Principal principal, ConversationKey key, JsonObject body) {
         String owner() {
-            return principal.id().value() + "/" + key.name();
+            return principal.id().value() + "/" + ConversationAddress.format(key);
         }
     }
 
@@ -205,7 +208,7 @@ public final class ConversationRoutes {
         Principal principal = ((Authentication.Authenticated) auth).principal();
         ConversationKey key;
         try {
-            key = new ConversationKey(CHANNEL, req.path().pathParameters().get("name"));
+            key = ConversationAddress.parse(req.path().pathParameters().get("address"));
         } catch (IllegalArgumentException e) {
             JsonResponses.error(res, 400, e.getMessage());
             return Optional.empty();
@@ -255,7 +258,8 @@ public final class ConversationRoutes {
         }
     }
 
-    private static void refuse(ServerResponse res, GatewayException e) {
+    /** Answers a gateway refusal: 429 (with {@code Retry-After}), 404, 403, 400 or 503 and its sentence. */
+    static void refuse(ServerResponse res, GatewayException e) {
         int status = switch (e.kind()) {
             case BUSY -> 429;
             case NOT_FOUND -> 404;
