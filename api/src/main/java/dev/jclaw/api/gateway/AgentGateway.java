@@ -36,6 +36,32 @@ public interface AgentGateway {
     List<ConversationInfo> conversations(Principal principal, int limit);
 
     /**
+     * Lists one user's conversations, newest first: a principal's own, or, for an admin, anyone's.
+     *
+     * @param principal who asks: the owner or an admin
+     * @param owner whose conversations
+     * @param channel only those of this channel (e.g. {@code web}), or empty for every channel
+     * @param limit at most this many, 1 to 1000
+     * @return the conversations
+     * @throws GatewayException FORBIDDEN when the principal is neither the owner nor an admin; INVALID for a limit
+     *                          out of range or a malformed channel; UNAVAILABLE when the store fails
+     */
+    List<ConversationInfo> conversations(Principal principal, UserId owner, String channel, int limit);
+
+    /**
+     * Lists the conversations at one address of a user, newest first, without starting one: the address's current
+     * conversation is marked {@link ConversationInfo#current()}, the others are earlier ones ({@code /new}).
+     *
+     * @param principal who asks: the owner or an admin
+     * @param owner whose address
+     * @param key the address in the owner's space
+     * @return the conversations, empty when the address was never used or all its conversations were deleted
+     * @throws GatewayException FORBIDDEN when the principal is neither the owner nor an admin; UNAVAILABLE when the
+     *                          store fails
+     */
+    List<ConversationInfo> conversationsAt(Principal principal, UserId owner, ConversationKey key);
+
+    /**
      * Reads a conversation's messages.
      *
      * @param principal who asks: its owner or an admin

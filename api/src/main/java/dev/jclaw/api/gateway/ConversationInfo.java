@@ -11,13 +11,14 @@ import java.util.Optional;
  * @param key where it lives in its owner's space
  * @param owner whose it is
  * @param created when it started
+ * @param updated when its latest message was written; when it started, before the first
  * @param title its title, when it has one
  * @param model the model it uses when not the default
  * @param current whether it is the one its key's next message goes to
  * @since 1.3
  */
 public record ConversationInfo(ConversationId id, ConversationKey key, UserId owner, Instant created,
-                               Optional<String> title, Optional<String> model, boolean current) {
+                               Instant updated, Optional<String> title, Optional<String> model, boolean current) {
 
     /** Checks the fields. */
     public ConversationInfo {
@@ -25,6 +26,7 @@ public record ConversationInfo(ConversationId id, ConversationKey key, UserId ow
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(created, "created");
+        Objects.requireNonNull(updated, "updated");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(model, "model");
     }

@@ -2,6 +2,7 @@ package dev.jclaw.agent;
 
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.metrics.Counter;
 import dev.jclaw.core.metrics.MetricRegistry;
 import dev.jclaw.core.model.Usage;
@@ -92,8 +93,8 @@ final class AgentMetrics {
     void turnEnded(AgentEvent end) {
         (switch (end) {
             case AgentEvent.Done d -> done;
-            case AgentEvent.Failed f when f.reason().equals("aborted") -> aborted;
-            case AgentEvent.Failed f when f.reason().equals("timeout") -> timeout;
+            case AgentEvent.Failed f when f.reason() == TurnFailure.ABORTED -> aborted;
+            case AgentEvent.Failed f when f.reason() == TurnFailure.TIMEOUT -> timeout;
             default -> failed;
         }).inc();
     }

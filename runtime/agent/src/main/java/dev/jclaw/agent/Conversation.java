@@ -9,6 +9,7 @@ import dev.jclaw.core.approval.ApprovalPolicy;
 import dev.jclaw.core.approval.Approvals;
 import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.loop.AgentLoop;
 import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.loop.Turn;
@@ -254,7 +255,7 @@ public final class Conversation implements CommandTarget {
         // before a retry moves the leaf: a refused attempt's usage stays with it, on the branch set aside
         services.usage().record(key, id, model, watch);
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
-                && failed.reason().equals("context_overflow")
+                && failed.reason() == TurnFailure.CONTEXT_OVERFLOW
                 && services.planner().compactAfterOverflow(key, id, model, text, watch)) {
             return turn(said, events, approver, principal, pending, false);
         }
@@ -263,7 +264,7 @@ public final class Conversation implements CommandTarget {
     }
 
     private static AgentEvent withdrawn(Consumer<AgentEvent> events) {
-        AgentEvent.Failed dropped = new AgentEvent.Failed("aborted", "the message was withdrawn", "");
+        AgentEvent.Failed dropped = new AgentEvent.Failed(TurnFailure.ABORTED, "the message was withdrawn", "");
         events.accept(dropped);
         return dropped;
     }

@@ -4,6 +4,7 @@ import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.model.Usage;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ public final class EventJson {
                     .put("turn", usage(e.turn())).build();
             case AgentEvent.Done e -> type("done").put("answer", e.answer()).put("usage", usage(e.usage()))
                     .put("steps", e.steps()).build();
-            case AgentEvent.Failed e -> type("failed").put("reason", e.reason()).put("message", e.message())
+            case AgentEvent.Failed e -> type("failed").put("reason", e.reason().code()).put("message", e.message())
                     .put("partial_answer", e.partialAnswer()).build();
         };
     }
@@ -92,7 +93,7 @@ public final class EventJson {
                 case "usage" -> new AgentEvent.UsageReported(usage(json, "step"), usage(json, "turn"));
                 case "done" -> new AgentEvent.Done(json.string("answer"), usage(json, "usage"),
                         (int) number(json, "steps"));
-                case "failed" -> new AgentEvent.Failed(json.string("reason"), json.string("message"),
+                case "failed" -> new AgentEvent.Failed(TurnFailure.ofCode(json.string("reason")), json.string("message"),
                         json.optString("partial_answer").orElse(""));
                 default -> throw new JsonException("unknown event type " + json.string("type"));
             };

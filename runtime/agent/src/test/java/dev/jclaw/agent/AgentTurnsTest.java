@@ -13,6 +13,7 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
@@ -167,7 +168,7 @@ class AgentTurnsTest {
             model.otherwise(body -> Reply.toolCalls().call("x", "server:nope", "{}"));
             AgentEvent end = send(conversation(ApprovalPolicy.NEVER), "go", Approver.DENY_ALL);
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                    f -> assertThat(f.reason()).isEqualTo("unknown_tool_loop"));
+                    f -> assertThat(f.reason()).isEqualTo(TurnFailure.UNKNOWN_TOOL_LOOP));
             assertThat(model.requests()).hasSize(3);
             assertThat(lastToolContent(model.requests().get(1)))
                     .startsWith("Error: there is no tool named 'server:nope'; the tools are: echo, flood, note, slow");
@@ -178,7 +179,7 @@ class AgentTurnsTest {
             model.enqueue(Reply.text("I will now explain everything in detail").chunks(8).cutOff());
             AgentEvent end = send(conversation(ApprovalPolicy.NEVER), "go", Approver.DENY_ALL);
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class, f -> {
-                assertThat(f.reason()).isEqualTo("bad_response");
+                assertThat(f.reason()).isEqualTo(TurnFailure.BAD_RESPONSE);
                 assertThat(f.message()).contains("cut off").doesNotContain("\n");
                 assertThat(f.partialAnswer()).isNotEmpty();
             });
@@ -240,7 +241,7 @@ class AgentTurnsTest {
             AgentEvent end = turn.end().get(10, TimeUnit.SECONDS);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                    f -> assertThat(f.reason()).isEqualTo("aborted"));
+                    f -> assertThat(f.reason()).isEqualTo(TurnFailure.ABORTED));
             model.enqueue(Reply.text("fresh"));
             send(c, "again", Approver.DENY_ALL);
             assertThat(model.problems()).as("the aborted call has a result in the history").isEmpty();

@@ -29,7 +29,7 @@ class EventJsonTest {
                         Instant.parse("2026-01-02T03:04:05Z")),
                 new AgentEvent.UsageReported(usage, usage), new AgentEvent.Compaction("budget", "compacted", "done"),
                 new AgentEvent.Recalled("L2", "likes tea"), new AgentEvent.Done("answer", usage, 2),
-                new AgentEvent.Failed("aborted", "the turn was aborted", "part"));
+                new AgentEvent.Failed(dev.jclaw.core.event.TurnFailure.ABORTED, "the turn was aborted", "part"));
         for (AgentEvent event : all) {
             assertThat(EventJson.read(Json.parseObject(Json.write(EventJson.of(event))))).isEqualTo(event);
         }

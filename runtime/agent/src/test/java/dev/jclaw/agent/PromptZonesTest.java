@@ -9,6 +9,7 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.host.HostSettings;
 import dev.jclaw.host.PluginHost;
@@ -217,7 +218,7 @@ class PromptZonesTest {
             model.enqueue(Reply.contextOverflow());
             AgentEvent end = send(c, "a first message that is already too long");
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                    failed -> assertThat(failed.reason()).isEqualTo("context_overflow"));
+                    failed -> assertThat(failed.reason()).isEqualTo(TurnFailure.CONTEXT_OVERFLOW));
             model.enqueue(Reply.text("fine now"));
             send(c, "shorter");
             assertThat(model.requests().getLast().messages()).extracting(m -> m.optString("content").orElse(""))

@@ -27,10 +27,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Users through the built distribution as an operator uses it: {@code bin/jclaw users add} with
  * {@code --password-stdin}, an API key, {@code bin/jclaw serve}, a login over HTTP, wrong passwords until 429,
- * {@code bin/jclaw audit --json} — and no password, session token or API key in the database files.
+ * {@code bin/jclaw users}/{@code keys} beside the running server (through its API), {@code bin/jclaw audit --json} —
+ * and no password, session token or API key in the database files.
  */
 class IdentityE2ETest {
     static final String PASSWORD = "alice's e2e passphrase";
+    static final String SECOND_PASSWORD = "bob's e2e passphrase, sent to the server";
     @TempDir
     Path home;
     Process server;
@@ -128,10 +130,17 @@ class IdentityE2ETest {
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).contains("30");
 
-        Result busy = run("users", "list");
-        assertThat(busy.code()).isEqualTo(1);
-        assertThat(busy.err()).startsWith("jclaw: the JClaw server at http://127.0.0.1:" + port)
-                .contains("holds the user database").doesNotContain("Exception");
+        // beside the server (which holds the database now) the commands go through its API with the local token
+        Result beside = run("users", "list");
+        assertThat(beside.code()).as(beside.err()).isZero();
+        assertThat(beside.out()).contains("alice", "approval");
+        Path second = Files.writeString(home.resolve("password2.txt"), SECOND_PASSWORD + "\n");
+        Result bob = run(second, "users", "add", "bob", "--password-stdin");
+        assertThat(bob.code()).as(bob.err()).isZero();
+        assertThat(bob.err()).contains("added bob with the tier approval");
+        Files.delete(second);
+        String bobsKey = run("keys", "create", "--user", "bob", "--name", "e2e").out().strip();
+        assertThat(Json.parseObject(me(port, bobsKey).body()).string("user")).isEqualTo("bob");
 
         server.destroy(); // SIGTERM: a graceful stop closes the database
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -139,7 +148,9 @@ class IdentityE2ETest {
         Result audit = run("audit", "--json");
         assertThat(audit.code()).as(audit.err()).isZero();
         List<JsonObject> entries = audit.out().lines().map(Json::parseObject).toList();
-        assertThat(entries).extracting(e -> e.string("kind")).containsSubsequence("login.throttled", "login.failed",
+        assertThat(entries.getFirst().string("actor")).as("made beside the server, by the operator").startsWith("cli");
+        assertThat(entries).extracting(e -> e.string("kind")).containsSubsequence("key.created", "user.added",
+                "login.throttled", "login.failed",
                 "login.failed", "login.failed", "login.failed", "login.failed", "login.ok", "key.created",
                 "user.added");
         assertThat(entries.getFirst().string("address")).isEqualTo("127.0.0.1");
@@ -153,7 +164,8 @@ class IdentityE2ETest {
             }
         }
         assertThat(files).as("the search finds what is stored in clear").contains("alice").contains("argon2id");
-        for (String secret : List.of(PASSWORD, token, apiKey, token.substring(4), apiKey.substring(4))) {
+        for (String secret : List.of(PASSWORD, SECOND_PASSWORD, token, apiKey, bobsKey, token.substring(4),
+                apiKey.substring(4))) {
             assertThat(files.indexOf(secret)).as("a secret in the JClaw home's files or the server's log").isEqualTo(-1);
         }
     }

@@ -21,6 +21,7 @@ import dev.jclaw.server.wiring.LazySessionStore;
 import dev.jclaw.server.wiring.Sandboxes;
 import dev.jclaw.server.http.AdminRoutes;
 import dev.jclaw.server.http.AuthRoutes;
+import dev.jclaw.server.http.ConversationListRoutes;
 import dev.jclaw.server.http.ConversationRoutes;
 import dev.jclaw.server.http.ConnectionGuard;
 import dev.jclaw.server.http.HostPolicy;
@@ -152,6 +153,8 @@ public final class JClawServer implements AutoCloseable {
         new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         new ConversationRoutes(gateway, auth.authenticator()).register(routing); // jclaw run/chat as clients
         new MemoryRoutes(Optional.ofNullable(memory), auth.authenticator()).register(routing); // and jclaw memory
+        new ConversationListRoutes(gateway, auth.authenticator(), auth.identity()::audit, auth.clock())
+                .register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());
         new PluginRoutes(host.endpoints(), hosts).register(routing);
         RequestFailures.register(routing);

@@ -243,10 +243,29 @@ class ConversationRoutesTest {
         }
 
         @Test
-        void the_local_token_stays_refused_on_the_admin_endpoints() throws Exception {
-            HttpResponse<String> users = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/api/audit"))
+        void the_local_token_is_the_terminals_admin_for_accounts_but_stays_refused_on_the_plugin_admin_api()
+                throws Exception {
+            for (String path : List.of("/api/audit", "/api/users", "/api/keys")) {
+                HttpResponse<String> res = CLIENT.send(HttpRequest.newBuilder(URI.create(url + path))
+                        .header("Authorization", "Bearer " + local).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(res.statusCode()).as(path).isEqualTo(200);
+            }
+            HttpResponse<String> metrics = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/metrics"))
                     .header("Authorization", "Bearer " + local).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(users.statusCode()).isIn(401, 403);
+            assertThat(metrics.statusCode()).isEqualTo(403);
+        }
+
+        @Test
+        void a_channel_in_the_address_reaches_the_callers_own_conversation_there() throws Exception {
+            model.enqueue(Reply.text("in the web channel"));
+            assertThat(post("/api/conversations/web:routes-d/messages", carol, "{\"text\":\"hi\"}").statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> listed = CLIENT.send(HttpRequest.newBuilder(URI.create(url + "/api/conversations"
+                    + "?channel=web")).header("Authorization", "Bearer " + carol).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(listed.body()).contains("\"address\":\"web:routes-d\"");
+            assertThat(post("/api/conversations/Web:x/messages", carol, "{\"text\":\"hi\"}").statusCode())
+                    .isEqualTo(400);
         }
 
         @Test

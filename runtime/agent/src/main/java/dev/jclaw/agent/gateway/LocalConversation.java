@@ -13,6 +13,7 @@ import dev.jclaw.api.gateway.TurnEvent;
 import dev.jclaw.api.gateway.TurnHandle;
 import dev.jclaw.api.gateway.UserMessage;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.loop.Steering;
 import dev.jclaw.core.session.Entry;
 import dev.jclaw.core.session.SessionId;
@@ -103,7 +104,7 @@ final class LocalConversation implements TerminalConversation {
             release.run();
             if (failure != null) {
                 LOG.log(System.Logger.Level.ERROR, "a turn on " + sessionKey + " failed unexpectedly", failure);
-                AgentEvent.Failed failed = new AgentEvent.Failed("internal",
+                AgentEvent.Failed failed = new AgentEvent.Failed(TurnFailure.INTERNAL,
                         "the turn failed unexpectedly; the server log has the details", "");
                 events.accept(failed);
                 return TurnEvents.of(failed).orElseThrow();

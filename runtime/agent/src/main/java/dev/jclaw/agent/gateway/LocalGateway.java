@@ -21,10 +21,13 @@ import dev.jclaw.core.session.OwnedKeys;
 import dev.jclaw.core.session.SessionHeader;
 import dev.jclaw.core.session.SessionId;
 import dev.jclaw.core.session.SessionKey;
+import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.session.SessionStoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -128,11 +131,44 @@ public final class LocalGateway implements AgentGateway {
 
     @Override
     public List<ConversationInfo> conversations(Principal principal, int limit) {
-        if (limit < 1 || limit > 1000) {
-            throw new GatewayException(GatewayException.Kind.INVALID, "limit must be between 1 and 1000");
+        return conversations(principal, principal.id(), "", limit);
+    }
+
+    @Override
+    public List<ConversationInfo> conversations(Principal principal, UserId owner, String channel, int limit) {
+        mayRead(principal, owner);
+        if (limit < 1 || limit > SessionStore.MAX_LIST) {
+            throw new GatewayException(GatewayException.Kind.INVALID, "limit must be between 1 and "
+                    + SessionStore.MAX_LIST);
         }
-        return guard(() -> runtime.sessions().listByKeyPrefix(OwnedKeys.prefix(principal.id()), limit)).stream()
-                .map(this::info).toList();
+        String prefix = OwnedKeys.prefix(owner);
+        if (!channel.isEmpty()) {
+            try {
+                prefix = prefix + new ConversationKey(channel, "x").channel() + "/"; // a key checks the channel
+            } catch (IllegalArgumentException e) {
+                throw new GatewayException(GatewayException.Kind.INVALID, e.getMessage());
+            }
+        }
+        String keys = prefix;
+        Map<SessionKey, Optional<SessionId>> current = new HashMap<>();
+        return guard(() -> runtime.sessions().listByKeyPrefix(keys, limit)).stream()
+                .map(header -> info(header, current)).toList();
+    }
+
+    @Override
+    public List<ConversationInfo> conversationsAt(Principal principal, UserId owner, ConversationKey key) {
+        mayRead(principal, owner);
+        Map<SessionKey, Optional<SessionId>> current = new HashMap<>();
+        return guard(() -> runtime.sessions().list(OwnedKeys.of(owner, key))).stream()
+                .map(header -> info(header, current)).toList();
+    }
+
+    /** A principal reads its own conversations; an admin anyone's. */
+    private static void mayRead(Principal principal, UserId owner) {
+        if (!principal.admin() && !principal.id().equals(owner)) {
+            throw new GatewayException(GatewayException.Kind.FORBIDDEN, "another user's conversations are for"
+                    + " administrators");
+        }
     }
 
     @Override
@@ -219,12 +255,21 @@ public final class LocalGateway implements AgentGateway {
     }
 
     ConversationInfo info(SessionHeader header) {
+        return info(header, new HashMap<>());
+    }
+
+    /**
+     * Describes a conversation; whether it is its key's current one is looked up without starting one (a listing
+     * must not bring a deleted current conversation back as a new one), once per key of a listing.
+     */
+    private ConversationInfo info(SessionHeader header, Map<SessionKey, Optional<SessionId>> currents) {
         SessionKey key = header.key();
         UserId owner = OwnedKeys.owner(key).orElse(UserId.ADMIN);
         ConversationKey address = OwnedKeys.address(key).orElseGet(() -> new ConversationKey("cli", "default"));
-        boolean current = guard(() -> runtime.sessions().current(key)).id().equals(header.id());
+        Optional<SessionId> current = currents.computeIfAbsent(key, k ->
+                guard(() -> runtime.sessions().findCurrent(k)).map(SessionHeader::id));
         return new ConversationInfo(new ConversationId(header.id().value()), address, owner, header.created(),
-                header.title(), header.model(), current);
+                header.updated(), header.title(), header.model(), current.filter(header.id()::equals).isPresent());
     }
 
     private Path workspace(UserId user, String team) {

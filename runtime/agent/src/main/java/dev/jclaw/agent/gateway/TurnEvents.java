@@ -4,6 +4,7 @@ import dev.jclaw.api.gateway.FailureReason;
 import dev.jclaw.api.gateway.TurnEvent;
 import dev.jclaw.api.tool.ToolResult;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.model.Usage;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ final class TurnEvents {
             case AgentEvent.Recalled r -> new TurnEvent.MemoryRecalled(r.source(), r.text());
             case AgentEvent.UsageReported u -> new TurnEvent.UsageReported(usage(u.turn()));
             case AgentEvent.Done d -> new TurnEvent.Done(d.answer(), usage(d.usage()));
-            case AgentEvent.Failed f when f.reason().equals("aborted") -> new TurnEvent.Aborted(f.partialAnswer());
+            case AgentEvent.Failed f when f.reason() == TurnFailure.ABORTED -> new TurnEvent.Aborted(f.partialAnswer());
             case AgentEvent.Failed f -> new TurnEvent.Failed(reason(f.reason()), f.message(), f.partialAnswer());
             case AgentEvent.ApprovalRequested a -> new TurnEvent.ApprovalRequested(a.approvalId(), a.tool(),
                     preview(a.arguments()), a.deadline());
@@ -44,18 +45,19 @@ final class TurnEvents {
     /**
      * Maps a failure reason of the core to the API's.
      *
-     * @param reason the core's reason, e.g. {@code rate_limit} or {@code step_budget}
+     * @param reason the core's reason
      * @return the API's reason
      */
-    static FailureReason reason(String reason) {
+    static FailureReason reason(TurnFailure reason) {
         return switch (reason) {
-            case "auth", "bad_request", "not_configured" -> FailureReason.MODEL_REFUSED;
-            case "server", "network", "bad_response" -> FailureReason.MODEL_UNAVAILABLE;
-            case "rate_limit" -> FailureReason.RATE_LIMITED;
-            case "context_overflow" -> FailureReason.CONTEXT_TOO_LONG;
-            case "timeout" -> FailureReason.TIMEOUT;
-            case "step_budget", "unknown_tool_loop", "empty_answer" -> FailureReason.STEP_LIMIT;
-            default -> FailureReason.INTERNAL;
+            case AUTH, BAD_REQUEST, NOT_CONFIGURED -> FailureReason.MODEL_REFUSED;
+            case SERVER, NETWORK, BAD_RESPONSE -> FailureReason.MODEL_UNAVAILABLE;
+            case RATE_LIMIT -> FailureReason.RATE_LIMITED;
+            case CONTEXT_OVERFLOW -> FailureReason.CONTEXT_TOO_LONG;
+            case TIMEOUT -> FailureReason.TIMEOUT;
+            case STEP_BUDGET, UNKNOWN_TOOL_LOOP, EMPTY_ANSWER -> FailureReason.STEP_LIMIT;
+            // an aborted turn is TurnEvent.Aborted, never Failed; mapped all the same so the switch stays total
+            case ABORTED, INTERNAL -> FailureReason.INTERNAL;
         };
     }
 

@@ -11,6 +11,7 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.config.ConfigLoader;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.session.SessionStore;
 import dev.jclaw.core.task.TaskCategory;
 import dev.jclaw.core.task.TaskOwner;
@@ -332,7 +333,7 @@ class SlashCommandsTest {
             assertThat(reply("/stop")).isEqualTo("stopping the turn");
             AgentEvent end = turn.end().get(10, TimeUnit.SECONDS);
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                    f -> assertThat(f.reason()).isEqualTo("aborted"));
+                    f -> assertThat(f.reason()).isEqualTo(TurnFailure.ABORTED));
             assertThat(failure("/stop")).isEqualTo("no turn is running");
         }
     }

@@ -189,6 +189,52 @@ class LocalGatewayTest {
         }
 
         @Test
+        void lists_by_channel_and_by_address_and_a_listing_starts_nothing() throws Exception {
+            model.enqueue(Reply.text("a"), Reply.text("b"));
+            GatewayConversation web = gateway.open(ALICE, WEB, AgentGateway.OpenOptions.DEFAULT);
+            say(web, "hi");
+            ConversationId first = web.current().id();
+            web.command("/new");
+            say(web, "again");
+            gateway.open(ALICE, new ConversationKey("openai", "r1"), AgentGateway.OpenOptions.DEFAULT).current();
+            assertThat(gateway.conversations(ALICE, ALICE.id(), "web", 10)).hasSize(2)
+                    .allSatisfy(info -> assertThat(info.key()).isEqualTo(WEB));
+            assertThat(gateway.conversations(ALICE, ALICE.id(), "", 10)).hasSize(3);
+            List<ConversationInfo> at = gateway.conversationsAt(ALICE, ALICE.id(), WEB);
+            assertThat(at).extracting(ConversationInfo::current).containsExactly(true, false);
+            assertThat(at.getLast().id()).isEqualTo(first);
+            assertThat(at.getFirst().updated()).isAfter(at.getFirst().created());
+            assertThat(gateway.conversationsAt(ALICE, ALICE.id(), new ConversationKey("web", "never"))).isEmpty();
+            gateway.delete(ALICE, at.getFirst().id());
+            for (int i = 0; i < 2; i++) {
+                assertThat(gateway.conversations(ALICE, ALICE.id(), "web", 10)).singleElement().satisfies(info -> {
+                    assertThat(info.id()).isEqualTo(first);
+                    assertThat(info.current()).as("the current one was deleted").isFalse();
+                });
+            }
+        }
+
+        @Test
+        void another_users_conversations_are_listed_to_admins_only() throws Exception {
+            model.enqueue(Reply.text("a"));
+            say(gateway.open(ALICE, WEB, AgentGateway.OpenOptions.DEFAULT), "hi");
+            for (var attempt : List.<Runnable>of(() -> gateway.conversations(BOB, ALICE.id(), "", 10),
+                    () -> gateway.conversationsAt(BOB, ALICE.id(), WEB))) {
+                assertThatThrownBy(attempt::run).isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.FORBIDDEN));
+            }
+            assertThat(gateway.conversations(ROOT, ALICE.id(), "", 10)).singleElement()
+                    .satisfies(info -> assertThat(info.owner()).isEqualTo(ALICE.id()));
+            assertThat(gateway.conversationsAt(ROOT, ALICE.id(), WEB)).hasSize(1);
+            assertThat(gateway.conversations(ROOT, ROOT.id(), "", 10)).isEmpty();
+            for (var bad : List.<Runnable>of(() -> gateway.conversations(ALICE, ALICE.id(), "Web!", 10),
+                    () -> gateway.conversations(ALICE, ALICE.id(), "", 1001))) {
+                assertThatThrownBy(bad::run).isInstanceOfSatisfying(GatewayException.class,
+                        e -> assertThat(e.kind()).isEqualTo(GatewayException.Kind.INVALID));
+            }
+        }
+
+        @Test
         void a_malformed_id_is_just_not_found() {
             assertThatThrownBy(() -> gateway.history(ALICE, new ConversationId("nope")))
                     .isInstanceOfSatisfying(GatewayException.class,

@@ -154,12 +154,11 @@ public sealed interface AgentEvent {
     /**
      * The turn ended without an answer. The partial text streamed so far is kept in the session, marked partial.
      *
-     * @param reason a stable code: {@code aborted}, {@code timeout}, {@code step_budget}, {@code unknown_tool_loop},
-     *               {@code empty_answer}, or a model error kind in lower case ({@code rate_limit}, {@code auth}, ...)
+     * @param reason why: stopped by a person ({@link TurnFailure#ABORTED}), out of time or steps, a model error
      * @param message one sentence for the user
      * @param partialAnswer the text streamed before it ended, may be empty
      */
-    record Failed(String reason, String message, String partialAnswer) implements AgentEvent {
+    record Failed(TurnFailure reason, String message, String partialAnswer) implements AgentEvent {
         /** Checks the fields. */
         public Failed {
             Objects.requireNonNull(reason, "reason");

@@ -10,6 +10,7 @@ import dev.jclaw.core.dispatch.OutputLimit;
 import dev.jclaw.core.dispatch.ToolDispatcher;
 import dev.jclaw.core.dispatch.ToolPort;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ModelException;
@@ -21,7 +22,6 @@ import dev.jclaw.core.model.Usage;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -109,7 +109,7 @@ public final class AgentLoop {
             this.end = end;
         }
 
-        /** Aborts the turn; it ends promptly with {@code Failed("aborted")}, its partial answer kept. */
+        /** Aborts the turn; it ends promptly with {@code Failed(ABORTED)}, its partial answer kept. */
         public void abort() {
             control.abort();
         }
@@ -170,7 +170,7 @@ public final class AgentLoop {
             while (true) {
                 steer(turn, messages);
                 if (!limits.steps().allows(steps)) {
-                    return end(events, new AgentEvent.Failed("step_budget", limits.steps().exhausted(), ""));
+                    return end(events, new AgentEvent.Failed(TurnFailure.STEP_BUDGET, limits.steps().exhausted(), ""));
                 }
                 ModelRequest request = new ModelRequest(turn.model(), turn.systemPrompt(), withLast(messages, note),
                         tools.definitions(), 0, turn.sessionId());
@@ -186,7 +186,7 @@ public final class AgentLoop {
                         return end(events, new AgentEvent.Done(response.text(), total, steps));
                     }
                     if (!limits.emptyAnswers().retry(nudges++)) {
-                        return end(events, new AgentEvent.Failed("empty_answer",
+                        return end(events, new AgentEvent.Failed(TurnFailure.EMPTY_ANSWER,
                                 "the model gave an empty answer; try rephrasing", ""));
                     }
                     messages.add(new ChatMessage.Assistant("", List.of()));
@@ -210,16 +210,16 @@ public final class AgentLoop {
                 pending = List.of();
                 strikes = limits.unknownTools().count(strikes, known);
                 if (limits.unknownTools().exhausted(strikes)) {
-                    return end(events, new AgentEvent.Failed("unknown_tool_loop", limits.unknownTools().message(),
-                            ""));
+                    return end(events, new AgentEvent.Failed(TurnFailure.UNKNOWN_TOOL_LOOP,
+                            limits.unknownTools().message(), ""));
                 }
             }
         } catch (InterruptedException e) {
-            String reason = control.stopReason() == null ? "aborted" : control.stopReason();
+            TurnFailure reason = control.stopReason() == null ? TurnFailure.ABORTED : control.stopReason();
             String message = control.stopReason() == null ? "the turn was interrupted" : control.stopMessage();
             return stopped(turn, events, new AgentEvent.Failed(reason, message, streamed.toString()), pending);
         } catch (ModelException e) {
-            return stopped(turn, events, new AgentEvent.Failed(e.kind().name().toLowerCase(Locale.ROOT),
+            return stopped(turn, events, new AgentEvent.Failed(TurnFailure.of(e.kind()),
                     e.getMessage(), streamed.toString()), pending);
         }
     }
@@ -248,7 +248,8 @@ public final class AgentLoop {
     private static String outcome(AgentEvent last) {
         return switch (last) {
             case AgentEvent.Done d -> "done";
-            case AgentEvent.Failed f when f.reason().equals("aborted") || f.reason().equals("timeout") -> f.reason();
+            case AgentEvent.Failed f when f.reason() == TurnFailure.ABORTED || f.reason() == TurnFailure.TIMEOUT ->
+                    f.reason().code();
             case null, default -> "failed";
         };
     }

@@ -1,5 +1,6 @@
 package dev.jclaw.core.loop;
 
+import dev.jclaw.core.event.TurnFailure;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -11,7 +12,7 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class TurnControl implements AutoCloseable {
     private final Thread turnThread;
-    private final AtomicReference<String> stopReason = new AtomicReference<>();
+    private final AtomicReference<TurnFailure> stopReason = new AtomicReference<>();
     private volatile String stopMessage = "";
     private final long turnDeadline;
     private final long idleNanos;
@@ -29,11 +30,11 @@ public final class TurnControl implements AutoCloseable {
 
     /** Aborts the turn: the partial answer is kept and marked, running tools are interrupted. */
     public void abort() {
-        stop("aborted", "the turn was aborted");
+        stop(TurnFailure.ABORTED, "the turn was aborted");
     }
 
-    /** @return why the turn was stopped: {@code aborted} or {@code timeout}, or null while it was not */
-    String stopReason() {
+    /** @return why the turn was stopped: {@code ABORTED} or {@code TIMEOUT}, or null while it was not */
+    TurnFailure stopReason() {
         return stopReason.get();
     }
 
@@ -56,7 +57,7 @@ public final class TurnControl implements AutoCloseable {
         lastActivity = System.nanoTime();
     }
 
-    private void stop(String reason, String message) {
+    private void stop(TurnFailure reason, String message) {
         if (!closed && stopReason.compareAndSet(null, reason)) {
             stopMessage = message;
             turnThread.interrupt();
@@ -67,11 +68,11 @@ public final class TurnControl implements AutoCloseable {
         while (!closed && stopReason.get() == null) {
             long now = System.nanoTime();
             if (now - turnDeadline >= 0) {
-                stop("timeout", "the turn ran out of time");
+                stop(TurnFailure.TIMEOUT, "the turn ran out of time");
                 return;
             }
             if (streaming && now - lastActivity >= idleNanos) {
-                stop("timeout", "the model sent nothing for " + idleNanos / 1_000_000_000L + " s");
+                stop(TurnFailure.TIMEOUT, "the model sent nothing for " + idleNanos / 1_000_000_000L + " s");
                 return;
             }
             long until = turnDeadline - now;

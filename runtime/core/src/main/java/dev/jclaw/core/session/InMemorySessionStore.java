@@ -27,6 +27,12 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
+    public synchronized Optional<SessionHeader> findCurrent(SessionKey key) {
+        SessionId id = currentByKey.get(key);
+        return id == null ? Optional.empty() : Optional.of(headers.get(id));
+    }
+
+    @Override
     public synchronized SessionHeader rotate(SessionKey key) {
         SessionHeader header = SessionHeader.started(SessionId.random(), key, now());
         headers.put(header.id(), header);
@@ -84,7 +90,7 @@ public final class InMemorySessionStore implements SessionStore {
         SessionId current = currentByKey.remove(from);
         for (SessionId id : ids) {
             SessionHeader h = headers.get(id);
-            headers.put(id, new SessionHeader(id, to, h.created(), h.title(), h.model(), h.leaf()));
+            headers.put(id, new SessionHeader(id, to, h.created(), h.title(), h.model(), h.leaf(), h.updated()));
         }
         // by creation, as a persistent store lists them: the moved ones may be older than the target's
         List<SessionId> all = new ArrayList<>(byKey.getOrDefault(to, List.of()));
@@ -129,7 +135,7 @@ public final class InMemorySessionStore implements SessionStore {
         }
         Entry entry = new Entry(EntryId.random(), header.leaf(), now(), body);
         entries.get(id).put(entry.id(), entry);
-        headers.put(id, header.withLeaf(entry.id()));
+        headers.put(id, header.withLeaf(entry.id(), entry.at()));
         return entry;
     }
 
@@ -163,10 +169,11 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public synchronized void moveLeaf(SessionId id, EntryId entry) {
         SessionHeader header = known(id);
-        if (!entries.get(id).containsKey(entry)) {
+        Entry target = entries.get(id).get(entry);
+        if (target == null) {
             throw new IllegalArgumentException("entry " + entry + " is not in session " + id);
         }
-        headers.put(id, header.withLeaf(entry));
+        headers.put(id, header.withLeaf(entry, target.at()));
     }
 
     @Override

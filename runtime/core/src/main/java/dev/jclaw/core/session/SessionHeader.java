@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param title a title for people, at most {@value #MAX_NAME} characters on one line; empty when untitled
  * @param model the model this conversation uses instead of the configured default; empty for the default
  * @param leaf the entry the conversation continues from; empty before the first entry
+ * @param updated when the leaf entry was written: the conversation's latest message; its start before the first
  */
 public record SessionHeader(SessionId id, SessionKey key, Instant created, Optional<String> title,
-                            Optional<String> model, Optional<EntryId> leaf) {
+                            Optional<String> model, Optional<EntryId> leaf, Instant updated) {
     /** The longest title or model name, in characters. */
     public static final int MAX_NAME = 200;
 
@@ -29,6 +30,7 @@ public record SessionHeader(SessionId id, SessionKey key, Instant created, Optio
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(updated, "updated");
         title.ifPresent(t -> check("title", t));
         model.ifPresent(m -> check("model name", m));
     }
@@ -42,15 +44,16 @@ public record SessionHeader(SessionId id, SessionKey key, Instant created, Optio
      * @return the header
      */
     public static SessionHeader started(SessionId id, SessionKey key, Instant created) {
-        return new SessionHeader(id, key, created, Optional.empty(), Optional.empty(), Optional.empty());
+        return new SessionHeader(id, key, created, Optional.empty(), Optional.empty(), Optional.empty(), created);
     }
 
     /**
      * @param entry the new leaf
+     * @param at when that entry was written
      * @return this header with another leaf
      */
-    public SessionHeader withLeaf(EntryId entry) {
-        return new SessionHeader(id, key, created, title, model, Optional.of(entry));
+    public SessionHeader withLeaf(EntryId entry, Instant at) {
+        return new SessionHeader(id, key, created, title, model, Optional.of(entry), at);
     }
 
     /**
@@ -59,7 +62,7 @@ public record SessionHeader(SessionId id, SessionKey key, Instant created, Optio
      * @throws IllegalArgumentException when the title is blank, too long or not one printable line
      */
     public SessionHeader withTitle(String text) {
-        return new SessionHeader(id, key, created, optional(text), model, leaf);
+        return new SessionHeader(id, key, created, optional(text), model, leaf, updated);
     }
 
     /**
@@ -68,7 +71,7 @@ public record SessionHeader(SessionId id, SessionKey key, Instant created, Optio
      * @throws IllegalArgumentException when the name is blank, too long or not one printable line
      */
     public SessionHeader withModel(String name) {
-        return new SessionHeader(id, key, created, title, optional(name), leaf);
+        return new SessionHeader(id, key, created, title, optional(name), leaf, updated);
     }
 
     private static Optional<String> optional(String text) {

@@ -39,6 +39,16 @@ public interface SessionStore extends AutoCloseable {
     SessionHeader current(SessionKey key);
 
     /**
+     * Returns the current conversation at a key without starting one: for a reader (a listing, a lookup) that must
+     * not create what it looks at.
+     *
+     * @param key the address
+     * @return the conversation the key's next message goes to, or empty when the key was never used or its current
+     *         conversation was deleted
+     */
+    Optional<SessionHeader> findCurrent(SessionKey key);
+
+    /**
      * Starts a new conversation at a key and makes it current ({@code /new}); earlier ones stay listed and
      * resumable.
      *

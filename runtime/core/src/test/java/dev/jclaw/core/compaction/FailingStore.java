@@ -34,6 +34,11 @@ final class FailingStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionHeader> findCurrent(SessionKey key) {
+        return real.findCurrent(key);
+    }
+
+    @Override
     public SessionHeader rotate(SessionKey key) {
         return real.rotate(key);
     }

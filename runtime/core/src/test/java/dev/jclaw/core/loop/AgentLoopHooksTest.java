@@ -16,6 +16,7 @@ import dev.jclaw.core.context.ContextEngine;
 import dev.jclaw.core.context.ContextSnippet;
 import dev.jclaw.core.dispatch.TestTools;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.hook.HookChain;
 import dev.jclaw.core.hook.RegisteredHook;
 import dev.jclaw.core.model.ChatMessage;
@@ -307,7 +308,7 @@ class AgentLoopHooksTest {
             model.calls(call("1", "nope", "{}")).calls(call("2", "nope", "{}")).calls(call("3", "nope", "{}"));
             AgentEvent end = run();
             assertThat(end).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                    f -> assertThat(f.reason()).isEqualTo("unknown_tool_loop"));
+                    f -> assertThat(f.reason()).isEqualTo(TurnFailure.UNKNOWN_TOOL_LOOP));
             assertThat(outcomes).containsExactly("failed");
 
             tools.add("sleep", ToolClass.READ, ctx -> {

@@ -15,6 +15,7 @@ import dev.jclaw.core.approval.Approver;
 import dev.jclaw.core.approval.Decision;
 import dev.jclaw.core.dispatch.TestTools;
 import dev.jclaw.core.event.AgentEvent;
+import dev.jclaw.core.event.TurnFailure;
 import dev.jclaw.core.model.ChatMessage;
 import dev.jclaw.core.model.ImageInput;
 import dev.jclaw.core.model.ToolCall;
@@ -88,7 +89,7 @@ class ApprovalTurnTest {
         String id = requested.get(5, TimeUnit.SECONDS).approvalId();
         handle.abort();
         assertThat(handle.end().get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(AgentEvent.Failed.class,
-                f -> assertThat(f.reason()).isEqualTo("aborted"));
+                f -> assertThat(f.reason()).isEqualTo(TurnFailure.ABORTED));
         assertThat(approvals.pending(ALICE.id())).isEmpty();
         assertThat(approvals.answer(id, ALICE, true, "web")).isEqualTo(AnswerOutcome.NOT_FOUND);
         assertThat(writes).hasValue(0);

@@ -17,9 +17,11 @@ import java.util.Optional;
 /**
  * Who may call the admin API. There is no built-in password: a token is configured ({@code admin.token}), or
  * generated on first start, shown once, and only its salted SHA-256 hash kept in the data directory. Each running
- * server also makes a local token for the CLI on the same machine (see {@link RuntimeFile}); it grants only what the
- * CLI needs, {@link Access#LOCAL_CLI}, so that whatever reads it (it lies where the bash sandbox hides it) cannot
- * administer the server.
+ * server also makes a local token for the CLI on the same machine (see {@link RuntimeFile}); here it grants only
+ * {@link Access#LOCAL_CLI}, so that it cannot reload or inspect plugins or read the metrics. Elsewhere it stands for
+ * the person at this machine's terminal ({@code Authenticator.authenticateTerminal}): the agent's conversations, the
+ * users, keys and audit log, as the CLI has when it opens the data directory itself. It lies where the bash sandbox
+ * hides it.
  *
  * <p>Tokens are 256-bit random values (or at least 16 configured characters), so a fast salted hash is enough; a
  * slow password hash would only make each admin request a denial-of-service lever.
@@ -35,7 +37,7 @@ public final class AdminCredentials {
     public enum Access {
         /** No accepted token. */
         NONE,
-        /** The running server's local CLI token: reading the plugin list, nothing else. */
+        /** The running server's local CLI token: of the admin API, reading the plugin list only. */
         LOCAL_CLI,
         /** A configured or generated admin token: everything. */
         ADMIN

@@ -67,8 +67,8 @@ public sealed interface Authentication {
 
     /**
      * The local token of {@code data/run/server.json}: the person at this machine's terminal, as the server's own
-     * OS user (only that user can read the file). Accepted by the terminal's endpoints only
-     * ({@link Authenticator#authenticateTerminal}), and the only credential that may name the workspace of a turn.
+     * OS user (only that user can read the file), who could open the data directory's databases directly when no
+     * server runs. The only credential that may name the workspace of a turn.
      */
     record Local() implements Credential {
         @Override

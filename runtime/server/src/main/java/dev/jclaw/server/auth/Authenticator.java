@@ -24,7 +24,7 @@ import java.util.Optional;
  *       most once a minute, so that a busy key does not write on every request;</li>
  *   <li>the bootstrap admin token ({@code admin.token} or the generated one), which keeps working:
  *       {@code Principal(admin, admin = true, tier = auth.admin-tier)}. The running server's local CLI token is
- *       not a principal: it stays the read-only credential of {@code jclaw plugins}.</li>
+ *       a principal only through {@link #authenticateTerminal}.</li>
  * </ul>
  *
  * <p>Each call reads the user, so disabling or removing a user takes effect on their next request. Thread-safe.
@@ -95,8 +95,9 @@ public final class Authenticator {
     /**
      * Authenticates like {@link #authenticate(Optional)}, and also accepts the local CLI token of
      * {@code data/run/server.json} as the terminal's principal ({@link dev.jclaw.core.approval.Approvals#TERMINAL}:
-     * the person at this machine's terminal, as in-process {@code jclaw run} and {@code jclaw chat}). Only the agent
-     * endpoints a terminal uses call this; everything else keeps refusing the local token.
+     * the person at this machine's terminal, as in-process {@code jclaw run}, {@code jclaw chat}, {@code jclaw users},
+     * {@code jclaw keys} and {@code jclaw audit}, which open the data directory's databases directly when no server
+     * runs). The endpoints those commands use call this; the plugin admin API keeps the local token read-only.
      *
      * @param authorization the Authorization header
      * @return the principal, or why it was refused

@@ -1,10 +1,9 @@
 package dev.jclaw.server.cli;
 
 import dev.jclaw.api.json.Json;
+import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.config.JClawConfig;
-import dev.jclaw.core.identity.AuditEntry;
 import dev.jclaw.core.identity.AuditQuery;
-import dev.jclaw.core.identity.LoggedAuditLog;
 import dev.jclaw.server.auth.AuditFilter;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -46,10 +45,10 @@ final class AuditCommand extends IdentityCommand {
             throw new UsageException(e.getMessage());
         }
         boolean asJson = json;
-        return withStores((identity, accounts) -> {
-            List<AuditEntry> entries = identity.audit().query(query);
+        return withStores(accounts -> {
+            List<JsonObject> entries = accounts.audit(query);
             if (asJson) {
-                entries.forEach(e -> out.println(Json.write(LoggedAuditLog.json(e))));
+                entries.forEach(e -> out.println(Json.write(e)));
                 return 0;
             }
             if (entries.isEmpty()) {
@@ -58,11 +57,15 @@ final class AuditCommand extends IdentityCommand {
             }
             List<List<String>> rows = new ArrayList<>();
             rows.add(List.of("TIME", "KIND", "ACTOR", "ADDRESS", "SUBJECT", "DETAIL"));
-            entries.forEach(e -> rows.add(List.of(e.time().toString(), e.kind().label(), e.actor(),
-                    e.address().isEmpty() ? "-" : e.address(), e.subject().isEmpty() ? "-" : e.subject(),
-                    e.detail().size() == 0 ? "" : Json.write(e.detail()))));
+            entries.forEach(e -> rows.add(List.of(e.string("time"), e.string("kind"), e.string("actor"),
+                    dash(e.optString("address").orElse("")), dash(e.optString("subject").orElse("")),
+                    e.optObject("detail").filter(d -> d.size() > 0).map(Json::write).orElse(""))));
             Columns.print(out, rows);
             return 0;
         });
+    }
+
+    private static String dash(String text) {
+        return text.isEmpty() ? "-" : text;
     }
 }

@@ -57,7 +57,7 @@ public final class Cli {
               audit [--user U] [--since T] [--kind K] [--limit N] [--json]
                                   the audit log, newest first: logins, keys, user changes, approvals;
                                   T is a time (2026-12-07T10:00:00Z), a date or 30m, 24h, 7d back
-                                  (users, keys and audit work while no server holds the database)
+                                  (with a server running on this JClaw home, users, keys and audit go through it)
               help                show this help
               --version           print the version
 

@@ -1,5 +1,6 @@
 package dev.jclaw.server.cli;
 
+import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.config.JClawConfig;
 import dev.jclaw.core.identity.IdentityStoreException;
 import dev.jclaw.server.admin.RuntimeFile;
@@ -15,8 +16,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * What {@code jclaw users}, {@code jclaw keys} and {@code jclaw audit} share: they open the user database of the
- * data directory directly, which works while no server holds it; a failure is one sentence and exit code 1.
+ * What {@code jclaw users}, {@code jclaw keys} and {@code jclaw audit} share: they go through the JClaw server running
+ * on this home when there is one ({@link ServerIdentity}: it holds the user database), else they open the user
+ * database of the data directory in this process ({@link LocalIdentity}). Either way a refusal is one sentence and
+ * exit code 1, and the output is the same.
  */
 abstract class IdentityCommand {
     /** How times are shown in tables: local time to the minute. */
@@ -27,10 +30,10 @@ abstract class IdentityCommand {
     final PrintStream out;
     final PrintStream err;
 
-    /** One operation on the open stores. */
+    /** One operation on the accounts. */
     @FunctionalInterface
     interface Work {
-        int run(JdbcIdentity identity, Accounts accounts) throws Exception;
+        int run(IdentityBackend accounts) throws Exception;
     }
 
     IdentityCommand(JClawConfig config, PrintStream out, PrintStream err) {
@@ -39,21 +42,39 @@ abstract class IdentityCommand {
         this.err = err;
     }
 
-    /** Opens the stores, runs the work, closes them; turns refusals into one sentence and exit code 1. */
+    /** Finds the server or opens the stores, runs the work; turns refusals into one sentence and exit code 1. */
     int withStores(Work work) throws Exception {
+        Optional<ServerIdentity> server;
+        try {
+            server = ServerIdentity.find(config);
+        } catch (IdentityStoreException e) {
+            err.println("jclaw: " + e.getMessage());
+            return 1;
+        }
+        if (server.isPresent()) {
+            try (ServerIdentity accounts = server.get()) {
+                return run(work, accounts);
+            }
+        }
         JdbcIdentity identity;
         try {
             identity = JdbcIdentity.h2(config.dataDir());
         } catch (IdentityStoreException e) {
-            Optional<RuntimeFile> server = RuntimeFile.read(config.dataDir());
-            err.println("jclaw: " + (server.isPresent() && e.getMessage().contains("in use")
-                    ? "the JClaw server at " + server.get().url() + " (pid " + server.get().pid() + ") holds the user"
-                            + " database; stop it to manage users, keys and the audit log from the command line"
+            Optional<RuntimeFile> running = RuntimeFile.read(config.dataDir());
+            err.println("jclaw: " + (running.isPresent() && e.getMessage().contains("in use")
+                    ? "the JClaw server at " + running.get().url() + " (pid " + running.get().pid() + ") holds the"
+                            + " user database and does not answer; try again when it does, or stop it"
                     : e.getMessage()));
             return 1;
         }
         try (identity) {
-            return work.run(identity, new Accounts(identity, new Passwords(), Clock.systemUTC()));
+            return run(work, new LocalIdentity(identity, new Accounts(identity, new Passwords(), Clock.systemUTC())));
+        }
+    }
+
+    private int run(Work work, IdentityBackend accounts) throws Exception {
+        try {
+            return work.run(accounts);
         } catch (AccountException | IdentityStoreException e) {
             err.println("jclaw: " + e.getMessage());
             return 1;
@@ -66,6 +87,11 @@ abstract class IdentityCommand {
 
     static String when(Optional<Instant> instant) {
         return instant.map(IdentityCommand::when).orElse("never");
+    }
+
+    /** A time member of an answer ({@code null} when there is none) as a table shows it. */
+    static Optional<Instant> time(JsonObject object, String member) {
+        return object.optString(member).map(Instant::parse);
     }
 
     /**

@@ -2,17 +2,10 @@ package dev.jclaw.server.cli;
 
 import dev.jclaw.api.gateway.UserId;
 import dev.jclaw.api.json.Json;
-import dev.jclaw.api.json.JsonNull;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonString;
-import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.config.JClawConfig;
-import dev.jclaw.core.identity.ApiKey;
 import dev.jclaw.core.identity.ApiKeyId;
-import dev.jclaw.server.auth.Accounts;
-import dev.jclaw.server.auth.Actor;
 import java.io.PrintStream;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,7 +27,6 @@ final class KeysCommand extends IdentityCommand {
             throw new UsageException(USAGE);
         }
         List<String> rest = args.subList(1, args.size());
-        Actor actor = Actor.terminal();
         return switch (args.getFirst()) {
             case "create" -> {
                 Optional<String> user = Optional.empty();
@@ -51,9 +43,9 @@ final class KeysCommand extends IdentityCommand {
                 }
                 UserId id = UsersCommand.userId(user.get());
                 String label = name.get();
-                yield withStores((identity, accounts) -> {
-                    Accounts.IssuedKey issued = accounts.createKey(id, label, actor);
-                    err.println("made API key " + issued.key().id() + " (" + label + ") for " + id + "; it is shown"
+                yield withStores(accounts -> {
+                    IdentityBackend.NewKey issued = accounts.createKey(id, label);
+                    err.println("made API key " + issued.id() + " (" + label + ") for " + id + "; it is shown"
                             + " only this once. Send it as 'Authorization: Bearer <key>':");
                     out.println(issued.secret());
                     return 0;
@@ -71,7 +63,7 @@ final class KeysCommand extends IdentityCommand {
                 }
                 Optional<UserId> whose = user;
                 boolean asJson = json;
-                yield withStores((identity, accounts) -> list(accounts.keys(whose), asJson));
+                yield withStores(accounts -> list(accounts.keys(whose), asJson));
             }
             case "revoke" -> {
                 if (rest.size() != 1) {
@@ -83,9 +75,9 @@ final class KeysCommand extends IdentityCommand {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
-                yield withStores((identity, accounts) -> {
-                    ApiKey key = accounts.revokeKey(id, actor);
-                    err.println("revoked API key " + id + " (" + key.name() + ") of " + key.user());
+                yield withStores(accounts -> {
+                    JsonObject key = accounts.revokeKey(id);
+                    err.println("revoked API key " + id + " (" + key.string("name") + ") of " + key.string("user"));
                     return 0;
                 });
             }
@@ -93,11 +85,9 @@ final class KeysCommand extends IdentityCommand {
         };
     }
 
-    private int list(List<ApiKey> keys, boolean json) {
+    private int list(List<JsonObject> keys, boolean json) {
         if (json) {
-            keys.forEach(k -> out.println(Json.write(JsonObject.builder().put("id", k.id().value())
-                    .put("user", k.user().value()).put("name", k.name()).put("created", k.created().toString())
-                    .put("last_used", time(k.lastUsed())).put("revoked", time(k.revoked())).build())));
+            keys.forEach(k -> out.println(Json.write(k)));
             return 0;
         }
         if (keys.isEmpty()) {
@@ -106,13 +96,10 @@ final class KeysCommand extends IdentityCommand {
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("ID", "USER", "CREATED", "LAST USED", "STATE", "NAME"));
-        keys.forEach(k -> rows.add(List.of(k.id().value(), k.user().value(), when(k.created()), when(k.lastUsed()),
-                k.revoked().map(r -> "revoked " + when(r)).orElse("active"), k.name())));
+        keys.forEach(k -> rows.add(List.of(k.string("id"), k.string("user"), when(time(k, "created")),
+                when(time(k, "last_used")), time(k, "revoked").map(r -> "revoked " + when(r)).orElse("active"),
+                k.string("name"))));
         Columns.print(out, rows);
         return 0;
-    }
-
-    private static JsonValue time(Optional<Instant> instant) {
-        return instant.<JsonValue>map(i -> new JsonString(i.toString())).orElse(JsonNull.INSTANCE);
     }
 }

@@ -5,8 +5,6 @@ import dev.jclaw.api.gateway.UserId;
 import dev.jclaw.api.json.Json;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.config.JClawConfig;
-import dev.jclaw.core.identity.User;
-import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.auth.Passwords;
 import java.io.BufferedReader;
 import java.io.Console;
@@ -44,19 +42,18 @@ final class UsersCommand extends IdentityCommand {
         }
         String verb = args.getFirst();
         List<String> rest = args.subList(1, args.size());
-        Actor actor = Actor.terminal();
         return switch (verb) {
-            case "add" -> add(rest, actor);
+            case "add" -> add(rest);
             case "list" -> {
                 boolean json = flags(rest, List.of("--json")).contains("--json");
-                yield withStores((identity, accounts) -> list(accounts.users(), json));
+                yield withStores(accounts -> list(accounts.users(), json));
             }
             case "passwd" -> {
                 UserId id = name(rest, 1, "users passwd NAME [--password-stdin|--generate]");
                 Secret secret = password(id, flags(rest.subList(1, rest.size()),
                         List.of("--password-stdin", "--generate")));
-                yield withStores((identity, accounts) -> {
-                    accounts.passwd(id, secret.password(), actor);
+                yield withStores(accounts -> {
+                    accounts.passwd(id, secret.password());
                     err.println("changed the password of " + id + "; their login sessions have ended");
                     reveal(id, secret);
                     return 0;
@@ -64,8 +61,8 @@ final class UsersCommand extends IdentityCommand {
             }
             case "disable", "enable" -> {
                 UserId id = name(rest, 1, "users " + verb + " NAME");
-                yield withStores((identity, accounts) -> {
-                    accounts.setDisabled(id, verb.equals("disable"), actor);
+                yield withStores(accounts -> {
+                    accounts.setDisabled(id, verb.equals("disable"));
                     err.println(verb + "d " + id + (verb.equals("disable") ? "; their login sessions have ended and"
                             + " their API keys are refused until 'jclaw users enable " + id + "'" : ""));
                     return 0;
@@ -73,8 +70,8 @@ final class UsersCommand extends IdentityCommand {
             }
             case "remove" -> {
                 UserId id = name(rest, 1, "users remove NAME");
-                yield withStores((identity, accounts) -> {
-                    accounts.remove(id, actor);
+                yield withStores(accounts -> {
+                    accounts.remove(id);
                     err.println("removed " + id + " and revoked their login sessions and API keys");
                     return 0;
                 });
@@ -82,8 +79,8 @@ final class UsersCommand extends IdentityCommand {
             case "tier" -> {
                 UserId id = name(rest, 2, "users tier NAME TIER");
                 Tier tier = tier(rest.get(1));
-                yield withStores((identity, accounts) -> {
-                    accounts.setTier(id, tier, actor);
+                yield withStores(accounts -> {
+                    accounts.setTier(id, tier);
                     err.println(id + " now has the tier " + tier.label());
                     return 0;
                 });
@@ -92,7 +89,7 @@ final class UsersCommand extends IdentityCommand {
         };
     }
 
-    private int add(List<String> args, Actor actor) throws Exception {
+    private int add(List<String> args) throws Exception {
         UserId id = null;
         boolean admin = false;
         Tier tier = Tier.APPROVAL;
@@ -118,20 +115,18 @@ final class UsersCommand extends IdentityCommand {
         boolean isAdmin = admin;
         Tier ceiling = tier;
         Secret secret = password(name, source);
-        return withStores((identity, accounts) -> {
-            User user = accounts.add(name, isAdmin, ceiling, secret.password(), actor);
-            err.println("added " + user.id() + (user.admin() ? " (admin)" : "") + " with the tier "
-                    + user.tier().label());
+        return withStores(accounts -> {
+            JsonObject user = accounts.add(name, isAdmin, ceiling, secret.password());
+            err.println("added " + user.string("user") + (user.optBoolean("admin").orElse(false) ? " (admin)" : "")
+                    + " with the tier " + user.string("tier"));
             reveal(name, secret);
             return 0;
         });
     }
 
-    private int list(List<User> users, boolean json) {
+    private int list(List<JsonObject> users, boolean json) {
         if (json) {
-            users.forEach(u -> out.println(Json.write(JsonObject.builder().put("user", u.id().value())
-                    .put("admin", u.admin()).put("tier", u.tier().label()).put("disabled", u.disabled())
-                    .put("created", u.created().toString()).build())));
+            users.forEach(u -> out.println(Json.write(u)));
             return 0;
         }
         if (users.isEmpty()) {
@@ -140,8 +135,9 @@ final class UsersCommand extends IdentityCommand {
         }
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("NAME", "ADMIN", "TIER", "STATE", "CREATED"));
-        users.forEach(u -> rows.add(List.of(u.id().value(), u.admin() ? "yes" : "no", u.tier().label(),
-                u.disabled() ? "disabled" : "enabled", when(u.created()))));
+        users.forEach(u -> rows.add(List.of(u.string("user"), u.optBoolean("admin").orElse(false) ? "yes" : "no",
+                u.string("tier"), u.optBoolean("disabled").orElse(false) ? "disabled" : "enabled",
+                when(time(u, "created")))));
         Columns.print(out, rows);
         return 0;
     }

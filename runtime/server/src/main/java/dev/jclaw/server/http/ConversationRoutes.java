@@ -42,29 +42,32 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The agent for terminal-like clients ({@code jclaw run} and {@code jclaw chat} beside or far from a server), through
- * the gateway, in the channel {@value #CHANNEL}:
+ * the gateway. {@code {address}} is a {@link ConversationAddress}: {@code NAME} in the channel {@value #CHANNEL}, or
+ * {@code CHANNEL:NAME} for another of the caller's own addresses:
  * <ul>
- *   <li>{@code POST /api/conversations/{name}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
+ *   <li>{@code POST /api/conversations/{address}/messages} {@code {"text": "...", "model"?: "...", "new"?: true}}
  *       answers {@code text/event-stream}: one event per turn event, its data a JSON object as {@code jclaw run
  *       --json} prints it ({@link EventJson}), the last one {@code done} or {@code failed}; a comment every 15 s
  *       while nothing happens.
  *       {@code "new": true} starts a new conversation first when the current one has messages.</li>
- *   <li>{@code POST /api/conversations/{name}/commands} {@code {"line": "/status", "model"?: "..."}} runs a slash
+ *   <li>{@code POST /api/conversations/{address}/commands} {@code {"line": "/status", "model"?: "..."}} runs a slash
  *       command:
  *       {@code {"handled": true, "reply"|"error": "...", "follow_up": "..."}}, or {@code {"handled": false}} when the
  *       line is a message.</li>
- *   <li>{@code POST /api/conversations/{name}/stop} stops the caller's running turn there: {@code {"stopped": bool}}.</li>
+ *   <li>{@code POST /api/conversations/{address}/stop} stops the caller's running turn there:
+ *       {@code {"stopped": bool}}.</li>
  * </ul>
  * A user's API key or session token and the admin token authenticate; so does the local token of
  * {@code data/run/server.json}, as the person at this machine's terminal, here and at {@code /v1/approvals} only.
- * Approvals are answered at {@code POST /v1/approvals/{id}}.
+ * Approvals are answered at {@code POST /v1/approvals/{id}}. Listing, reading, renaming and deleting conversations:
+ * {@link ConversationListRoutes}.
  *
  * <p>With the local token only, {@code X-JClaw-Workspace} ({@link WorkspaceHeader}) names the directory the turn's
  * tools work in: the terminal's own, as in-process. Any other credential sending it is refused (403): a remote caller's
  * turns work in the workspace the server chooses for its user.
  */
 public final class ConversationRoutes {
-    /** The channel of these conversations. */
+    /** The channel of an address given without one. */
     public static final String CHANNEL = "cli";
     /** The largest request body: a long prompt, not a file dump. */
     static final int MAX_BODY = 1024 * 1024;
@@ -93,9 +96,9 @@ public final class ConversationRoutes {
      * @param routing the server's routing
      */
     public void register(HttpRouting.Builder routing) {
-        routing.post("/api/conversations/{name}/messages", this::message)
-                .post("/api/conversations/{name}/commands", this::command)
-                .post("/api/conversations/{name}/stop", this::stop);
+        routing.post("/api/conversations/{address}/messages", this::message)
+                .post("/api/conversations/{address}/commands", this::command)
+                .post("/api/conversations/{address}/stop", this::stop);
     }
 
     private void message(ServerRequest req, ServerResponse res) throws InterruptedException {
@@ -204,7 +207,7 @@ public final class ConversationRoutes {
     /** An authenticated request on a named conversation with its JSON body and the workspace it names, if any. */
     private record Call(Principal principal, ConversationKey key, JsonObject body, Optional<Path> workspace) {
         String owner() {
-            return principal.id().value() + "/" + key.name();
+            return principal.id().value() + "/" + ConversationAddress.format(key);
         }
     }
 
@@ -226,7 +229,7 @@ public final class ConversationRoutes {
         }
         ConversationKey key;
         try {
-            key = new ConversationKey(CHANNEL, req.path().pathParameters().get("name"));
+            key = ConversationAddress.parse(req.path().pathParameters().get("address"));
         } catch (IllegalArgumentException e) {
             JsonResponses.error(res, 400, e.getMessage());
             return Optional.empty();
@@ -276,7 +279,8 @@ public final class ConversationRoutes {
         }
     }
 
-    private static void refuse(ServerResponse res, GatewayException e) {
+    /** Answers a gateway refusal: 429 (with {@code Retry-After}), 404, 403, 400 or 503 and its sentence. */
+    static void refuse(ServerResponse res, GatewayException e) {
         int status = switch (e.kind()) {
             case BUSY -> 429;
             case NOT_FOUND -> 404;

@@ -1,5 +1,6 @@
 package dev.jclaw.server.http;
 
+import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.auth.Authentication;
 import dev.jclaw.server.auth.Authenticator;
 import io.helidon.http.HeaderNames;
@@ -8,7 +9,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.InetSocketAddress;
 import java.util.Optional;
 
-/** How the identity routes authenticate a request and answer a refusal: 401 with {@code WWW-Authenticate}. */
+/**
+ * How the identity and conversation routes authenticate a request and answer a refusal: 401 with
+ * {@code WWW-Authenticate}. The running server's local token is accepted as the terminal's principal (an admin), so
+ * that {@code jclaw users|keys|audit} work beside the server as they do without it.
+ */
 final class RequestAuth {
     private RequestAuth() {
     }
@@ -20,7 +25,7 @@ final class RequestAuth {
      */
     static Optional<Authentication.Authenticated> authenticate(Authenticator authenticator, ServerRequest req,
                                                                ServerResponse res) {
-        return switch (authenticator.authenticate(req.headers().first(HeaderNames.AUTHORIZATION))) {
+        return switch (authenticator.authenticateTerminal(req.headers().first(HeaderNames.AUTHORIZATION))) {
             case Authentication.Authenticated a -> Optional.of(a);
             case Authentication.Refused r -> {
                 res.header("WWW-Authenticate", "Bearer realm=\"jclaw\"");
@@ -44,6 +49,17 @@ final class RequestAuth {
             return Optional.empty();
         }
         return who;
+    }
+
+    /**
+     * Who acts, for the audit log: the principal over HTTP; with the local token, the operator at this machine's
+     * terminal as in-process commands name it ({@code cli:OSUSER}; the token file is readable by the server's OS
+     * user only).
+     */
+    static Actor actor(Authentication.Authenticated who, ServerRequest req) {
+        return who.credential() instanceof Authentication.Local
+                ? new Actor(Actor.terminal().name(), "cli", address(req))
+                : new Actor(who.principal().id().value(), "http", address(req));
     }
 
     /** The client's IP address, as the socket says: a proxy's forwarding headers are not trusted. */

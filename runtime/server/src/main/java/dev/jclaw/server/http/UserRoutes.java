@@ -4,14 +4,13 @@ import dev.jclaw.api.gateway.Tier;
 import dev.jclaw.api.gateway.UserId;
 import dev.jclaw.api.json.JsonArray;
 import dev.jclaw.api.json.JsonException;
-import dev.jclaw.api.json.JsonNull;
 import dev.jclaw.api.json.JsonObject;
-import dev.jclaw.api.json.JsonString;
 import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.identity.ApiKey;
 import dev.jclaw.core.identity.ApiKeyId;
 import dev.jclaw.core.identity.User;
 import dev.jclaw.server.auth.AccountException;
+import dev.jclaw.server.auth.AccountJson;
 import dev.jclaw.server.auth.Accounts;
 import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.auth.Authentication;
@@ -19,7 +18,6 @@ import dev.jclaw.server.auth.Authenticator;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -31,7 +29,7 @@ import java.util.Optional;
  *       {@code DELETE /api/users/{name}};</li>
  *   <li>every user for their own keys, administrators for anyone's: {@code GET /api/keys[?user=]},
  *       {@code POST /api/keys} {@code {"name","user"}} (the key is in the answer, once),
- *       {@code DELETE /api/keys/{id}}.</li>
+ *       {@code DELETE /api/keys/{id}} ({@code {"revoked", "user", "name"}}).</li>
  * </ul>
  */
 public final class UserRoutes {
@@ -117,8 +115,9 @@ public final class UserRoutes {
                         // another user's key is answered like an unknown one
                         throw new AccountException(AccountException.Problem.NOT_FOUND, "no API key with id " + id);
                     }
-                    accounts.revokeKey(id, actor(who, req));
-                    JsonResponses.send(res, 200, JsonObject.builder().put("revoked", id.value()).build());
+                    ApiKey revoked = accounts.revokeKey(id, actor(who, req));
+                    JsonResponses.send(res, 200, JsonObject.builder().put("revoked", id.value())
+                            .put("user", revoked.user().value()).put("name", revoked.name()).build());
                 }));
     }
 
@@ -163,21 +162,14 @@ public final class UserRoutes {
     }
 
     private static Actor actor(Authentication.Authenticated who, ServerRequest req) {
-        return new Actor(who.principal().id().value(), "http", RequestAuth.address(req));
+        return RequestAuth.actor(who, req);
     }
 
     private static JsonObject user(User u) {
-        return JsonObject.builder().put("user", u.id().value()).put("admin", u.admin()).put("tier", u.tier().label())
-                .put("disabled", u.disabled()).put("created", u.created().toString()).build();
+        return AccountJson.user(u);
     }
 
     private static JsonObject key(ApiKey k) {
-        return JsonObject.builder().put("id", k.id().value()).put("user", k.user().value()).put("name", k.name())
-                .put("created", k.created().toString()).put("last_used", time(k.lastUsed()))
-                .put("revoked", time(k.revoked())).build();
-    }
-
-    private static JsonValue time(Optional<Instant> instant) {
-        return instant.<JsonValue>map(i -> new JsonString(i.toString())).orElse(JsonNull.INSTANCE);
+        return AccountJson.key(k);
     }
 }

@@ -48,6 +48,11 @@ public final class LazySessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionHeader> findCurrent(SessionKey key) {
+        return store().findCurrent(key);
+    }
+
+    @Override
     public SessionHeader rotate(SessionKey key) {
         return store().rotate(key);
     }

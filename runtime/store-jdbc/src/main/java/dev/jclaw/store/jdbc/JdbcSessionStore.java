@@ -103,6 +103,11 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public Optional<SessionHeader> findCurrent(SessionKey key) {
+        return transaction("find the current session of " + key, c -> SessionRows.current(c, key));
+    }
+
+    @Override
     public SessionHeader rotate(SessionKey key) {
         return transaction("start a session for " + key, c -> {
             SessionHeader started = start(c, key);
@@ -173,7 +178,7 @@ public final class JdbcSessionStore implements SessionStore {
             }
             Entry entry = new Entry(EntryId.random(), header.leaf(), now(), body);
             SessionRows.insert(c, id, entry);
-            SessionRows.update(c, header.withLeaf(entry.id()));
+            SessionRows.update(c, header.withLeaf(entry.id(), entry.at()));
             return entry;
         });
     }
@@ -206,7 +211,7 @@ public final class JdbcSessionStore implements SessionStore {
                 leaf = Optional.of(entry.id());
             }
             SessionRows.insertAll(c, id, written);
-            SessionRows.update(c, header.withLeaf(leaf.orElseThrow()));
+            SessionRows.update(c, header.withLeaf(leaf.orElseThrow(), written.getLast().at()));
             return List.copyOf(written);
         });
     }
@@ -220,10 +225,9 @@ public final class JdbcSessionStore implements SessionStore {
     public void moveLeaf(SessionId id, EntryId entry) {
         transaction("move the leaf of session " + id, c -> {
             SessionHeader header = SessionRows.known(c, id, true);
-            if (!SessionRows.holds(c, id, entry)) {
-                throw new IllegalArgumentException("entry " + entry + " is not in session " + id);
-            }
-            SessionRows.update(c, header.withLeaf(entry));
+            Instant written = SessionRows.written(c, id, entry).orElseThrow(() ->
+                    new IllegalArgumentException("entry " + entry + " is not in session " + id));
+            SessionRows.update(c, header.withLeaf(entry, written));
             return null;
         });
     }

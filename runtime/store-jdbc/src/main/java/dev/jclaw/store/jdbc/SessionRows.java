@@ -22,7 +22,9 @@ import java.util.Optional;
 
 /** The statements behind {@link JdbcSessionStore}, each run inside the caller's transaction. */
 final class SessionRows {
-    private static final String HEADER = "SELECT s.id, s.session_key, s.created_ms, s.title, s.model, s.leaf";
+    /** A header's columns; its updated time is the leaf entry's (a lookup by primary key), its start without one. */
+    private static final String HEADER = "SELECT s.id, s.session_key, s.created_ms, s.title, s.model, s.leaf,"
+            + " COALESCE((SELECT e.at_ms FROM entries e WHERE e.id = s.leaf), s.created_ms)";
 
     private SessionRows() {
     }
@@ -166,7 +168,7 @@ final class SessionRows {
     private static SessionHeader header(ResultSet rs) throws SQLException {
         return new SessionHeader(new SessionId(rs.getString(1)), new SessionKey(rs.getString(2)),
                 Instant.ofEpochMilli(rs.getLong(3)), optional(rs.getString(4)), optional(rs.getString(5)),
-                optional(rs.getString(6)).map(EntryId::new));
+                optional(rs.getString(6)).map(EntryId::new), Instant.ofEpochMilli(rs.getLong(7)));
     }
 
     private static Optional<String> optional(String column) {
@@ -249,12 +251,13 @@ final class SessionRows {
         }
     }
 
-    static boolean holds(Connection c, SessionId id, EntryId entry) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM entries WHERE id = ? AND session_id = ?")) {
+    /** @return when an entry of a conversation was written, or empty when the conversation has no such entry */
+    static Optional<Instant> written(Connection c, SessionId id, EntryId entry) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT at_ms FROM entries WHERE id = ? AND session_id = ?")) {
             s.setString(1, entry.value());
             s.setString(2, id.value());
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next();
+                return rs.next() ? Optional.of(Instant.ofEpochMilli(rs.getLong(1))) : Optional.empty();
             }
         }
     }

@@ -135,6 +135,20 @@ public abstract class SessionStoreContract {
         }
 
         @Test
+        void finds_the_current_conversation_without_starting_one() {
+            assertThat(store.findCurrent(ALICE)).isEmpty();
+            assertThat(store.list(ALICE)).isEmpty();
+            SessionHeader first = store.current(ALICE);
+            assertThat(store.findCurrent(ALICE)).contains(first);
+            SessionHeader second = store.rotate(ALICE);
+            assertThat(store.findCurrent(ALICE)).contains(second);
+            store.delete(second.id());
+            assertThat(store.findCurrent(ALICE)).as("the current one was deleted").isEmpty();
+            assertThat(store.list(ALICE)).containsExactly(first);
+            assertThat(store.findCurrent(BOB)).isEmpty();
+        }
+
+        @Test
         void keeps_keys_apart() {
             SessionId alice = store.current(ALICE).id();
             SessionId bob = store.current(BOB).id();
@@ -281,7 +295,22 @@ public abstract class SessionStoreContract {
             assertThat(store.list(ALICE)).containsExactly(both);
             store.setTitle(id, "");
             assertThat(store.setModel(id, "")).isEqualTo(SessionHeader.started(id, ALICE, both.created())
-                    .withLeaf(both.leaf().orElseThrow()));
+                    .withLeaf(both.leaf().orElseThrow(), both.updated()));
+        }
+
+        @Test
+        void says_when_the_latest_entry_was_written_following_the_leaf() {
+            SessionHeader started = store.current(ALICE);
+            assertThat(started.updated()).isEqualTo(started.created());
+            Entry first = store.append(started.id(), new Entry.User("first"));
+            assertThat(store.header(started.id()).orElseThrow().updated()).isEqualTo(first.at());
+            Entry second = store.append(started.id(), new Entry.Assistant("second", "", List.of(), false));
+            assertThat(store.current(ALICE).updated()).isEqualTo(second.at());
+            assertThat(store.list(ALICE).getFirst().updated()).isEqualTo(second.at());
+            assertThat(store.listByKeyPrefix("cli:", 10).getFirst().updated()).isEqualTo(second.at());
+            store.moveLeaf(started.id(), first.id());
+            assertThat(store.header(started.id()).orElseThrow().updated()).isEqualTo(first.at());
+            assertThat(store.setTitle(started.id(), "t").updated()).isEqualTo(first.at());
         }
 
         @Test
