@@ -51,6 +51,8 @@ public final class AgentRuntime implements AutoCloseable {
     private final AgentHooks hooks;
     private final HookChain hookChain;
     private final MetricRegistry metrics = new MetricRegistry();
+    /** The most conversations kept open at once; past it the least recently used are let go ({@link #letGo}). */
+    static final int MAX_OPEN = 1024;
     private final Map<View, Conversation> conversations = new ConcurrentHashMap<>();
     private final Map<String, AtomicReference<Conversation.Pending>> running = new ConcurrentHashMap<>();
     private final TaskManager tasks = TaskManager.builder().build();
@@ -226,7 +228,39 @@ public final class AgentRuntime implements AutoCloseable {
         ApprovalPolicy approval = options.approval() != null ? options.approval()
                 : ApprovalPolicy.parse(config.agent().approval());
         AtomicReference<Conversation.Pending> turn = running.computeIfAbsent(key, k -> new AtomicReference<>());
-        return conversations.computeIfAbsent(new View(key, options.model(), real, approval),
+        Conversation conversation = conversations.computeIfAbsent(new View(key, options.model(), real, approval),
                 v -> new Conversation(sessionKey, services, options.model(), real, approval, turn));
+        conversation.touch();
+        if (conversations.size() > MAX_OPEN) {
+            letGo();
+        }
+        return conversation;
+    }
+
+    /** @return how many conversations are open now */
+    int openConversations() {
+        return conversations.size();
+    }
+
+    /**
+     * Forgets the least recently used conversations, down to three quarters of {@link #MAX_OPEN}, so that a server
+     * that has seen many conversations does not keep them all. Nothing is lost: the history is in the store, and a
+     * conversation opened again shares the running turn (kept per key) and the turn queue with any copy still in use.
+     */
+    private void letGo() {
+        synchronized (conversations) {
+            int excess = conversations.size() - MAX_OPEN * 3 / 4;
+            if (conversations.size() <= MAX_OPEN || excess <= 0) {
+                return;
+            }
+            // the times read once: a conversation used while sorting must not change its place mid-sort
+            record Seen(View view, Conversation conversation, long at) {
+            }
+            conversations.entrySet().stream()
+                    .map(e -> new Seen(e.getKey(), e.getValue(), e.getValue().lastUsed()))
+                    .sorted(java.util.Comparator.comparingLong(Seen::at))
+                    .limit(excess).toList()
+                    .forEach(seen -> conversations.remove(seen.view(), seen.conversation()));
+        }
     }
 }

@@ -53,7 +53,9 @@ public final class Conversation implements CommandTarget {
     private final ApprovalPolicy approval;
     private final FrozenPrefix prefix;
     private final AtomicReference<Pending> running;
-    private volatile TurnPlanner.Plan lastPlan;
+    /** What {@code /context} shows of the last turn: its zones and prefix, not its history (a plan holds all of it). */
+    private volatile LastContext lastContext;
+    private volatile long lastUsed = System.nanoTime();
     private volatile String indexedSession = "";
 
     Conversation(SessionKey key, AgentServices services, String defaultModel, Path workspace,
@@ -97,9 +99,18 @@ public final class Conversation implements CommandTarget {
         return services.tools().offered();
     }
 
-    /** @return the plan of the last turn (zones, tokens, compaction), if a turn ran since the server started */
-    Optional<TurnPlanner.Plan> lastPlan() {
-        return Optional.ofNullable(lastPlan);
+    /** The zones and prefix of a turn's plan. */
+    private record LastContext(TurnPlanner.Zones zones, FrozenPrefix.Prefix prefix) {
+    }
+
+    /** @return when the runtime last handed this conversation out, by {@link System#nanoTime()} */
+    long lastUsed() {
+        return lastUsed;
+    }
+
+    /** Notes a use, for {@link AgentRuntime}'s choice of which idle conversations to let go. */
+    void touch() {
+        lastUsed = System.nanoTime();
     }
 
     @Override
@@ -114,7 +125,7 @@ public final class Conversation implements CommandTarget {
 
     @Override
     public Optional<ContextView> context() {
-        return lastPlan().map(plan -> {
+        return Optional.ofNullable(lastContext).map(plan -> {
             TurnPlanner.Zones z = plan.zones();
             return new ContextView(z.window(), z.counter(), z.frozen(), plan.prefix().fitted().sections(), z.tools(),
                     z.history(), z.historyBudget(), z.suffixReserve(), z.dynamicReserve());
@@ -240,7 +251,7 @@ public final class Conversation implements CommandTarget {
         refreshMemoryIndex();
         TurnPlanner.Plan plan = services.planner().plan(key, model, new ChatMessage.User(text, said.images()), prefix,
                 watch);
-        lastPlan = plan;
+        lastContext = new LastContext(plan.zones(), plan.prefix());
         SessionId id = plan.session().header().id();
         StepTranscript transcript = new StepTranscript(services.store(), id);
         Turn turn = new Turn(key.value(), id.value(), model, plan.systemPrompt(), plan.history(), text, workspace,

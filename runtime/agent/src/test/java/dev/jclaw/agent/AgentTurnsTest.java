@@ -274,4 +274,27 @@ class AgentTurnsTest {
             assertThat(c.workspace().resolve("notes.txt")).hasContent("hi");
         }
     }
+
+    @Nested
+    class ManyConversations {
+        @Test
+        void keeps_a_bounded_number_open_and_reopens_one_let_go_with_its_history() throws Exception {
+            model.enqueue(Reply.text("first answer"));
+            Conversation first = runtime.conversation("test:first", new AgentRuntime.Options("", null,
+                    ApprovalPolicy.NEVER));
+            send(first, "remember me", Approver.DENY_ALL);
+            for (int i = 0; i < AgentRuntime.MAX_OPEN + 10; i++) {
+                runtime.conversation("test:n" + i, new AgentRuntime.Options("", null, ApprovalPolicy.NEVER));
+            }
+            assertThat(runtime.openConversations()).isLessThanOrEqualTo(AgentRuntime.MAX_OPEN);
+
+            Conversation again = runtime.conversation("test:first", new AgentRuntime.Options("", null,
+                    ApprovalPolicy.NEVER));
+            assertThat(again).as("let go as the least recently used").isNotSameAs(first);
+            model.enqueue(Reply.text("second answer"));
+            send(again, "and now?", Approver.DENY_ALL);
+            assertThat(model.requests().getLast().messages()).extracting(m -> m.string("role"))
+                    .containsExactly("system", "user", "assistant", "user", "system");
+        }
+    }
 }
