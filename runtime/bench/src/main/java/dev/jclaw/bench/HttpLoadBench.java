@@ -243,6 +243,7 @@ public final class HttpLoadBench {
                 before, rssMb(servePid), loadAverage());
         Thread.sleep(5_000);
         System.out.printf("RSS 5 s later: %.0f MB%n", rssMb(servePid));
+        heapInfo(servePid);
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> field) {
@@ -353,6 +354,23 @@ public final class HttpLoadBench {
             Thread.sleep(20);
         }
         throw new IllegalStateException("serve not ready in 120 s");
+    }
+
+    /** What the serve JVM's heap holds, by {@code jcmd} of the JDK the bench runs on; nothing when it is missing. */
+    static void heapInfo(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            System.out.println("serve heap (jcmd GC.heap_info):");
+            out.lines().skip(1).limit(8).forEach(line -> System.out.println("  " + line.strip()));
+        } catch (IOException e) {
+            System.out.println("no heap info: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static double rssMb(long pid) throws IOException {
