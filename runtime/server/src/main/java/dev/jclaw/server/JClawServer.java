@@ -152,7 +152,8 @@ public final class JClawServer implements AutoCloseable {
         services.register(AgentGateway.class, gateway);
         new OpenAiApi(gateway, auth.authenticator(), config.models(), RequestLimits.SERVER).register(routing);
         new ConversationRoutes(gateway, auth.authenticator()).register(routing); // jclaw run/chat as clients
-        new MemoryRoutes(Optional.ofNullable(memory), auth.authenticator()).register(routing); // and jclaw memory
+        new MemoryRoutes(Optional.ofNullable(memory), auth.authenticator(), auth.identity()::audit, auth.clock())
+                .register(routing); // and jclaw memory
         new ConversationListRoutes(gateway, auth.authenticator(), auth.identity()::audit, auth.clock())
                 .register(routing);
         HostPolicy hosts = HostPolicy.of(config.server().host(), config.server().allowedHosts());

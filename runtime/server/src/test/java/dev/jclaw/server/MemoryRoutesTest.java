@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -230,6 +231,16 @@ class MemoryRoutesTest {
             assertThat(Json.parseObject(reindexed.body()).optLong("reindexed").orElseThrow()).isPositive();
             assertThat(entries(get("/api/memory?namespace=user:alice&q=" + q("blue dashboard"), ADMIN)))
                     .isNotEmpty();
+            // an administrator in someone else's namespace, and every rebuild, is in the audit log; bob's refused
+            // rebuild and alice's own requests are not
+            List<dev.jclaw.core.identity.AuditEntry> actions = server.auth().identity().audit().query(
+                    new dev.jclaw.core.identity.AuditQuery(Optional.empty(),
+                            Optional.of(dev.jclaw.core.identity.AuditKind.ADMIN_ACTION), Optional.empty(), 1000));
+            assertThat(actions).extracting(a -> a.detail().string("action") + " " + a.subject())
+                    .contains("memory.find user:alice", "memory.add cli:legacy-user", "memory.find cli:legacy-user",
+                            "memory.reindex user:admin")
+                    .noneMatch(line -> line.contains("user:bob"));
+            assertThat(actions).allSatisfy(a -> assertThat(a.actor()).isIn("admin", Actor.terminal().name()));
         }
 
         @Test

@@ -7,22 +7,29 @@ import dev.jclaw.api.json.JsonException;
 import dev.jclaw.api.json.JsonObject;
 import dev.jclaw.api.json.JsonValue;
 import dev.jclaw.core.identity.AuditEntry;
+import dev.jclaw.core.identity.AuditKind;
+import dev.jclaw.core.identity.AuditLog;
+import dev.jclaw.core.identity.IdentityStoreException;
 import dev.jclaw.core.memory.MemoryException;
 import dev.jclaw.core.memory.MemoryLayer;
 import dev.jclaw.core.memory.MemoryService;
 import dev.jclaw.core.memory.Namespace;
 import dev.jclaw.core.memory.Recalled;
+import dev.jclaw.server.auth.Actor;
 import dev.jclaw.server.auth.Authentication;
 import dev.jclaw.server.auth.Authenticator;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Memory over HTTP, for the authenticated principal (a user's session token or API key, the admin token, the local
@@ -53,16 +60,23 @@ public final class MemoryRoutes {
 
     private final Optional<AgentMemory> memory;
     private final Authenticator authenticator;
+    private final Supplier<AuditLog> audit;
+    private final Clock clock;
 
     /**
      * Creates the routes.
      *
      * @param memory the server's memory; empty when {@code memory.enabled} is false
      * @param authenticator resolves credentials, the local token included
+     * @param audit the audit log an administrator's use of another namespace goes to, asked for on use
+     * @param clock the time of audit entries
      */
-    public MemoryRoutes(Optional<AgentMemory> memory, Authenticator authenticator) {
+    public MemoryRoutes(Optional<AgentMemory> memory, Authenticator authenticator, Supplier<AuditLog> audit,
+                        Clock clock) {
         this.memory = memory;
         this.authenticator = authenticator;
+        this.audit = audit;
+        this.clock = clock;
     }
 
     /**
@@ -71,14 +85,14 @@ public final class MemoryRoutes {
      * @param routing the server's routing
      */
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/memory", (req, res) -> serve(req, res, this::find))
-                .get("/api/memory/stats", (req, res) -> serve(req, res, (call, service) -> JsonResponses.send(res,
-                        200, MemoryJson.stats(call.namespace(), service.store().stats(call.namespace()),
-                                service.embeddingModel()))))
-                .post("/api/memory", (req, res) -> serve(req, res, this::add))
-                .post("/api/memory/reindex", (req, res) -> serve(req, res, this::reindex))
-                .post("/api/memory/{id}/split", (req, res) -> serve(req, res, this::split))
-                .delete("/api/memory/{id}", (req, res) -> serve(req, res, this::forget));
+        routing.get("/api/memory", (req, res) -> serve(req, res, "memory.find", this::find))
+                .get("/api/memory/stats", (req, res) -> serve(req, res, "memory.stats", (call, service) ->
+                        JsonResponses.send(res, 200, MemoryJson.stats(call.namespace(),
+                                service.store().stats(call.namespace()), service.embeddingModel()))))
+                .post("/api/memory", (req, res) -> serve(req, res, "memory.add", this::add))
+                .post("/api/memory/reindex", (req, res) -> serve(req, res, "memory.reindex", this::reindex))
+                .post("/api/memory/{id}/split", (req, res) -> serve(req, res, "memory.split", this::split))
+                .delete("/api/memory/{id}", (req, res) -> serve(req, res, "memory.forget", this::forget));
     }
 
     /** An authenticated request on one namespace. */
@@ -90,7 +104,8 @@ public final class MemoryRoutes {
         void run(Call call, MemoryService service) throws InterruptedException;
     }
 
-    private void serve(ServerRequest req, ServerResponse res, Action action) throws InterruptedException {
+    private void serve(ServerRequest req, ServerResponse res, String what, Action action)
+            throws InterruptedException {
         Authentication auth;
         try {
             auth = authenticator.authenticateTerminal(req.headers().first(HeaderNames.AUTHORIZATION));
@@ -111,13 +126,31 @@ public final class MemoryRoutes {
         try {
             Optional<Namespace> namespace = namespace(req, res, principal);
             if (namespace.isPresent()) {
+                audited((Authentication.Authenticated) auth, req, what, namespace.get());
                 action.run(new Call(req, res, principal, namespace.get()), memory.get().service());
             }
+        } catch (IdentityStoreException e) {
+            JsonResponses.error(res, 503, "the audit log is not available, so nothing was done: " + e.getMessage());
         } catch (MemoryException e) {
             JsonResponses.error(res, 503, e.getMessage());
         } catch (JsonException | IllegalArgumentException e) {
             JsonResponses.error(res, 400, e.getMessage());
         }
+    }
+
+    /**
+     * Writes an administrator's use of a namespace not their own — and every reindex, which rebuilds everyone's — to
+     * the audit log as {@code admin.action}, before it happens.
+     */
+    private void audited(Authentication.Authenticated who, ServerRequest req, String what, Namespace namespace) {
+        boolean own = namespace.value().equals("user:" + who.principal().id().value());
+        if (!who.principal().admin() || own && !what.equals("memory.reindex")) {
+            return; // a user reaches only their own; a refusal follows for anything else
+        }
+        Actor actor = RequestAuth.actor(who, req);
+        audit.get().append(new AuditEntry(clock.instant().truncatedTo(ChronoUnit.MILLIS), AuditKind.ADMIN_ACTION,
+                actor.name(), actor.address(), actor.channel(), namespace.value(),
+                JsonObject.builder().put("action", what).put("namespace", namespace.value()).build()));
     }
 
     /** The caller's own namespace unless an administrator names another; a user naming another's gets 404. */
