@@ -4,10 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,10 +51,10 @@ public final class HttpLoadBench {
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         List<Integer> levels = Stream.of((args.length > 3 ? args[3] : "1,16,256").split(","))
                 .map(Integer::parseInt).toList();
-        System.out.println("load average at start: " + loadAverage());
+        System.out.println("load average at start: " + BenchProcesses.loadAverage());
         Path home = Files.createTempDirectory("jclaw-http-bench");
         Files.createDirectories(home.resolve("capture"));
-        Process fake = startFake(home);
+        Process fake = BenchProcesses.startFake(home);
         Process serve = null;
         try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
@@ -66,7 +64,7 @@ public final class HttpLoadBench {
             if (fakeUrl == null) {
                 throw new IllegalStateException("fake model exited: " + Files.readString(home.resolve("fake.log")));
             }
-            int port = freePort();
+            int port = BenchProcesses.freePort();
             // one user for all clients: the per-user limit (default 4) raised above the clients in flight, with
             // room for a turn whose slot is still held for a moment after its [DONE] reached the client
             int maxTurns = Math.min(1000, 2 * Math.max(16, levels.stream().mapToInt(Integer::intValue).max()
@@ -76,16 +74,17 @@ public final class HttpLoadBench {
                       "models": {"fake-1": {"context-window": 32768, "tokenizer": "estimate"}}}}},
                      "gateway": {"max-turns-per-user": %d}}
                     """.formatted(fakeUrl, maxTurns));
-            run(dist, home, port, "users", "add", USER, "--tier", "yolo", "--generate");
-            String key = run(dist, home, port, "keys", "create", "--user", USER, "--name", "bench").strip();
-            firstStart(client, dist, home, port);
+            BenchProcesses.run(dist, home, port, "users", "add", USER, "--tier", "yolo", "--generate");
+            String key = BenchProcesses.run(dist, home, port, "keys", "create", "--user", USER, "--name", "bench")
+                    .strip();
+            BenchProcesses.firstStart(client, dist, home, port);
             long started = System.nanoTime();
-            serve = serving(dist, home, port).start();
-            awaitReady(client, port, serve, home);
-            long servePid = jvmPid(serve);
+            serve = BenchProcesses.serving(dist, home, port).start();
+            BenchProcesses.awaitReady(client, port, serve, home);
+            long servePid = BenchProcesses.jvmPid(serve);
             System.out.printf("fake model at %s (pid %d); jclaw serve on port %d (JVM pid %d), ready in %.2f s%n",
                     fakeUrl, fake.pid(), port, servePid, (System.nanoTime() - started) / 1e9);
-            System.out.printf("RSS of serve when ready: %.0f MB%n", rssMb(servePid));
+            System.out.printf("RSS of serve when ready: %.0f MB%n", BenchProcesses.rssMb(servePid));
             Turns turns = new Turns(client, URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"), key,
                     URI.create(fakeUrl + "/chat/completions"));
             System.out.println("sanity turn through JClaw: " + turns.sanity());
@@ -109,7 +108,7 @@ public final class HttpLoadBench {
                 fake.destroyForcibly();
             }
             System.out.println("fake model log: " + Files.readString(home.resolve("fake.log")).strip());
-            System.out.println("load average at end: " + loadAverage());
+            System.out.println("load average at end: " + BenchProcesses.loadAverage());
             if (System.getenv("BENCH_KEEP_HOME") != null) {
                 System.out.println("JClaw home kept (logs, database): " + home);
             } else {
@@ -132,13 +131,13 @@ public final class HttpLoadBench {
         for (int run = 0; run < runs; run++) {
             for (int n : levels) {
                 String prefix = "r" + run + "-n" + n;
-                double[] cpu = {cpuMs(servePid), cpuMs(fakePid)};
+                double[] cpu = {BenchProcesses.cpuMs(servePid), BenchProcesses.cpuMs(fakePid)};
                 Result through = Load.run(n, warmUp, window, (c, i) -> turns.throughJClaw(
                         prefix + "-c" + c + "-" + i / TURNS_PER_SESSION));
-                double serveMs = cpuMs(servePid) - cpu[0];
-                double fakeMs = cpuMs(fakePid) - cpu[1];
-                double rssNow = rssMb(servePid);
-                cpu[1] = cpuMs(fakePid);
+                double serveMs = BenchProcesses.cpuMs(servePid) - cpu[0];
+                double fakeMs = BenchProcesses.cpuMs(fakePid) - cpu[1];
+                double rssNow = BenchProcesses.rssMb(servePid);
+                cpu[1] = BenchProcesses.cpuMs(fakePid);
                 Result straight = Load.run(n, warmUp, window, (c, i) -> {
                     if (MINIMAL) {
                         turns.minimal(prefix + "-" + c + "-" + i);
@@ -146,7 +145,7 @@ public final class HttpLoadBench {
                         turns.direct();
                     }
                 });
-                double fakeDirectMs = cpuMs(fakePid) - cpu[1];
+                double fakeDirectMs = BenchProcesses.cpuMs(fakePid) - cpu[1];
                 // CPU per completed turn, over warm-up and window together (both ran the same load)
                 double share = (double) (warmUp.toMillis() + window.toMillis()) / window.toMillis();
                 serveCpu.computeIfAbsent(n, k -> new ArrayList<>()).add(serveMs / (through.turns() * share));
@@ -161,7 +160,7 @@ public final class HttpLoadBench {
                         run, n, through.perSecond(), through.p50(), through.p99(), through.failures(),
                         serveCpu.get(n).getLast(), fakeCpu.get(n).getLast(), straight.perSecond(), straight.p50(),
                         straight.p99(), straight.failures(), fakeDirectMs / (straight.turns() * share), rssNow,
-                        loadAverage());
+                        BenchProcesses.loadAverage());
             }
         }
         System.out.println();
@@ -234,16 +233,16 @@ public final class HttpLoadBench {
     }
 
     private static void conversations(Turns turns, int count, long servePid) throws Exception {
-        double before = rssMb(servePid);
+        double before = BenchProcesses.rssMb(servePid);
         long start = System.nanoTime();
         Result result = Load.count(16, count, (c, i) -> turns.throughJClaw("conversation-" + i));
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("%d conversations (one turn each, 16 clients): %.1f s, %.1f turns/s, %d failed; RSS %.0f MB"
                         + " before, %.0f MB after; load %s%n", count, seconds, count / seconds, result.failures(),
-                before, rssMb(servePid), loadAverage());
+                before, BenchProcesses.rssMb(servePid), BenchProcesses.loadAverage());
         Thread.sleep(5_000);
-        System.out.printf("RSS 5 s later: %.0f MB%n", rssMb(servePid));
-        heapInfo(servePid);
+        System.out.printf("RSS 5 s later: %.0f MB%n", BenchProcesses.rssMb(servePid));
+        BenchProcesses.heapInfo(servePid);
     }
 
     private static double median(List<Result> results, java.util.function.ToDoubleFunction<Result> field) {
@@ -255,152 +254,6 @@ public final class HttpLoadBench {
         byLevel.forEach((n, values) -> out.append(out.isEmpty() ? "" : ", ")
                 .append("%d: %.2f ms".formatted(n, Stats.median(values))));
         return out.toString();
-    }
-
-    private static Process startFake(Path home) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-p", System.getProperty("jdk.module.path"), "--add-modules",
-                "ALL-MODULE-PATH", "-m", "dev.jclaw.bench/dev.jclaw.bench.FakeModelMain",
-                home.resolve("capture").toString())
-                .redirectError(home.resolve("fake.log").toFile()).start();
-    }
-
-    private static ProcessBuilder jclaw(Path dist, Path home, int port, String... args) {
-        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/jclaw").toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile());
-        builder.environment().put("JCLAW_HOME", home.toString());
-        builder.environment().put("JCLAW_SERVER_PORT", Integer.toString(port));
-        builder.environment().remove("OPENAI_API_KEY");
-        builder.environment().remove("OPENAI_BASE_URL");
-        builder.environment().remove("JAVA_OPTS");
-        return builder;
-    }
-
-    private static ProcessBuilder serving(Path dist, Path home, int port) {
-        ProcessBuilder serving = jclaw(dist, home, port, "serve").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("serve.log").toFile()));
-        String extra = System.getenv("BENCH_SERVE_JAVA_OPTS"); // e.g. a flight recording, for serve only
-        if (extra != null) {
-            serving.environment().put("JAVA_OPTS", extra);
-        }
-        return serving;
-    }
-
-    /**
-     * A user's first {@code serve} on a home records what it loads, and the launcher makes the ahead-of-time cache
-     * from it once that server stops; every later start uses the cache. The bench measures a later start: it
-     * starts and stops one server first, then waits for the cache.
-     */
-    private static void firstStart(HttpClient client, Path dist, Path home, int port) throws Exception {
-        if ("off".equals(System.getenv("JCLAW_AOT"))) {
-            return;
-        }
-        Process first = serving(dist, home, port).start();
-        awaitReady(client, port, first, home);
-        first.destroy();
-        if (!first.waitFor(60, TimeUnit.SECONDS)) {
-            first.destroyForcibly();
-        }
-        Path aot = home.resolve("cache/aot");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            try (Stream<Path> files = Files.list(aot)) {
-                if (files.anyMatch(f -> f.getFileName().toString().matches("serve-.*\\.aot"))) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not made yet
-            }
-            Thread.sleep(200);
-        }
-        System.out.println("no ahead-of-time cache after the first start: measuring without one");
-    }
-
-    /** The JVM's pid: the launcher execs it, except on a start that records the ahead-of-time cache. */
-    static long jvmPid(Process process) {
-        if (process.info().command().filter(c -> c.endsWith("/java")).isPresent()) {
-            return process.pid();
-        }
-        return process.descendants().filter(p -> p.info().command().filter(c -> c.endsWith("/java")).isPresent())
-                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
-    }
-
-    private static String run(Path dist, Path home, int port, String... args) throws Exception {
-        Path err = home.resolve("cli.err");
-        Process process = jclaw(dist, home, port, args).redirectError(err.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("jclaw " + String.join(" ", args) + " failed: " + Files.readString(err));
-        }
-        return out;
-    }
-
-    private static void awaitReady(HttpClient client, int port, Process serve, Path home) throws Exception {
-        URI ready = URI.create("http://127.0.0.1:" + port + "/health/ready");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!serve.isAlive()) {
-                throw new IllegalStateException("serve exited: " + Files.readString(home.resolve("serve.log")));
-            }
-            try {
-                if (client.send(HttpRequest.newBuilder(ready).GET().build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.sleep(20);
-        }
-        throw new IllegalStateException("serve not ready in 120 s");
-    }
-
-    /** What the serve JVM's heap holds, by {@code jcmd} of the JDK the bench runs on; nothing when it is missing. */
-    static void heapInfo(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
-                    .redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(30, TimeUnit.SECONDS);
-            System.out.println("serve heap (jcmd GC.heap_info):");
-            out.lines().skip(1).limit(8).forEach(line -> System.out.println("  " + line.strip()));
-        } catch (IOException e) {
-            System.out.println("no heap info: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static double rssMb(long pid) throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (line.startsWith("VmRSS:")) {
-                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
-            }
-        }
-        return Double.NaN;
-    }
-
-    /** User plus system CPU time of a process, from /proc (clock ticks of 10 ms on Linux). */
-    static double cpuMs(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10.0;
-    }
-
-    static String loadAverage() {
-        try {
-            return String.join(" ", List.of(Files.readString(Path.of("/proc/loadavg")).split(" ")).subList(0, 3));
-        } catch (IOException e) {
-            return "?";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** Reads an SSE body to {@code data: [DONE]}; returns the text of the content deltas' lines, or throws. */
