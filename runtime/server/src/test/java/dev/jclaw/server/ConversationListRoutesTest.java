@@ -81,18 +81,8 @@ class ConversationListRoutesTest {
         return new Someone(name, user(name, false));
     }
 
-    HttpResponse<String> send(String method, String path, String token, String type, String body)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (type != null) {
-            request.header("Content-Type", type);
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> send(String method, String path, String token, String type, String body) throws Exception {
+        return ApiRequests.send(url, method, path, token, type, body);
     }
 
     HttpResponse<String> get(String path, String token) throws Exception {
