@@ -110,7 +110,8 @@ class LauncherTest {
             // serve is recognised after --config FILE too; it stops at once, the port being taken
             Result serve = jclaw(print, "--config", home.resolve("other.json").toString(), "serve");
             assertThat(serve.code()).isEqualTo(1);
-            assertThat(flags(serve)).contains("-XX:+UseSerialGC", "-Xmx512m").doesNotContain("TieredStopAtLevel");
+            assertThat(flags(serve)).contains("-XX:+UseSerialGC", "-XX:MaxHeapSize=536870912")
+                    .doesNotContain("TieredStopAtLevel");
 
             Map<String, String> overridden = new HashMap<>(print);
             overridden.put("JCLAW_SERVE_JAVA_OPTS", "-XX:+UseParallelGC");
