@@ -172,8 +172,10 @@ class ConversationListRoutesTest {
         void reaches_an_earlier_conversation_of_an_address_by_its_id() throws Exception {
             Someone alice = someone();
             say("web:rotating", alice.key(), "before new");
-            send("POST", "/api/conversations/web:rotating/commands", alice.key(), "application/json",
-                    "{\"line\": \"/new\"}");
+            HttpResponse<String> rotated = send("POST", "/api/conversations/web:rotating/commands", alice.key(),
+                    "application/json", "{\"line\": \"/new\"}");
+            assertThat(rotated.statusCode()).as(rotated.body()).isEqualTo(200);
+            assertThat(json(rotated).optString("reply").orElse(rotated.body())).startsWith("new conversation");
             say("web:rotating", alice.key(), "after new");
             List<JsonObject> at = conversations(get("/api/conversations/web:rotating", alice.key()));
             assertThat(at).extracting(c -> c.optBoolean("current").orElseThrow()).containsExactly(true, false);
