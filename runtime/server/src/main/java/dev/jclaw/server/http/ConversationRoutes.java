@@ -244,10 +244,12 @@ public final class ConversationRoutes {
             if (req.content().hasEntity()) {
                 try (InputStream in = req.content().inputStream()) {
                     bytes = in.readNBytes(MAX_BODY + 1);
+                    if (bytes.length > MAX_BODY) {
+                        JsonBodies.discardRest(in);
+                    }
                 }
             }
             if (bytes.length > MAX_BODY) {
-                res.header("Connection", "close"); // the rest of the body is not read
                 JsonResponses.error(res, 413, "this body is at most " + MAX_BODY + " bytes");
                 return Optional.empty();
             }

@@ -54,7 +54,6 @@ final class JsonBodies {
         try {
             return Optional.of(Json.parseObject(readSmall(req, maxBytes)));
         } catch (TooLarge e) {
-            res.header("Connection", "close"); // the rest of the body is not read
             JsonResponses.error(res, 413, "this body is at most " + maxBytes + " bytes");
         } catch (JsonException | CharacterCodingException e) {
             JsonResponses.error(res, 400, "the body must be a JSON object in UTF-8: " + example + " ("
@@ -73,6 +72,7 @@ final class JsonBodies {
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes(maxBytes + 1);
             if (bytes.length > maxBytes) {
+                discardRest(in);
                 throw new TooLarge();
             }
         }
@@ -81,6 +81,18 @@ final class JsonBodies {
     }
 
     /** A body over {@link #MAX_BYTES}. */
+    /**
+     * Reads and drops the rest of a body refused as too large, so that the connection closes cleanly (or stays open)
+     * and the client reads the 413: closing a socket with unread data resets it, and a client still sending then
+     * sees a broken pipe instead of the answer. The transport's {@code server.max-body-bytes} bounds what is read.
+     *
+     * @param in the body, partly read
+     * @throws IOException when the connection fails
+     */
+    static void discardRest(InputStream in) throws IOException {
+        in.transferTo(java.io.OutputStream.nullOutputStream());
+    }
+
     private static final class TooLarge extends IOException {
         private static final long serialVersionUID = 1L;
     }
