@@ -73,6 +73,23 @@ interface AgentLink extends AutoCloseable {
     void answer(String approvalId, boolean approve) throws LinkException, InterruptedException;
 
     /**
+     * Answers an approval for a terminal: a refusal is said on {@code err} in one line; an interrupt is kept.
+     *
+     * @param approvalId the approval's id
+     * @param approve yes or no
+     * @param err where the refusal is said
+     */
+    default void answerOrSay(String approvalId, boolean approve, java.io.PrintStream err) {
+        try {
+            answer(approvalId, approve);
+        } catch (LinkException e) {
+            err.println("jclaw: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Says where the turns run, as the chat's banner puts it after the session.
      *
      * @return {@code , workspace DIR} on this machine, {@code  on the server at URL} for another server

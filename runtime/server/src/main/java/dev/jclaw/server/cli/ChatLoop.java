@@ -153,13 +153,7 @@ final class ChatLoop {
     }
 
     private void answer(String approvalId, boolean approve) {
-        try {
-            link.answer(approvalId, approve);
-        } catch (AgentLink.LinkException e) {
-            err.println("jclaw: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        link.answerOrSay(approvalId, approve, err);
     }
 
     private void handle(String raw) {

@@ -81,6 +81,17 @@ final class ServerClient implements AgentLink {
 
     /** @return whether the server answers {@code /health} */
     boolean healthy() {
+        return healthy(http, base);
+    }
+
+    /**
+     * Asks a server's {@code /health}, waiting at most 2 s.
+     *
+     * @param http the client to ask with
+     * @param base the server's URL
+     * @return whether it answered 200
+     */
+    static boolean healthy(HttpClient http, URI base) {
         try {
             HttpResponse<Void> res = http.send(HttpRequest.newBuilder(base.resolve("/health"))
                     .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());

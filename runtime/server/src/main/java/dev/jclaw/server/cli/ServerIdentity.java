@@ -106,15 +106,7 @@ final class ServerIdentity implements IdentityBackend, AutoCloseable {
     }
 
     private boolean healthy() {
-        try {
-            return http.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).GET()
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException | IllegalArgumentException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return ServerClient.healthy(http, base);
     }
 
     @Override
