@@ -180,7 +180,10 @@ class BashKillTest {
 
         @Test
         void that_escaped_both_tree_and_group_are_reported_and_their_output_no_longer_read() throws Exception {
-            String out = timed(bash("{\"kill-grace-seconds\": 0.2}"), "(setsid sleep 100 & echo $!); echo done", 60,
+            // the command ends only once the escaped process runs in its own session: before, a loaded machine could
+            // end it (and kill its group, the escapee still in it) before setsid had run
+            String out = timed(bash("{\"kill-grace-seconds\": 0.2}"), "(setsid sh -c 'echo > .escaped; exec sleep 100'"
+                    + " & echo $!); while [ ! -e .escaped ]; do sleep 0.05; done; echo done", 60,
                     Duration.ofMillis(3500));
             long pid = seen.removeFirst();
             try {
