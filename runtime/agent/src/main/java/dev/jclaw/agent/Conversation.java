@@ -261,8 +261,12 @@ public final class Conversation implements CommandTarget {
         if (pending.aborted) {
             pending.handle.abort();
         }
-        AgentEvent end = pending.handle.end().join();
-        transcript.flush(); // what a failed or aborted turn left waiting
+        AgentEvent end;
+        try {
+            end = pending.handle.end().join();
+        } finally {
+            transcript.flush(); // what a failed or aborted turn left waiting
+        }
         // before a retry moves the leaf: a refused attempt's usage stays with it, on the branch set aside
         services.usage().record(key, id, model, watch);
         if (mayRetry && !pending.aborted && end instanceof AgentEvent.Failed failed
