@@ -54,10 +54,7 @@ final class JdkHttpClient implements HttpClient {
 
     @Override
     public HttpResponse execute(HttpRequest request, RequestOptions options) {
-        long deadline = System.nanoTime() + total.toNanos();
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(URI.create(request.url()))
-                // the time to the response's headers: the idle rule holds from the request's start too
-                .timeout(idle.compareTo(total) < 0 ? idle : total);
+        java.net.http.HttpRequest.Builder builder = request(URI.create(request.url()));
         for (String name : request.headers().names()) {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 request.headers().values(name).forEach(value -> builder.header(name, value));
@@ -74,20 +71,41 @@ final class JdkHttpClient implements HttpClient {
                     java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray()));
         }
         try {
-            java.net.http.HttpResponse<InputStream> response = client.send(builder.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            return new Response(response, new WatchedBody(response.body(), idle, deadline));
-        } catch (HttpTimeoutException e) {
-            boolean late = System.nanoTime() - deadline >= 0;
-            IOException timeout = late ? new InterruptedIOException("the request ran out of time")
-                    : new SocketTimeoutException("no response within the idle timeout");
-            timeout.initCause(e);
-            throw new OpenAIIoException("request timed out", timeout);
+            return new Response(send(builder));
+        } catch (InterruptedIOException e) { // the idle timeout (SocketTimeoutException) or the total
+            throw new OpenAIIoException("request timed out", e);
         } catch (IOException e) {
             throw new OpenAIIoException("request failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpenAIIoException("request interrupted", new InterruptedIOException("interrupted"));
+        }
+    }
+
+    /** A request whose time to the response's headers is the idle timeout: the idle rule holds from its start too. */
+    private java.net.http.HttpRequest.Builder request(URI uri) {
+        return java.net.http.HttpRequest.newBuilder(uri).timeout(idle.compareTo(total) < 0 ? idle : total);
+    }
+
+    /**
+     * Sends a request, its body then watched for the idle and total timeouts.
+     *
+     * @throws SocketTimeoutException when no response came within the idle timeout
+     * @throws InterruptedIOException when the request's whole time ran out first
+     */
+    private Exchange send(java.net.http.HttpRequest.Builder builder) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + total.toNanos();
+        try {
+            java.net.http.HttpResponse<InputStream> response = client.send(builder.build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+            return new Exchange(response.statusCode(), response.headers(),
+                    new WatchedBody(response.body(), idle, deadline));
+        } catch (HttpTimeoutException e) {
+            boolean late = System.nanoTime() - deadline >= 0;
+            IOException timeout = late ? new InterruptedIOException("the request ran out of time")
+                    : new SocketTimeoutException("no response within the idle timeout");
+            timeout.initCause(e);
+            throw timeout;
         }
     }
 
@@ -104,23 +122,10 @@ final class JdkHttpClient implements HttpClient {
      * @throws InterruptedException when the caller was interrupted
      */
     Exchange post(URI uri, Map<String, String> headers, byte[] body) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + total.toNanos();
-        java.net.http.HttpRequest.Builder builder = java.net.http.HttpRequest.newBuilder(uri)
-                .timeout(idle.compareTo(total) < 0 ? idle : total)
+        java.net.http.HttpRequest.Builder builder = request(uri)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(builder::header);
-        try {
-            java.net.http.HttpResponse<InputStream> response = client.send(builder.build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofInputStream());
-            return new Exchange(response.statusCode(), response.headers(),
-                    new WatchedBody(response.body(), idle, deadline));
-        } catch (HttpTimeoutException e) {
-            boolean late = System.nanoTime() - deadline >= 0;
-            IOException timeout = late ? new InterruptedIOException("the request ran out of time")
-                    : new SocketTimeoutException("no response within the idle timeout");
-            timeout.initCause(e);
-            throw timeout;
-        }
+        return send(builder);
     }
 
     /**
@@ -154,28 +159,28 @@ final class JdkHttpClient implements HttpClient {
         client.shutdownNow();
     }
 
-    private record Response(java.net.http.HttpResponse<InputStream> response, WatchedBody watched)
-            implements HttpResponse {
+    /** A response as the SDK reads it. */
+    private record Response(Exchange exchange) implements HttpResponse {
         @Override
         public int statusCode() {
-            return response.statusCode();
+            return exchange.status();
         }
 
         @Override
         public Headers headers() {
             Headers.Builder headers = Headers.builder();
-            response.headers().map().forEach(headers::put);
+            exchange.headers().map().forEach(headers::put);
             return headers.build();
         }
 
         @Override
         public InputStream body() {
-            return watched;
+            return exchange.body();
         }
 
         @Override
         public void close() {
-            watched.close();
+            exchange.close();
         }
     }
 
