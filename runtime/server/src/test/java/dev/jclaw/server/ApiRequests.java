@@ -25,7 +25,9 @@ final class ApiRequests {
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                        : HttpRequest.BodyPublishers.ofString(body))
+                // as upload clients do: a body over server.max-body-bytes is refused before it is read (docs/api.md)
+                .expectContinue(body != null && body.length() > 256 * 1024);
         if (type != null) {
             request.header("Content-Type", type);
         }
